@@ -1,0 +1,31 @@
+/**
+ * Logging: one pino logger for the process, with per-component children.
+ *
+ * Pilot 3 writes pilotlog.txt in its launch directory; we write JSON lines there (and to stderr
+ * when asked), so a site can grep or feed them to a log system. Secrets never reach a log line:
+ * callers pass objects through {@link redact} fields, and pino's `redact` covers the known keys.
+ */
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACT = ['token', 'authorization', 'Authorization', 'headers.authorization', 'headers.Authorization', 'proxy', 'key', 'cert', 'password', 'secret', '*.token', '*.secret', '*.password'];
+
+let root: Logger = pino({ level: process.env.PANDA_PILOT_LOG_LEVEL ?? 'silent', redact: REDACT });
+
+/** Set up the process logger: to a file (pilotlog.txt), to stderr, or both. */
+export function initLogging(opts: { file?: string; stderr?: boolean; level?: string }): Logger {
+  const streams: pino.StreamEntry[] = [];
+  const level = (opts.level ?? 'info') as pino.Level;
+  if (opts.file) streams.push({ level, stream: pino.destination({ dest: opts.file, sync: true, mkdir: true }) });
+  if (opts.stderr) streams.push({ level, stream: pino.destination({ fd: 2, sync: true }) });
+  root = streams.length
+    ? pino({ level, redact: REDACT, timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } }, pino.multistream(streams))
+    : pino({ level: 'silent' });
+  return root;
+}
+
+/** A child logger for one component (`log('copytool')`). */
+export function log(component: string, bindings: Record<string, unknown> = {}): Logger {
+  return root.child({ component, ...bindings });
+}
