@@ -1,0 +1,83 @@
+/**
+ * The mutable record of one job while the pilot runs it: its errors, exit codes, measured figures
+ * and back-channel flags. `runJob` owns it; the reporter reads it to build updates.
+ */
+import { PilotError } from '../common/errors.js';
+
+/** The part of a file description the runner reports on (structural: info's FileSpec satisfies it). */
+export interface ReportedFile {
+  lfn: string;
+  guid?: string;
+  filesize?: number;
+  checksum?: Record<string, string | undefined>;
+  surl?: string;
+  turl?: string;
+  ddmendpoint?: string;
+  status?: string | null;
+}
+
+/** The part of a parsed job description the runner needs (info's JobData satisfies it). */
+export interface RunnableJob {
+  jobid: string;
+  attempt_nr?: number;
+  corecount?: number;
+  indata: ReportedFile[];
+  outdata: ReportedFile[];
+  logdata: ReportedFile[];
+  transformation?: string;
+  jobparams?: string;
+  workdir?: string;
+  [key: string]: unknown;
+}
+
+/** Figures the monitor and payload produce, sent with updates. */
+export interface JobFigures {
+  cpuConsumptionTime?: number;
+  nEvents?: number;
+  memory?: Record<string, number>;
+  jobMetrics?: string;
+}
+
+export class JobRun {
+  /** Errors in the order they happened; the first one is what the server sees. */
+  readonly errors: PilotError[] = [];
+  transExitCode = 0;
+  exeErrorCode = 0;
+  exeErrorDiag = '';
+  /** Job report (metaData) sent with the final update. */
+  metadata = '';
+  figures: JobFigures = {};
+  /** Server asked for debug heartbeats (`debug` command). */
+  debug = false;
+  debugCommand = '';
+  /** Server asked to keep the work directory (`nocleanup`). */
+  noCleanup = false;
+  /** Set once the log transfer was attempted (or there is no log), so the final update is final. */
+  logAttempted = false;
+  /** Set when the server accepted the final update. */
+  completed = false;
+  pilotSecrets?: unknown;
+
+  constructor(
+    readonly job: RunnableJob,
+    readonly workdir: string,
+  ) {}
+
+  get jobid(): string {
+    return this.job.jobid;
+  }
+
+  /** Record a failure (the first one stays the reported error). */
+  fail(err: PilotError): void {
+    if (!this.errors.some((e) => e.code === err.code)) this.errors.push(err);
+  }
+
+  get failed(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** The error reported to the server (first recorded), if any. */
+  get error(): PilotError | undefined {
+    return this.errors[0];
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * One job, top to bottom: stage-in, payload, stage-out; then, whatever happened, the log tarball
+ * and the final update. Every failure becomes a PilotError on the job record; cancellation
+ * (signals, `tobekilled`, watchers) flows through one AbortController, the job's guard.
+ */
+import { mkdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { asPilotError, PilotError } from '../common/errors.js';
+import { log } from '../common/log.js';
+import { JobRun, type RunnableJob } from './jobrun.js';
+import { Reporter, tailFile, type ReporterOptions } from './reporter.js';
+import type { PilotTiming } from './timing.js';
+
+/** The steps of a job that other components implement (wired in job/services.ts). */
+export interface JobSteps {
+  stageIn(run: JobRun, signal: AbortSignal): Promise<void>;
+  /** Runs the payload; `started` is called right after launch (the `running` update goes then). */
+  executePayload(run: JobRun, signal: AbortSignal, started: () => void): Promise<void>;
+  stageOut(run: JobRun, signal: AbortSignal): Promise<void>;
+  /** Builds the log tarball and stages it out; must not throw for an aborted job. */
+  stageOutLog(run: JobRun, signal: AbortSignal): Promise<void>;
+  /** Refresh measured figures (CPU, memory) on the job record before an update. */
+  refreshFigures?(run: JobRun): void;
+}
+
+export interface RunJobContext {
+  pilotHome: string;
+  timing: PilotTiming;
+  steps: JobSteps;
+  reporter: Omit<ReporterOptions, 'onKill'>;
+  /** The pilot's own abort signal (signals, lifetime); its reason is a PilotError. */
+  signal: AbortSignal;
+  /** Upper bound for the log stage-out of an aborted job. */
+  logDeadlineS: number;
+  pilotLogFile?: string;
+}
+
+/** What a finished job tells the pilot loop. */
+export interface JobOutcome {
+  jobid: string;
+  state: 'finished' | 'failed';
+  error?: PilotError;
+  accepted: boolean;
+}
+
+/** Create the job work directory PanDA_Pilot-<id> (mode 0770) with the pilotlog.txt link. */
+export async function createJobWorkdir(pilotHome: string, jobid: string, pilotLogFile?: string): Promise<string> {
+  const workdir = path.join(pilotHome, `PanDA_Pilot-${jobid}`);
+  await mkdir(workdir, { recursive: true, mode: 0o770 });
+  if (pilotLogFile) await symlink(path.join('..', path.basename(pilotLogFile)), path.join(workdir, path.basename(pilotLogFile))).catch(() => {});
+  return workdir;
+}
+
+/** Run one job to its final update. Never throws: every outcome is reported to the server. */
+export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: PilotError): Promise<JobOutcome> {
+  const logger = log('job', { jobid: job.jobid });
+  const workdir = await createJobWorkdir(ctx.pilotHome, job.jobid, ctx.pilotLogFile);
+  job.workdir = workdir;
+  const run = new JobRun(job, workdir);
+  const guard = new AbortController();
+  const abort = (err: PilotError) => {
+    run.fail(err);
+    if (!guard.signal.aborted) guard.abort(err);
+  };
+  const onPilotAbort = () => abort(asPilotError(ctx.signal.reason));
+  if (ctx.signal.aborted) onPilotAbort();
+  else ctx.signal.addEventListener('abort', onPilotAbort, { once: true });
+
+  const reporter = new Reporter(run, {
+    ...ctx.reporter,
+    onKill: abort,
+    refresh: ctx.steps.refreshFigures ? () => ctx.steps.refreshFigures!(run) : undefined,
+  });
+  const { timing } = ctx;
+  const id = job.jobid;
+  reporter.start();
+  try {
+    if (preset) throw preset;
+    guard.signal.throwIfAborted();
+    if (job.indata.length > 0) {
+      await reporter.update('running');
+      timing.add(id, 'PILOT_PRE_STAGEIN');
+      try {
+        await ctx.steps.stageIn(run, guard.signal);
+      } finally {
+        timing.add(id, 'PILOT_POST_STAGEIN');
+      }
+    }
+    guard.signal.throwIfAborted();
+    await reporter.update('starting');
+    await ctx.steps.executePayload(run, guard.signal, () => void reporter.update('running'));
+    guard.signal.throwIfAborted();
+    timing.add(id, 'PILOT_PRE_STAGEOUT');
+    await ctx.steps.stageOut(run, guard.signal);
+  } catch (e) {
+    const err = guard.signal.aborted && guard.signal.reason instanceof PilotError ? guard.signal.reason : asPilotError(e);
+    logger.error({ code: err.code, diag: err.diag }, 'job failed');
+    run.fail(err);
+  } finally {
+    ctx.signal.removeEventListener('abort', onPilotAbort);
+  }
+
+  // The log goes out whatever happened; an aborted job gets its own bounded signal for it.
+  if (timing.get(id, 'PILOT_PRE_STAGEOUT') === undefined) timing.add(id, 'PILOT_PRE_STAGEOUT');
+  const logSignal = AbortSignal.timeout(ctx.logDeadlineS * 1000);
+  try {
+    await ctx.steps.stageOutLog(run, logSignal);
+  } catch (e) {
+    const err = asPilotError(e);
+    logger.error({ code: err.code, diag: err.diag }, 'log stage-out failed');
+    run.fail(err);
+  }
+  run.logAttempted = true;
+  timing.add(id, 'PILOT_POST_STAGEOUT');
+
+  timing.add(id, 'PILOT_PRE_FINAL_UPDATE');
+  const accepted = await reporter.final(run.failed ? await pilotLogExtract(ctx.pilotLogFile) : '');
+  timing.add(id, 'PILOT_POST_FINAL_UPDATE');
+  return { jobid: id, state: run.failed ? 'failed' : 'finished', error: run.error, accepted };
+}
+
+/** "- Log from pilotlog.txt -" and the last 20 lines of the pilot log, for failed jobs. */
+async function pilotLogExtract(file?: string): Promise<string> {
+  if (!file) return '';
+  const lines = (await tailFile(file, 16384)).trimEnd().split('\n').slice(-20);
+  return ['- Log from pilotlog.txt -', ...lines].join('\n').slice(0, 1024);
+}

@@ -1,0 +1,109 @@
+/**
+ * The updateJob request bodies: heartbeats and the final update, with the fields Pilot 3 sends
+ * (server-protocol.md §6.3, §6.4). Pure functions of the job record, so tests can check them.
+ */
+import { formatDiagnostics } from '../common/errors.js';
+import { now } from '../common/timing.js';
+import type { JobRun, ReportedFile } from './jobrun.js';
+import type { PilotTiming } from './timing.js';
+import { batchSystem, cpuConsumptionUnit, isoTimestamp } from './workernode.js';
+import { cpuArchitectureLevel } from './cpulevel.js';
+
+/** What the update builder needs to know about the pilot. */
+export interface UpdateContext {
+  node: string;
+  siteName?: string;
+  versionTag: string;
+  pilotVersion: string;
+  timing: PilotTiming;
+  env: NodeJS.ProcessEnv;
+}
+
+export type UpdateBody = Record<string, string | number>;
+
+/** pilotID: GTAG|batch type|version tag|pilot version (batch part omitted without a batch system). */
+export function pilotId(ctx: UpdateContext): string {
+  const batch = batchSystem(ctx.env);
+  const parts = [ctx.env.GTAG || 'unknown', ...(batch ? [batch.type] : []), ctx.versionTag, ctx.pilotVersion];
+  return parts.join('|');
+}
+
+/** Fields sent in every update (heartbeats and final). */
+export function commonFields(run: JobRun, state: string, ctx: UpdateContext): UpdateBody {
+  const body: UpdateBody = {
+    jobId: run.jobid,
+    state,
+    timestamp: isoTimestamp(),
+    node: ctx.node,
+    attemptNr: run.job.attempt_nr ?? 0,
+    schedulerID: ctx.env.PANDA_JSID || 'unknown',
+    pilotID: pilotId(ctx),
+    xml: '',
+    metaData: '',
+  };
+  const site = ctx.siteName ?? ctx.env.PILOT_SITENAME;
+  if (site) body.siteName = site;
+  const batch = batchSystem(ctx.env);
+  if (batch) body.batchID = batch.id;
+  const start = ctx.timing.get(run.jobid, 'PILOT_POST_GETJOB');
+  if (start !== undefined) body.startTime = start;
+  if (run.job.corecount) body.coreCount = run.job.corecount;
+  const f = run.figures;
+  if (f.nEvents) body.nEvents = f.nEvents;
+  const cpu = f.cpuConsumptionTime !== undefined ? Math.trunc(f.cpuConsumptionTime) : -1;
+  if (cpu > 0 && cpu <= 1e9) {
+    body.cpuConsumptionTime = cpu;
+    body.cpuConversionFactor = 1;
+    body.cpuConsumptionUnit = cpuConsumptionUnit();
+    body.cpu_architecture_level = cpuArchitectureLevel();
+  }
+  for (const [k, v] of Object.entries(f.memory ?? {})) body[k] = v;
+  if (f.jobMetrics) body.jobMetrics = f.jobMetrics.slice(0, 500);
+  return body;
+}
+
+/** The output-file info of the final update: a JSON object keyed by LFN of every transferred file. */
+export function outputFileInfo(files: ReportedFile[]): string {
+  const out: Record<string, Record<string, string | number>> = {};
+  for (const f of files) {
+    if (f.status !== 'transferred') continue;
+    const entry: Record<string, string | number> = { guid: f.guid ?? '', fsize: Math.trunc(f.filesize ?? 0) };
+    if (f.checksum?.adler32) entry.adler32 = f.checksum.adler32;
+    else if (f.checksum?.md5) entry.md5sum = f.checksum.md5;
+    entry.surl = f.turl || f.surl || '';
+    entry.endpoint = f.ddmendpoint ?? '';
+    out[f.lfn] = entry;
+  }
+  return Object.keys(out).length ? JSON.stringify(out) : '';
+}
+
+/** Remove `YYYY-MM-DD HH:MM:SS[,mmm]` stamps from a diagnostics text, as Pilot 3 does. */
+function stripTimestamps(diag: string): string {
+  return diag.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(,\d{3})?/g, '').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Is this an analysis job (its recoverable errors are reported negated)? */
+function isAnalysis(run: JobRun): boolean {
+  const label = String(run.job.prodsourcelabel ?? run.job.prodSourceLabel ?? '');
+  return label === 'user' || label === 'panda';
+}
+
+/** The final update: common fields plus errors, exit codes, timing, output file info and metadata. */
+export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): UpdateBody {
+  const err = run.error;
+  const state = err ? 'failed' : 'finished';
+  const body = commonFields(run, state, ctx);
+  let code = err?.code ?? 0;
+  if (err && err.recoverable && isAnalysis(run)) code = -code;
+  body.pilotErrorCode = code;
+  body.pilotErrorDiag = err ? formatDiagnostics(err.code, stripTimestamps(err.diag)) : '';
+  body.transExitCode = run.transExitCode;
+  body.exeErrorCode = run.exeErrorCode;
+  body.exeErrorDiag = run.exeErrorDiag;
+  body.pilotTiming = ctx.timing.pilotTiming(run.jobid);
+  body.pilotLog = err ? pilotLog.slice(0, 1024) : '';
+  body.endTime = now();
+  body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata]);
+  body.metaData = run.metadata;
+  return body;
+}
