@@ -1,0 +1,67 @@
+/**
+ * `panda-pilot`: Pilot 3's command line, our job cycle. Parses the options (exit 2 on a usage
+ * error, as argparse), resolves configuration and services, runs the pilot and exits with
+ * Pilot 3's shell exit code.
+ */
+import { parsePilotArgs } from './args.js';
+import { loadConfig, type PilotConfig } from '../config/index.js';
+import { runPilot } from '../job/pilot.js';
+import { killLivePayloads, type PilotSetup, type QueueInfo } from '../job/steps.js';
+
+/** "2 GB", "500 MB", "14336 MB" or a plain number of MB → MB. */
+export function sizeToMB(text: string): number {
+  const m = /^\s*([\d.]+)\s*([kKmMgGtT]?)B?\s*$/.exec(text);
+  if (!m) throw new Error(`not a size: ${text}`);
+  const scale: Record<string, number> = { '': 1, K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024 };
+  return Number(m[1]) * scale[m[2].toUpperCase()];
+}
+
+/** Build the pilot's setup from parsed options, configuration and environment. */
+export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<PilotSetup> {
+  const args = parsePilotArgs(argv);
+  const config: PilotConfig = loadConfig({ env });
+  const num = (key: string, fallback: number) => config.getFloat('Pilot', key, fallback);
+  const [server, info] = await Promise.all([import('../server/index.js'), import('../info/index.js')]);
+  const client = args.update_server ? server.pandaClientFromArgs(args, env, config) : undefined;
+  return {
+    args,
+    config,
+    env,
+    client,
+    logToStderr: env.PANDA_PILOT_LOG_STDERR !== '0',
+    heartbeatS: num('heartbeat', 1800),
+    debugHeartbeatS: num('debug_heartbeat', 60),
+    updateSleepS: num('update_sleep', 120),
+    // Pilot 3 waits up to 20 x 30 s for the final update to go through.
+    finalDeadlineS: num('final_update_deadline', 600),
+    logDeadlineS: num('log_stageout_deadline', 600),
+    hardDeadlineS: num('signal_deadline', 180),
+    freeSpaceLimitMB: sizeToMB(config.get('Pilot', 'free_space_limit', '2 GB')),
+    noJobSleepS: [num('getjob_nojob_sleep_min', 60), num('getjob_nojob_sleep_max', 180)],
+    emptySleepS: num('getjob_empty_sleep', 60),
+    killGraceMs: 1000 * num('kill_grace', 10),
+    async loadQueue(pilotHome) {
+      const qd = await info.loadQueuedata({ queue: args.queue, queuedataUrl: args.queuedata_url, env, cacheDir: pilotHome, config });
+      info.checkQueueActive(qd);
+      return qd as unknown as QueueInfo;
+    },
+    parseJob: (desc, pilotHome) => info.parseJobDescription(desc, { pilotHome }) as never,
+    peekJobId: (desc) => info.peekJobId(desc),
+    workerStatus: client && args.workerpilotstatusupdate && env.HARVESTER_WORKER_ID && env.HARVESTER_ID
+      ? async (status) => {
+          await client.updateWorkerPilotStatus({ workerID: env.HARVESTER_WORKER_ID, harvesterID: env.HARVESTER_ID, status, site: args.queue, node_id: env.PANDA_HOSTNAME }).catch(() => undefined);
+        }
+      : undefined,
+    killAll: () => killLivePayloads(1000),
+  };
+}
+
+async function main(): Promise<void> {
+  const setup = await pilotSetup(process.argv.slice(2));
+  const result = await runPilot(setup);
+  process.exitCode = result.exitCode;
+  // Timers of finished jobs are cleared; nothing should keep the loop alive, but don't wait on strays.
+  setTimeout(() => process.exit(result.exitCode), 200).unref();
+}
+
+await main();

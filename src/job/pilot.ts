@@ -1,0 +1,212 @@
+/**
+ * The pilot process from start to exit: Pilot 3's start-up sequence (work dir, logging,
+ * environment, queue checks), the job loop, and the wrap-up with Pilot 3's exit codes.
+ */
+import { existsSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ErrorCodes, errors, PilotError, asPilotError, shellExitCode, signalErrorCode } from '../common/errors.js';
+import { initLogging, log } from '../common/log.js';
+import { now } from '../common/timing.js';
+import { PilotTiming } from './timing.js';
+import { trapSignals } from './signals.js';
+import { jobLoop } from './loop.js';
+import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
+import { runJob, type JobOutcome } from './runjob.js';
+import { nodeName, freeSpaceMB } from './workernode.js';
+import { createSteps, type PilotSetup } from './steps.js';
+import type { RunnableJob } from './jobrun.js';
+
+/** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
+export const PILOT_VERSION = '3.11.5.1';
+
+export interface PilotResult {
+  exitCode: number;
+  errorCode: number;
+  outcomes: JobOutcome[];
+}
+
+/** Run the pilot with already-parsed setup (see cli/pilot.ts); resolves to the process exit code. */
+export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
+  const { args, config, env } = setup;
+  const timing = new PilotTiming();
+  timing.add('0', 'PILOT_START_TIME');
+  timing.add('1', 'PILOT_MULTIJOB_START_TIME');
+  const sourcedir = process.cwd();
+
+  // Main work dir: <workdir>/PanDA_Pilot3_<pid>_<epoch>, or the launch directory.
+  let pilotHome = sourcedir;
+  if (args.workdir) {
+    pilotHome = path.join(path.resolve(args.workdir), `PanDA_Pilot3_${process.pid}_${Math.trunc(now())}`);
+    try {
+      mkdirSync(pilotHome, { recursive: true, mode: 0o770 });
+      process.chdir(pilotHome);
+    } catch (e) {
+      process.stderr.write(`failed to create work directory ${pilotHome}: ${(e as Error).message}\n`);
+      return { exitCode: shellExitCode(ErrorCodes.MKDIR), errorCode: ErrorCodes.MKDIR, outcomes: [] };
+    }
+  }
+  const lifetimeEnv = Number.parseInt(env.PANDAPILOT_LIFETIME ?? '', 10);
+  let lifetimeS = Number.isFinite(lifetimeEnv) ? lifetimeEnv : args.lifetime;
+
+  const pilotLogFile = args.nopilotlog ? undefined : path.join(pilotHome, config.get('Pilot', 'pilotlog', 'pilotlog.txt')!);
+  initLogging({ file: pilotLogFile, stderr: setup.logToStderr, level: args.debug ? 'debug' : 'info' });
+  const logger = log('pilot');
+  logger.info({ version: PILOT_VERSION, queue: args.queue, pilotHome }, 'panda-pilot starting');
+
+  // The environment children read (Pilot 3's cross-module "globals").
+  Object.assign(env, {
+    PILOT_WORK_DIR: args.workdir ?? '',
+    PILOT_HOME: pilotHome,
+    PILOT_STAGEOUT_ATTEMPTS: String(args.stageout_attempts ?? 1),
+    PILOT_USER: args.pilot_user,
+    PILOT_JOB_STATE: 'startup',
+    PILOT_VERSION,
+    PILOT_WRAP_UP: 'NORMAL',
+    SERVER_UPDATE: 'NOT_DONE',
+  });
+  env.PILOT_SOURCE_DIR ??= sourcedir;
+
+  const pilotAbort = new AbortController();
+  const signals = trapSignals(pilotAbort, setup.hardDeadlineS, (state) => {
+    logger.error({ signal: state.first }, 'wind-down deadline passed: killing the payload and exiting');
+    void setup.killAll().finally(() => process.exit(shellExitCode(signalErrorCode(state.first ?? 'SIGKILL'))));
+  });
+
+  let errorCode = 0;
+  let outcomes: JobOutcome[] = [];
+  let lifetimeTimer: NodeJS.Timeout | undefined;
+  try {
+    await setup.workerStatus?.('started');
+    const queuedata = await setup.loadQueue(pilotHome);
+    if (Number(queuedata.maxtime) > 0) lifetimeS = Math.min(lifetimeS, Number(queuedata.maxtime));
+    env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
+    env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
+    lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
+    lifetimeTimer.unref();
+
+    const node = nodeName(env);
+    const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal });
+    const runContext = {
+      pilotHome,
+      timing,
+      steps,
+      signal: pilotAbort.signal,
+      logDeadlineS: setup.logDeadlineS,
+      pilotLogFile,
+      reporter: {
+        client: setup.client,
+        update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
+        pilotHome,
+        heartbeatS: setup.heartbeatS,
+        debugHeartbeatS: setup.debugHeartbeatS,
+        updateSleepS: setup.updateSleepS,
+        finalDeadlineS: setup.finalDeadlineS,
+        heartbeatFile: config.get('Pilot', 'heartbeat_message', 'heartbeat.json')!,
+      },
+    };
+
+    const fetchJob = async (): Promise<GetJobAnswer> => {
+      const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
+      if (local) return { kind: 'job', description: local };
+      if (!setup.client) return { kind: 'nojob', statusCode: undefined, reason: 'no server updates and no job file' };
+      const t0 = now();
+      const body = await getJobRequest({
+        queue: args.queue,
+        siteName: env.PILOT_SITENAME!,
+        jobLabel: args.job_label,
+        versionTag: args.version_tag,
+        queueStatus: String(queuedata.status ?? ''),
+        maxwdirMB: Number(queuedata.maxwdir) || undefined,
+        workingGroup: args.working_group ?? '',
+        allowOtherCountry: Boolean(args.allow_other_country),
+        jobType: args.jobtype,
+        countryGroup: args.country_group,
+        resourceType: args.resource_type,
+        node,
+        workdir: pilotHome,
+        env,
+      });
+      const answer = readGetJobAnswer(await setup.client.getJob(body, { signal: pilotAbort.signal }));
+      if (answer.kind === 'job') {
+        const id = String(answer.description.PandaID ?? 'unknown');
+        timing.add(id, 'PILOT_PRE_GETJOB', t0);
+        timing.add(id, 'PILOT_POST_GETJOB');
+      }
+      return answer;
+    };
+
+    const runDescription = async (desc: Record<string, unknown>): Promise<JobOutcome | undefined> => {
+      let job: RunnableJob;
+      let preset: PilotError | undefined;
+      try {
+        job = setup.parseJob(desc, pilotHome);
+      } catch (e) {
+        const jobid = setup.peekJobId(desc);
+        preset = asPilotError(e);
+        logger.error({ jobid, code: preset.code, diag: preset.diag }, 'malformed job description');
+        if (!jobid) return undefined;
+        // A malformed job still gets its final update (and a log) so the server knows.
+        job = { jobid, attempt_nr: Number(desc.attemptNr) || 0, indata: [], outdata: [], logdata: [], raw: desc };
+      }
+      recordJobId(job.jobid, sourcedir, env);
+      env.PILOT_JOB_STATE = 'running';
+      const outcome = await runJob(job, runContext, preset);
+      env.PILOT_JOB_STATE = outcome.state;
+      if (outcome.error?.code === ErrorCodes.STAGEINFAILED && errorCode === 0) errorCode = ErrorCodes.STAGEINFAILED;
+      logger.info({ jobid: outcome.jobid, state: outcome.state, code: outcome.error?.code ?? 0 }, 'job done');
+      return outcome;
+    };
+
+    const spaceLimitMB = setup.freeSpaceLimitMB;
+    const result = await jobLoop({
+      maxRequests: args.getjob_requests,
+      maxFailures: args.getjob_failures,
+      timefloorS: Number(queuedata.timefloor ?? 0) * 60,
+      lifetimeS,
+      noJobSleepS: setup.noJobSleepS,
+      emptySleepS: setup.emptySleepS,
+      fetchJob,
+      runDescription,
+      preflight: async () => {
+        const free = await freeSpaceMB(pilotHome);
+        if (free < spaceLimitMB) throw errors.NOLOCALSPACE(`Too little space left on local disk to run job: ${Math.trunc(free)} MB < ${spaceLimitMB} MB`);
+      },
+      signal: pilotAbort.signal,
+    });
+    outcomes = result.outcomes;
+    if (result.errorCode && !errorCode) errorCode = result.errorCode;
+  } catch (e) {
+    const err = asPilotError(e, ErrorCodes.GENERALERROR);
+    logger.error({ code: err.code, diag: err.diag }, 'pilot failed');
+    errorCode = err.code;
+  } finally {
+    clearTimeout(lifetimeTimer);
+    signals.uninstall();
+  }
+  if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
+  await setup.workerStatus?.('finished').catch(() => {});
+  timing.add('0', 'PILOT_END_TIME');
+  try {
+    timing.write(path.join(pilotHome, config.get('Pilot', 'timing_file', 'pilot_timing.json')!));
+  } catch {
+    // the work dir may be gone already; timing is informative only
+  }
+  if (args.cleanup && pilotHome !== sourcedir) {
+    process.chdir(sourcedir);
+    rmSync(pilotHome, { recursive: true, force: true });
+  }
+  if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
+  const exitCode = shellExitCode(errorCode);
+  logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
+  return { exitCode, errorCode, outcomes };
+}
+
+/** Append the job id to pandaIDs.out for the wrapper (PANDA_PILOT_SOURCE or the launch dir). */
+function recordJobId(jobid: string, sourcedir: string, env: NodeJS.ProcessEnv): void {
+  const dir = env.PANDA_PILOT_SOURCE && existsSync(env.PANDA_PILOT_SOURCE) ? env.PANDA_PILOT_SOURCE : sourcedir;
+  try {
+    appendFileSync(path.join(dir, 'pandaIDs.out'), `${jobid}\n`);
+  } catch {
+    // a read-only launch dir must not fail the job
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Wires the job's steps to the components that do the work: data (stage-in/out, log), user
+ * plugin (payload command, job report), payload (process tree) and monitor (watchers). The job
+ * runner only sees the four steps; this is the one place that knows the components.
+ */
+import path from 'node:path';
+import { PilotError, errors } from '../common/errors.js';
+import { log } from '../common/log.js';
+import type { PilotArgs } from '../cli/args.js';
+import type { PilotConfig } from '../config/index.js';
+import type { JobRun, RunnableJob } from './jobrun.js';
+import type { JobSteps } from './runjob.js';
+import type { PilotTiming } from './timing.js';
+import { tailFile, type UpdateSender } from './reporter.js';
+
+/** Everything the pilot needs, resolved from the command line, config and environment. */
+export interface PilotSetup {
+  args: PilotArgs;
+  config: PilotConfig;
+  env: NodeJS.ProcessEnv;
+  client: (UpdateSender & { getJob(data: Record<string, unknown>, opts?: { signal?: AbortSignal }): Promise<Record<string, unknown>> }) | undefined;
+  logToStderr: boolean;
+  heartbeatS: number;
+  debugHeartbeatS: number;
+  updateSleepS: number;
+  finalDeadlineS: number;
+  logDeadlineS: number;
+  hardDeadlineS: number;
+  freeSpaceLimitMB: number;
+  noJobSleepS: [number, number];
+  emptySleepS: number;
+  /** Payload kill grace (Pilot 3: 10 s). */
+  killGraceMs: number;
+  /** Monitor periods/limits overrides (tests use short ones). */
+  monitorOverrides?: Record<string, number>;
+  loadQueue(pilotHome: string): Promise<QueueInfo>;
+  parseJob(desc: Record<string, unknown>, pilotHome: string): RunnableJob;
+  peekJobId(desc: Record<string, unknown>): string | undefined;
+  workerStatus?(status: 'started' | 'finished'): Promise<void>;
+  /** Kill every payload the pilot started (the hard deadline's last resort). */
+  killAll(): Promise<void>;
+  /** Lazily-built infoservice/storage for the data layer. */
+  dataContext?: unknown;
+}
+
+/** The queuedata fields the runner reads itself (the full object goes to the components). */
+export type QueueInfo = Record<string, unknown> & {
+  resource?: string;
+  site?: string;
+  maxtime?: number;
+  timefloor?: number;
+  maxwdir?: number;
+  status?: string;
+};
+
+export interface StepContext {
+  pilotHome: string;
+  sourcedir: string;
+  timing: PilotTiming;
+  queuedata: QueueInfo;
+  signal: AbortSignal;
+}
+
+/** Payloads alive right now, so a hard deadline can kill them all. */
+const livePayloads = new Set<{ kill(graceMs?: number): Promise<unknown> }>();
+
+/** Kill every live payload tree (used by the signal deadline). */
+export async function killLivePayloads(graceMs = 1000): Promise<void> {
+  await Promise.allSettled([...livePayloads].map((p) => p.kill(graceMs)));
+}
+
+/** The job steps for this pilot. Heavy components load on first use, not at start-up. */
+export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
+  const logger = log('steps');
+  const monitors = new WeakMap<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number> }>();
+  const dataCtx = (run: JobRun, signal: AbortSignal) => ({
+    pilotHome: sc.pilotHome,
+    sourcedir: sc.sourcedir,
+    workdir: run.workdir,
+    queuedata: sc.queuedata,
+    config: setup.config,
+    args: setup.args,
+    env: setup.env,
+    signal,
+  });
+
+  return {
+    async stageIn(run, signal) {
+      const data = await import('../data/index.js');
+      await data.stageInJob(run.job as never, dataCtx(run, signal) as never);
+    },
+
+    async executePayload(run, signal, started) {
+      const [{ getPlugin }, payload, monitor] = await Promise.all([
+        import('../user/index.js'),
+        import('../payload/index.js'),
+        import('../monitor/index.js'),
+      ]);
+      const id = run.jobid;
+      const plugin = getPlugin(setup.args.pilot_user);
+      sc.timing.add(id, 'PILOT_PRE_SETUP');
+      const command = await plugin.buildPayloadCommand(run.job as never, {
+        workdir: run.workdir,
+        trfBaseUrls: setup.args.baseurls ? setup.args.baseurls.split(',').map((s) => s.trim()).filter(Boolean) : [],
+        queuedata: sc.queuedata,
+        env: setup.env,
+        signal,
+      } as never);
+      sc.timing.add(id, 'PILOT_POST_SETUP');
+      signal.throwIfAborted();
+
+      const watch = new AbortController();
+      const stop = AbortSignal.any([signal, watch.signal]);
+      sc.timing.add(id, 'PILOT_PRE_PAYLOAD');
+      const proc = payload.spawnPayload({
+        ...(command as object),
+        cwd: run.workdir,
+        env: { ...setup.env, ...((command as { env?: NodeJS.ProcessEnv }).env ?? {}) },
+        stdoutPath: path.join(run.workdir, 'payload.stdout'),
+        stderrPath: path.join(run.workdir, 'payload.stderr'),
+      } as never);
+      livePayloads.add(proc);
+      started();
+      const mon = monitor.startJobMonitor({
+        workdir: run.workdir,
+        pids: () => proc.tree.pids(),
+        job: run.job,
+        queuedata: sc.queuedata,
+        config: setup.config,
+        overrides: setup.monitorOverrides,
+        onViolation: (e: PilotError) => {
+          if (!watch.signal.aborted) watch.abort(e);
+        },
+      } as never);
+      monitors.set(run, mon);
+      const onStop = () => void proc.kill(setup.killGraceMs);
+      stop.addEventListener('abort', onStop, { once: true });
+      let exit: { exitCode: number | null; signal: string | null };
+      try {
+        exit = await proc.exited;
+      } finally {
+        stop.removeEventListener('abort', onStop);
+        livePayloads.delete(proc);
+        sc.timing.add(id, 'PILOT_POST_PAYLOAD');
+      }
+      const summary = await mon.stop();
+      run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
+      run.figures.memory = mon.memoryInfo();
+      if (stop.aborted) {
+        // Make sure nothing of the tree is left before reporting.
+        await proc.kill(setup.killGraceMs);
+        throw stop.reason instanceof PilotError ? stop.reason : errors.KILLPAYLOAD(String(stop.reason));
+      }
+      await plugin.afterPayload?.(run as never, { exit, summary, timing: sc.timing, workdir: run.workdir } as never);
+      const verdict = payload.interpretExitCode(exit.exitCode, exit.signal, await tailFile(path.join(run.workdir, 'payload.stderr'), 4096));
+      run.transExitCode = verdict.transExitCode;
+      if (verdict.exeErrorCode !== undefined && !run.exeErrorCode) run.exeErrorCode = verdict.exeErrorCode;
+      if (verdict.pilotErrorCode) throw new PilotError(verdict.pilotErrorCode, verdict.diag);
+      logger.info({ jobid: id, exitCode: exit.exitCode }, 'payload finished');
+    },
+
+    async stageOut(run, signal) {
+      if (run.job.outdata.length === 0) return;
+      const data = await import('../data/index.js');
+      await data.stageOutJob(run.job as never, dataCtx(run, signal) as never);
+    },
+
+    async stageOutLog(run, signal) {
+      if (run.job.logdata.length === 0) return;
+      const data = await import('../data/index.js');
+      sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
+      await data.stageOutLog(run.job as never, dataCtx(run, signal) as never);
+      sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
+    },
+
+    refreshFigures(run) {
+      const mon = monitors.get(run);
+      if (!mon) return;
+      run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
+      run.figures.memory = mon.memoryInfo();
+    },
+  };
+}
