@@ -22,13 +22,13 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
   const config: PilotConfig = loadConfig({ env });
   const num = (key: string, fallback: number) => config.getFloat('Pilot', key, fallback);
   const [server, info] = await Promise.all([import('../server/index.js'), import('../info/index.js')]);
-  const client = args.update_server ? server.pandaClientFromArgs(args, env, config) : undefined;
-  return {
+  const client = args.update_server ? server.pandaClientFromArgs(args, env, { config }) : undefined;
+  const setup: PilotSetup = {
     args,
     config,
     env,
     client,
-    logToStderr: env.PANDA_PILOT_LOG_STDERR !== '0',
+    logToConsole: env.PANDA_PILOT_LOG_CONSOLE !== '0',
     heartbeatS: num('heartbeat', 1800),
     debugHeartbeatS: num('debug_heartbeat', 60),
     updateSleepS: num('update_sleep', 120),
@@ -41,9 +41,19 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     emptySleepS: num('getjob_empty_sleep', 60),
     killGraceMs: 1000 * num('kill_grace', 10),
     async loadQueue(pilotHome) {
-      const qd = await info.loadQueuedata({ queue: args.queue, queuedataUrl: args.queuedata_url, env, cacheDir: pilotHome, config });
-      info.checkQueueActive(qd);
-      return qd as unknown as QueueInfo;
+      const svc = new info.InfoService();
+      const ext = new info.ExtInfoProvider({
+        cacheTimeS: info.InfoService.cache_time,
+        queuedataUrl: args.queuedata_url,
+        storagedataUrl: args.storagedata_url,
+        env,
+        cacheDir: pilotHome,
+        config,
+      });
+      await svc.init(args.queue, new info.PilotConfigProvider(config), ext);
+      info.checkQueueActive(svc.queuedata!);
+      setup.infoservice = svc;
+      return svc.queuedata as unknown as QueueInfo;
     },
     parseJob: (desc, pilotHome) => info.parseJobDescription(desc, { pilotHome }) as never,
     peekJobId: (desc) => info.peekJobId(desc),
@@ -54,6 +64,7 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
       : undefined,
     killAll: () => killLivePayloads(1000),
   };
+  return setup;
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Logging: one pino logger for the process, with per-component children.
  *
- * Pilot 3 writes pilotlog.txt in its launch directory; we write JSON lines there (and to stderr
+ * Pilot 3 writes pilotlog.txt in its launch directory; we write JSON lines there (and to stdout
  * when asked), so a site can grep or feed them to a log system. Secrets never reach a log line:
  * callers pass objects through {@link redact} fields, and pino's `redact` covers the known keys.
  */
@@ -14,11 +14,12 @@ const REDACT = ['token', 'authorization', 'Authorization', 'headers.authorizatio
 let root: Logger = pino({ level: process.env.PANDA_PILOT_LOG_LEVEL ?? 'silent', redact: REDACT });
 
 /** Set up the process logger: to a file (pilotlog.txt), to stderr, or both. */
-export function initLogging(opts: { file?: string; stderr?: boolean; level?: string }): Logger {
+export function initLogging(opts: { file?: string; console?: boolean; level?: string }): Logger {
   const streams: pino.StreamEntry[] = [];
   const level = (opts.level ?? 'info') as pino.Level;
   if (opts.file) streams.push({ level, stream: pino.destination({ dest: opts.file, sync: true, mkdir: true }) });
-  if (opts.stderr) streams.push({ level, stream: pino.destination({ fd: 2, sync: true }) });
+  // Pilot 3 logs to stdout as well as to its file; wrappers capture it in the batch log.
+  if (opts.console) streams.push({ level, stream: pino.destination({ fd: 1, sync: true }) });
   root = streams.length
     ? pino({ level, redact: REDACT, timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } }, pino.multistream(streams))
     : pino({ level: 'silent' });

@@ -49,7 +49,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let lifetimeS = Number.isFinite(lifetimeEnv) ? lifetimeEnv : args.lifetime;
 
   const pilotLogFile = args.nopilotlog ? undefined : path.join(pilotHome, config.get('Pilot', 'pilotlog', 'pilotlog.txt')!);
-  initLogging({ file: pilotLogFile, stderr: setup.logToStderr, level: args.debug ? 'debug' : 'info' });
+  initLogging({ file: pilotLogFile, console: setup.logToConsole, level: args.debug ? 'debug' : 'info' });
   const logger = log('pilot');
   logger.info({ version: PILOT_VERSION, queue: args.queue, pilotHome }, 'panda-pilot starting');
 

@@ -9,9 +9,10 @@ import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
+import type { PluginJob } from '../user/plugin.js';
 import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
-import { tailFile, type UpdateSender } from './reporter.js';
+import type { UpdateSender } from './reporter.js';
 
 /** Everything the pilot needs, resolved from the command line, config and environment. */
 export interface PilotSetup {
@@ -19,7 +20,8 @@ export interface PilotSetup {
   config: PilotConfig;
   env: NodeJS.ProcessEnv;
   client: (UpdateSender & { getJob(data: Record<string, unknown>, opts?: { signal?: AbortSignal }): Promise<Record<string, unknown>> }) | undefined;
-  logToStderr: boolean;
+  /** Log to stdout too (Pilot 3's console handler); PANDA_PILOT_LOG_CONSOLE=0 turns it off. */
+  logToConsole: boolean;
   heartbeatS: number;
   debugHeartbeatS: number;
   updateSleepS: number;
@@ -39,8 +41,8 @@ export interface PilotSetup {
   workerStatus?(status: 'started' | 'finished'): Promise<void>;
   /** Kill every payload the pilot started (the hard deadline's last resort). */
   killAll(): Promise<void>;
-  /** Lazily-built infoservice/storage for the data layer. */
-  dataContext?: unknown;
+  /** The info service the queue was resolved with (set by loadQueue; the data layer uses it). */
+  infoservice?: unknown;
 }
 
 /** The queuedata fields the runner reads itself (the full object goes to the components). */
@@ -72,7 +74,7 @@ export async function killLivePayloads(graceMs = 1000): Promise<void> {
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
-  const monitors = new WeakMap<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number> }>();
+  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number> }>();
   const dataCtx = (run: JobRun, signal: AbortSignal) => ({
     pilotHome: sc.pilotHome,
     sourcedir: sc.sourcedir,
@@ -97,65 +99,92 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         import('../monitor/index.js'),
       ]);
       const id = run.jobid;
+      const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
       sc.timing.add(id, 'PILOT_PRE_SETUP');
-      const command = await plugin.buildPayloadCommand(run.job as never, {
+      plugin.validate(job);
+      const container = plugin.resolveContainer(job, sc.queuedata as never);
+      const command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: setup.args.baseurls ? setup.args.baseurls.split(',').map((s) => s.trim()).filter(Boolean) : [],
-        queuedata: sc.queuedata,
         env: setup.env,
         signal,
-      } as never);
+      });
       sc.timing.add(id, 'PILOT_POST_SETUP');
       signal.throwIfAborted();
 
+      // Watchers abort through their own controller; the job guard covers signals and tobekilled.
       const watch = new AbortController();
       const stop = AbortSignal.any([signal, watch.signal]);
       sc.timing.add(id, 'PILOT_PRE_PAYLOAD');
       const proc = payload.spawnPayload({
-        ...(command as object),
+        command,
         cwd: run.workdir,
-        env: { ...setup.env, ...((command as { env?: NodeJS.ProcessEnv }).env ?? {}) },
+        env: setup.env,
         stdoutPath: path.join(run.workdir, 'payload.stdout'),
         stderrPath: path.join(run.workdir, 'payload.stderr'),
-      } as never);
+        container,
+      });
       livePayloads.add(proc);
+      const onStop = () => void proc.kill(setup.killGraceMs);
+      stop.addEventListener('abort', onStop, { once: true });
       started();
       const mon = monitor.startJobMonitor({
         workdir: run.workdir,
         pids: () => proc.tree.pids(),
-        job: run.job,
-        queuedata: sc.queuedata,
-        config: setup.config,
+        job: job as never,
+        queuedata: sc.queuedata as never,
+        config: setup.config as never,
         overrides: setup.monitorOverrides,
+        pilotUser: setup.args.pilot_user,
+        resourceType: setup.args.resource_type,
+        pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
+        lifetime: setup.args.lifetime,
+        jobStartTime: Date.now() / 1000,
         onViolation: (e: PilotError) => {
           if (!watch.signal.aborted) watch.abort(e);
         },
-      } as never);
+      });
       monitors.set(run, mon);
-      const onStop = () => void proc.kill(setup.killGraceMs);
-      stop.addEventListener('abort', onStop, { once: true });
       let exit: { exitCode: number | null; signal: string | null };
       try {
         exit = await proc.exited;
+        // Escaped descendants (daemons) die with the job, whatever the payload's exit.
+        await proc.kill(setup.killGraceMs);
       } finally {
         stop.removeEventListener('abort', onStop);
         livePayloads.delete(proc);
         sc.timing.add(id, 'PILOT_POST_PAYLOAD');
       }
       const summary = await mon.stop();
-      run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
-      run.figures.memory = mon.memoryInfo();
-      if (stop.aborted) {
-        // Make sure nothing of the tree is left before reporting.
-        await proc.kill(setup.killGraceMs);
-        throw stop.reason instanceof PilotError ? stop.reason : errors.KILLPAYLOAD(String(stop.reason));
-      }
-      await plugin.afterPayload?.(run as never, { exit, summary, timing: sc.timing, workdir: run.workdir } as never);
-      const verdict = payload.interpretExitCode(exit.exitCode, exit.signal, await tailFile(path.join(run.workdir, 'payload.stderr'), 4096));
+      monitors.delete(run);
+      run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
+      run.figures.memory = summary.memory;
+      const report = await plugin.parseJobReport(run.workdir);
+      const outcome = plugin.interpretJobReport(job, report);
+      plugin.updateJobData(job, report);
+      run.metadata = plugin.metaData(report);
+      run.figures.nEvents = outcome.nEvents;
+      run.figures.jobMetrics = await plugin.jobMetrics(job, {
+        nEvents: outcome.nEvents,
+        nEventsW: outcome.nEventsW,
+        workDirSize: summary.maxWorkdirSize,
+        state: 'finished',
+        leak: summary.jobMetrics.leak,
+        chi2: summary.jobMetrics.chi2,
+        intersect: summary.jobMetrics.intersect,
+        actualCoreCount: summary.jobMetrics.actualCoreCount,
+      });
+      const setupEnd = await plugin.getEndSetupTime(run.workdir);
+      if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
+      if (stop.aborted) throw stop.reason instanceof PilotError ? stop.reason : errors.KILLPAYLOAD(String(stop.reason));
+
+      const verdict = await payload.analyzePayloadExit({ workdir: run.workdir, ...exit, pid: proc.pid, debug: run.debug, container: Boolean(container) });
       run.transExitCode = verdict.transExitCode;
-      if (verdict.exeErrorCode !== undefined && !run.exeErrorCode) run.exeErrorCode = verdict.exeErrorCode;
+      run.exeErrorCode = outcome.exeErrorCode ?? verdict.exeErrorCode;
+      run.exeErrorDiag = outcome.exeErrorDiag ?? verdict.exeErrorDiag;
       if (verdict.pilotErrorCode) throw new PilotError(verdict.pilotErrorCode, verdict.diag);
+      if (outcome.error) throw outcome.error;
       logger.info({ jobid: id, exitCode: exit.exitCode }, 'payload finished');
     },
 

@@ -4,7 +4,8 @@
  */
 import { formatDiagnostics } from '../common/errors.js';
 import { now } from '../common/timing.js';
-import type { JobRun, ReportedFile } from './jobrun.js';
+import type { JobRun } from './jobrun.js';
+import { outputFileInfo } from '../user/fileinfo.js';
 import type { PilotTiming } from './timing.js';
 import { batchSystem, cpuConsumptionUnit, isoTimestamp } from './workernode.js';
 import { cpuArchitectureLevel } from './cpulevel.js';
@@ -17,6 +18,8 @@ export interface UpdateContext {
   pilotVersion: string;
   timing: PilotTiming;
   env: NodeJS.ProcessEnv;
+  /** config File.checksum_type: which checksum the output file info carries. */
+  checksumType?: string;
 }
 
 export type UpdateBody = Record<string, string | number>;
@@ -62,21 +65,6 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext): Up
   return body;
 }
 
-/** The output-file info of the final update: a JSON object keyed by LFN of every transferred file. */
-export function outputFileInfo(files: ReportedFile[]): string {
-  const out: Record<string, Record<string, string | number>> = {};
-  for (const f of files) {
-    if (f.status !== 'transferred') continue;
-    const entry: Record<string, string | number> = { guid: f.guid ?? '', fsize: Math.trunc(f.filesize ?? 0) };
-    if (f.checksum?.adler32) entry.adler32 = f.checksum.adler32;
-    else if (f.checksum?.md5) entry.md5sum = f.checksum.md5;
-    entry.surl = f.turl || f.surl || '';
-    entry.endpoint = f.ddmendpoint ?? '';
-    out[f.lfn] = entry;
-  }
-  return Object.keys(out).length ? JSON.stringify(out) : '';
-}
-
 /** Remove `YYYY-MM-DD HH:MM:SS[,mmm]` stamps from a diagnostics text, as Pilot 3 does. */
 function stripTimestamps(diag: string): string {
   return diag.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(,\d{3})?/g, '').replace(/ {2,}/g, ' ').trim();
@@ -103,7 +91,7 @@ export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): 
   body.pilotTiming = ctx.timing.pilotTiming(run.jobid);
   body.pilotLog = err ? pilotLog.slice(0, 1024) : '';
   body.endTime = now();
-  body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata]);
+  body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata] as never, ctx.checksumType);
   body.metaData = run.metadata;
   return body;
 }

@@ -1,0 +1,144 @@
+/**
+ * A site on one machine: a PanDA emulator with a queue and jobs, transformation scripts it serves,
+ * a launch directory with the input files, and the exact Pilot 3 command line to run our pilot
+ * against it. The demo (`npm start`), the integration tests and the benchmarks all use it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPandaEmulator, type PandaEmulator, type PandaEmulatorOptions } from '../emulator/index.js';
+
+/** The compiled pilot entry point. */
+export const PILOT_MAIN = fileURLToPath(new URL('../cli/pilot.js', import.meta.url));
+/** Our default.cfg (package root/config). */
+export const DEFAULT_CFG = fileURLToPath(new URL('../../../config/default.cfg', import.meta.url));
+
+export interface ScenarioOptions {
+  queue?: string;
+  /** schedconfig fields of the queue (e.g. timefloor, acopytools). */
+  queueOverrides?: Record<string, unknown>;
+  /** Job definitions (the emulator's friendly format); `queue` defaults to the scenario's. */
+  jobs?: Array<Record<string, unknown>>;
+  /** Transformation scripts served under /trf/<name>. */
+  trfs?: Record<string, string>;
+  /** Files placed in the launch directory (inputs for the mv copytool). */
+  inputs?: Record<string, string | Buffer>;
+  /** [Pilot] config keys to override (short periods in tests). */
+  config?: Record<string, string | number>;
+  emulator?: Partial<PandaEmulatorOptions>;
+}
+
+export interface Scenario {
+  dir: string;
+  launchDir: string;
+  queue: string;
+  emulator: PandaEmulator;
+  configFile: string;
+  /** Pilot 3's command line for this site (plus `extra`). */
+  pilotArgs(extra?: string[]): string[];
+  /** Environment for the pilot: config file, no CVMFS, no orphan killing. */
+  pilotEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+/** Write a copy of default.cfg with [Pilot] keys replaced or added. */
+export async function writeConfig(file: string, pilotKeys: Record<string, string | number>): Promise<void> {
+  const lines = (await readFile(DEFAULT_CFG, 'utf8')).split('\n');
+  const pending = new Map(Object.entries(pilotKeys).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  let section = '';
+  let pilotHeader = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const header = /^\[(.+)\]\s*$/.exec(lines[i]);
+    if (header) {
+      section = header[1];
+      if (section === 'Pilot') pilotHeader = i;
+      continue;
+    }
+    const kv = /^([A-Za-z0-9_]+)\s*[:=]/.exec(lines[i]);
+    if (section === 'Pilot' && kv && pending.has(kv[1].toLowerCase())) {
+      lines[i] = `${kv[1]}: ${pending.get(kv[1].toLowerCase())}`;
+      pending.delete(kv[1].toLowerCase());
+    }
+  }
+  lines.splice(pilotHeader + 1, 0, ...[...pending].map(([k, v]) => `${k}: ${v}`));
+  await writeFile(file, lines.join('\n'));
+}
+
+/** Create the site: temp dirs, scripts, config and a running emulator. */
+export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenario> {
+  const queue = opts.queue ?? 'DEMO';
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'panda-pilot-'));
+  const launchDir = path.join(dir, 'launch');
+  const trfDir = path.join(dir, 'trf');
+  await Promise.all([mkdir(launchDir), mkdir(trfDir)]);
+  for (const [name, body] of Object.entries(opts.trfs ?? {})) {
+    await writeFile(path.join(trfDir, name), body);
+    await chmod(path.join(trfDir, name), 0o755);
+  }
+  for (const [name, body] of Object.entries(opts.inputs ?? {})) await writeFile(path.join(launchDir, name), body);
+  const configFile = path.join(dir, 'pilot.cfg');
+  await writeConfig(configFile, opts.config ?? {});
+  const emulator = await startPandaEmulator({
+    // Our demo queue names the copytool for read_lan/write_lan too: with pr/pw/pl only, Pilot 3's
+    // stage-in lookup of read_lan falls through to the 'rucio' default (data-api.md §3.4).
+    queues: { [queue]: { acopytools: { pr: ['mv'], pw: ['mv'], pl: ['mv'], read_lan: ['mv'], write_lan: ['mv'] }, ...(opts.queueOverrides ?? {}) } },
+    jobs: (opts.jobs ?? []).map((j) => ({ queue, ...j })),
+    trfDir,
+    stateFile: path.join(dir, 'emulator-state.json'),
+    ...opts.emulator,
+  });
+  const base = emulator.url;
+  const port = String(emulator.port);
+  return {
+    dir,
+    launchDir,
+    queue,
+    emulator,
+    configFile,
+    pilotArgs: (extra = []) => [
+      '--pilot-user', 'generic', '-q', queue, '-w', 'generic', '-j', 'ptest',
+      '--url', 'http://127.0.0.1', '-p', port,
+      '--queuedata-url', `${base}/cache/schedconfig/{pandaqueue}.all.json`,
+      '--storagedata-url', `${base}/cache/ddmendpoints.json`,
+      '-g', `${base}/trf`, '-t', '-y', '-b', '-d',
+      ...extra,
+    ],
+    pilotEnv: (extra = {}) => ({
+      ...process.env,
+      HARVESTER_PILOT_CONFIG: configFile,
+      NO_CVMFS_OK: '1',
+      PILOT_NOKILL: '1',
+      ...extra,
+    }),
+    close: async () => {
+      await emulator.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PilotRun {
+  child: ChildProcess;
+  /** Resolves when the pilot exits. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>;
+}
+
+/** Start our pilot in the scenario's launch directory. */
+export function startPilot(scn: Scenario, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): PilotRun {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [PILOT_MAIN, ...scn.pilotArgs(extraArgs)], {
+    cwd: scn.launchDir,
+    env: scn.pilotEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: performance.now() - t0 })),
+  );
+  return { child, done };
+}
