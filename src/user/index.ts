@@ -1,0 +1,28 @@
+/**
+ * Experiment plugins (Pilot 3's --pilot-user): `getPlugin(name)` returns the hooks of one
+ * experiment; see {@link ExperimentPlugin} for the job runner's sequence.
+ */
+import { errors } from '../common/errors.js';
+import { atlas } from './atlas.js';
+import { generic } from './generic.js';
+import type { ExperimentPlugin } from './plugin.js';
+
+export type { ExperimentPlugin, PluginJob, PayloadCommandContext, JobReportOutcome } from './plugin.js';
+export { GenericPlugin, generic, shellWord } from './generic.js';
+export { AtlasPlugin, atlas } from './atlas.js';
+export { getAnalysisTrf, validBaseUrls, splitBaseUrls, trfName, type TrfDownloadOptions } from './trf.js';
+export { readJobReport, parseJobReportData, dig, type JobReport, type JobReportData, type ReportedOutput } from './jobreport.js';
+export { outputFileInfo, buildFileInfo, pythonJson, type FileInfoSpec } from './fileinfo.js';
+export { buildJobMetrics, formatJobMetrics, readEventNumber, readRucioTraceError, JOB_METRICS_MAX, type JobMetricsInput } from './jobmetrics.js';
+
+const PLUGINS: Record<string, ExperimentPlugin> = { generic, atlas };
+
+/**
+ * The plugin for a --pilot-user value (case-insensitive, as Pilot 3 lower-cases PILOT_USER).
+ * Unknown names are a clear error (Pilot 3 would fail on the module import).
+ */
+export function getPlugin(name = 'generic'): ExperimentPlugin {
+  const p = PLUGINS[name.toLowerCase()];
+  if (!p) throw errors.NOTIMPLEMENTED(`unknown pilot user "${name}" (known: ${Object.keys(PLUGINS).join(', ')})`);
+  return p;
+}

@@ -1,0 +1,138 @@
+// Server commands, server faults, malformed jobs, signals and exit codes: the real pilot process
+// against the real PanDA emulator.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createScenario, startPilot } from '../../src/demo/scenario.js';
+import { startPandaEmulator } from '../../src/emulator/index.js';
+import { waitFor, alive } from '../support/wait.js';
+
+const FAST = { heartbeat: 1, debug_heartbeat: 0.5, update_sleep: 0.3, getjob_nojob_sleep_min: 0.1, getjob_nojob_sleep_max: 0.2, kill_grace: 2 };
+// A payload that records its pid and a double-forked daemon's pid, then sleeps.
+const SLEEPER = [
+  '#!/bin/bash',
+  'echo $$ > payload.pid',
+  '( setsid bash -c \'echo $$ > daemon.pid; exec sleep 300\' & )',
+  'for i in $(seq 1 $1); do echo "tick $i"; sleep 1; done',
+].join('\n');
+
+function pidsIn(dir: string): number[] {
+  return ['payload.pid', 'daemon.pid'].map((f) => Number(readFileSync(path.join(dir, f), 'utf8').trim()));
+}
+
+test('tobekilled: payload tree killed (daemon too), job failed with PANDAKILL 1144, log staged out', async () => {
+  const scn = await createScenario({ jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: { ...FAST, heartbeat: 0.5 } });
+  try {
+    const run = startPilot(scn);
+    const [job] = scn.emulator.jobs();
+    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
+    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 20_000, 'payload started');
+    const pids = pidsIn(workdir);
+    scn.emulator.command(job.PandaID, 'tobekilled');
+    const t0 = Date.now();
+    const res = await run.done;
+    assert.ok(Date.now() - t0 < 15_000, 'pilot ended promptly');
+    assert.equal(res.code, 0);
+    const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
+    assert.equal(fin.state, 'failed');
+    assert.equal(Number(fin.pilotErrorCode), 1144);
+    assert.ok(Object.keys(JSON.parse(String(fin.xml))).some((l) => l.includes('job.log.tgz')), 'log file in final update');
+    for (const pid of pids) assert.equal(alive(pid), false, `process ${pid} survived`);
+  } finally {
+    await scn.close();
+  }
+});
+
+test('server answering 500, garbage and reset during heartbeats: payload unaffected, final update retried until accepted', async () => {
+  const scn = await createScenario({ jobs: [{ transformation: 'sleep.sh', jobPars: '4', prodSourceLabel: 'ptest' }], trfs: { 'sleep.sh': '#!/bin/bash\nsleep $1\necho done\n' }, config: { ...FAST, heartbeat: 0.5 } });
+  try {
+    const run = startPilot(scn);
+    const [job] = scn.emulator.jobs();
+    await waitFor(() => scn.emulator.job(job.PandaID)!.jobStatus === 'running', 20_000, 'job running');
+    // Every update for a while fails, in turn 500, garbage and a reset connection; then the final
+    // update's first attempts fail too.
+    scn.emulator.injectFault({ method: 'updateJob', mode: 'http500', count: 3 });
+    scn.emulator.injectFault({ method: 'updateJob', mode: 'garbage', count: 3 });
+    scn.emulator.injectFault({ method: 'updateJob', mode: 'reset', count: 3 });
+    const res = await run.done;
+    assert.equal(res.code, 0, res.stdout.slice(-2000));
+    const rec = scn.emulator.job(job.PandaID)!;
+    assert.equal(rec.jobStatus, 'finished', 'payload ran to completion and final update accepted');
+    assert.equal(Number(rec.reported.transExitCode), 0);
+    const served = scn.emulator.requests.filter((r) => r.method === 'updateJob');
+    assert.ok(served.length >= 10, `updateJob requests ${served.length}`);
+  } finally {
+    await scn.close();
+  }
+});
+
+test('server refusing connections at the end: final update retried until the server is back', async () => {
+  const scn = await createScenario({ jobs: [{ transformation: 'sleep.sh', jobPars: '2', prodSourceLabel: 'ptest' }], trfs: { 'sleep.sh': '#!/bin/bash\nsleep $1\n' }, config: FAST });
+  try {
+    const run = startPilot(scn);
+    const [job] = scn.emulator.jobs();
+    await waitFor(() => scn.emulator.job(job.PandaID)!.jobStatus === 'running', 20_000, 'job running');
+    const port = scn.emulator.port;
+    await scn.emulator.close(); // connection refused from now on
+    await new Promise((r) => setTimeout(r, 4000));
+    const again = await startPandaEmulator({ port, stateFile: path.join(scn.dir, 'emulator-state.json'), queues: { DEMO: {} }, trfDir: path.join(scn.dir, 'trf') });
+    try {
+      const res = await run.done;
+      assert.equal(res.code, 0);
+      assert.equal(again.job(job.PandaID)!.jobStatus, 'finished');
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await scn.close().catch(() => {});
+  }
+});
+
+test('malformed job descriptions fail with the right code and a final update; pilot goes on', async () => {
+  const scn = await createScenario({
+    queueOverrides: { timefloor: 10 },
+    jobs: [
+      // misaligned per-file lists
+      { raw: { PandaID: 7000001, StatusCode: 0, jobsetID: 1, taskID: 1, transformation: 'x', jobPars: '', inFiles: 'a.root,b.root', fsize: '10', checksum: 'ad:00000001,ad:00000002', GUID: 'g1,g2', scopeIn: 'demo,demo', realDatasetsIn: 'd,d', prodDBlocks: 'd,d', ddmEndPointIn: 'X,X', outFiles: '', logFile: 'log.7000001.tgz', prodSourceLabel: 'ptest', attemptNr: 1 } },
+      // no PandaID at all: nothing to report, the pilot just goes on
+      { raw: { StatusCode: 0, transformation: 'x', prodSourceLabel: 'ptest' } },
+      // a good job after them
+      { transformation: 'ok.sh', jobPars: '', prodSourceLabel: 'ptest' },
+    ],
+    trfs: { 'ok.sh': '#!/bin/bash\necho ok\n' },
+    config: FAST,
+  });
+  try {
+    const res = await startPilot(scn, ['-x', '5']).done;
+    assert.equal(res.code, 0, res.stdout.slice(-2000));
+    const bad = scn.emulator.updates(7000001).at(-1)?.params;
+    assert.ok(bad, 'final update for the malformed job');
+    assert.equal(bad.state, 'failed');
+    assert.ok([1312, 1302].includes(Number(bad.pilotErrorCode)), `code ${bad.pilotErrorCode}`);
+    const good = scn.emulator.jobs().find((j) => j.trfName === 'ok.sh')!;
+    assert.equal(good.jobStatus, 'finished');
+  } finally {
+    await scn.close();
+  }
+});
+
+test('exit codes: inactive queue 78, offline queue 83, unknown option 2', async () => {
+  for (const [overrides, code] of [[{ state: 'INACTIVE' }, 78], [{ status: 'offline' }, 83]] as const) {
+    const scn = await createScenario({ queueOverrides: overrides, config: FAST });
+    try {
+      const res = await startPilot(scn).done;
+      assert.equal(res.code, code);
+    } finally {
+      await scn.close();
+    }
+  }
+  const scn = await createScenario({ config: FAST });
+  try {
+    const res = await startPilot(scn, ['--no-such-option']).done;
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /unrecognized arguments: --no-such-option/);
+  } finally {
+    await scn.close();
+  }
+});
