@@ -1,0 +1,113 @@
+/**
+ * `gfal` copytool (Pilot 3's pilot/copytool/gfal.py): `gfal-copy --verbose -f -t <timeout>
+ * [-K <type>:<value>] <src> <dst>`, run without a shell. gfal-copy verifies the checksum itself
+ * (-K); we also check the size of downloads and remove partial files.
+ *
+ * Debian's gfal-copy wrapper needs a python that imports gfal2: when GFAL_PYTHONBIN is unset we
+ * point it at the system /usr/bin/python3 (a python on PATH from pyenv/conda lacks the module).
+ */
+import { existsSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ErrorCodes, PilotError, errors } from '../common/errors.js';
+import { log } from '../common/log.js';
+import type { TransferFile } from '../data/types.js';
+import { transferError } from './errormap.js';
+import { runTool, type ExecResult } from './exec.js';
+import { checkLfn, checkScope, safeJoin, transferTimeout } from './paths.js';
+import { traceDone, traceStart } from './tracefields.js';
+import type { CopyContext, Copytool } from './types.js';
+
+const logger = log('copytool.gfal');
+
+function gfalEnv(ctx: CopyContext): NodeJS.ProcessEnv {
+  const env = { ...(ctx.env ?? process.env) };
+  if (!env.GFAL_PYTHONBIN && existsSync('/usr/bin/python3')) env.GFAL_PYTHONBIN = '/usr/bin/python3';
+  return env;
+}
+
+async function gfalCopy(src: string, dst: string, f: TransferFile, ctx: CopyContext): Promise<ExecResult> {
+  const timeout = ctx.timeoutS ?? transferTimeout(f.filesize);
+  const argv = ['gfal-copy', '--verbose', '-f', '-t', String(timeout)];
+  const first = Object.entries(f.checksum ?? {}).find(([, v]) => v);
+  if (first) argv.push('-K', `${first[0]}:${first[1]}`);
+  argv.push(src, dst);
+  logger.info({ lfn: f.lfn, src, dst }, 'gfal-copy');
+  // our own kill timer is a little longer than gfal's, so gfal reports its timeout itself
+  return runTool(argv, { env: gfalEnv(ctx), timeoutS: timeout + 30, signal: ctx.signal });
+}
+
+function failure(r: ExecResult, isStagein: boolean): PilotError {
+  if (r.exitCode === 127 && /No such file|ENOENT|spawn/.test(r.stderr)) {
+    return (isStagein ? errors.STAGEINFAILED : errors.STAGEOUTFAILED)(`No GFAL2 tools found: ${r.stderr.trim()}`);
+  }
+  if (r.exitCode === 110 || r.exitCode === 62 || r.timedOut) {
+    return new PilotError(isStagein ? ErrorCodes.STAGEINTIMEOUT : ErrorCodes.STAGEOUTTIMEOUT, `copy command timed out: ${r.stderr.trim().slice(-1000)}`);
+  }
+  return transferError(`${r.stdout}\n${r.stderr}`.trim() || `gfal-copy exited with ${r.exitCode}`, isStagein);
+}
+
+async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
+  for (const f of files) {
+    checkLfn(f.lfn);
+    checkScope(f.scope);
+    if (!f.turl) throw errors.STAGEINFAILED(`no turl for ${f.lfn}`);
+    const dst = safeJoin(f.workdir || ctx.workdir, f.lfn);
+    traceStart(ctx, f, f.turl);
+    try {
+      const r = await gfalCopy(f.turl, `file://${resolve(dst)}`, f, ctx);
+      if (r.exitCode !== 0) throw failure(r, true);
+      const size = (await stat(dst)).size;
+      if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
+      f.filesize ||= size;
+    } catch (e) {
+      await rm(dst, { force: true }).catch(() => undefined);
+      if (ctx.signal?.aborted) throw e;
+      const err = e instanceof PilotError ? e : errors.STAGEINFAILED(String(e), e);
+      f.status = 'failed';
+      f.status_code = err.code;
+      traceDone(ctx, false, true, err.diag, (err as { state?: string }).state);
+      throw err;
+    }
+    f.status = 'transferred';
+    f.status_code = 0;
+    traceDone(ctx, true, true);
+  }
+  return files;
+}
+
+async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
+  for (const f of files) {
+    checkLfn(f.lfn, errors.STAGEOUTFAILED);
+    if (!f.turl) throw errors.STAGEOUTFAILED(`no destination turl for ${f.lfn}`);
+    const src = f.surl && f.surl.startsWith('/') ? f.surl : safeJoin(ctx.workdir, f.lfn, errors.STAGEOUTFAILED);
+    traceStart(ctx, f, f.turl);
+    try {
+      const r = await gfalCopy(`file://${resolve(src)}`, f.turl, f, ctx);
+      if (r.exitCode !== 0) throw failure(r, false);
+    } catch (e) {
+      if (ctx.signal?.aborted) throw e;
+      const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String(e), e);
+      f.status = 'failed';
+      f.status_code = err.code;
+      traceDone(ctx, false, false, err.diag, (err as { state?: string }).state);
+      throw err;
+    }
+    f.status = 'transferred';
+    f.status_code = 0;
+    traceDone(ctx, true, false);
+  }
+  return files;
+}
+
+/** The gfal copytool. */
+export const gfalCopytool: Copytool = {
+  name: 'gfal',
+  requireReplicas: true,
+  requireInputProtocols: false,
+  requireProtocols: true,
+  checkAvailableSpace: true,
+  allowedSchemas: ['srm', 'gsiftp', 'https', 'davs', 'root'],
+  copyIn,
+  copyOut,
+};

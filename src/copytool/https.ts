@@ -1,0 +1,277 @@
+/**
+ * Native `https`/`davs` copytool (no CLI tool): undici streams with Adler-32/MD5 computed while
+ * the bytes pass, size checked against Content-Length and the catalog, partial files removed.
+ *
+ * TLS verification is always on: system CAs plus, when given, a CA bundle (`caFile`,
+ * `PANDA_PILOT_CA_FILE`) or the PEM files of `X509_CERT_DIR`. Credentials: the X.509 proxy
+ * (`X509_USER_PROXY`) as client certificate, and a WLCG bearer token (`BEARER_TOKEN`,
+ * `BEARER_TOKEN_FILE`) as Authorization header — neither is ever logged.
+ */
+import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { rootCertificates } from 'node:tls';
+import { Agent, request, type Dispatcher } from 'undici';
+import { ErrorCodes, PilotError, errors } from '../common/errors.js';
+import { log } from '../common/log.js';
+import type { TransferFile } from '../data/types.js';
+import { StreamChecksum } from './checksum.js';
+import { checkLfn, checkScope, safeJoin, transferTimeout } from './paths.js';
+import { traceDone, traceStart } from './tracefields.js';
+import type { CopyContext, Copytool } from './types.js';
+
+const logger = log('copytool.https');
+const agents = new Map<string, Agent>();
+
+function readCaDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => n.endsWith('.pem')).map((n) => readFileSync(join(dir, n), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** One keep-alive agent per (CA, proxy) setting; verification stays on. */
+function agentFor(ctx: CopyContext): Agent {
+  const env = ctx.env ?? process.env;
+  const caFile = ctx.caFile ?? env.PANDA_PILOT_CA_FILE;
+  const proxy = env.X509_USER_PROXY && existsSync(env.X509_USER_PROXY) ? env.X509_USER_PROXY : undefined;
+  const key = `${caFile ?? ''}|${env.X509_CERT_DIR ?? ''}|${proxy ?? ''}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const extra = [...(caFile ? [readFileSync(caFile, 'utf8')] : []), ...(env.X509_CERT_DIR ? readCaDir(env.X509_CERT_DIR) : [])];
+    const pem = proxy ? readFileSync(proxy, 'utf8') : undefined;
+    agent = new Agent({
+      connect: {
+        rejectUnauthorized: true,
+        ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
+        ...(pem ? { cert: pem, key: pem } : {}),
+      },
+      keepAliveTimeout: 10_000,
+    });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+function bearerToken(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BEARER_TOKEN) return env.BEARER_TOKEN.trim();
+  const file = env.BEARER_TOKEN_FILE ?? (env.XDG_RUNTIME_DIR && process.getuid ? join(env.XDG_RUNTIME_DIR, `bt_u${process.getuid()}`) : undefined);
+  try {
+    return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** davs:// → https://, dav:// → http:// (what the server actually speaks). */
+export function httpUrl(url: string): string {
+  if (url.startsWith('davs://')) return 'https://' + url.slice(7);
+  if (url.startsWith('dav://')) return 'http://' + url.slice(6);
+  return url;
+}
+
+function headers(ctx: CopyContext, extra: Record<string, string> = {}): Record<string, string> {
+  const token = bearerToken(ctx.env ?? process.env);
+  return { 'user-agent': 'panda-pilot', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+}
+
+/** Map an HTTP status / network error of one transfer to a Pilot 3 code. */
+function httpFailure(isStagein: boolean, status: number | undefined, diag: string, cause?: unknown): PilotError {
+  const E = ErrorCodes;
+  let code: number = isStagein ? E.STAGEINFAILED : E.STAGEOUTFAILED;
+  if (status === 404) code = isStagein ? E.MISSINGINPUTFILE : E.STAGEOUTFAILED;
+  else if (status === 401 || status === 403) code = isStagein ? E.STAGEINAUTHENTICATIONFAILURE : E.STAGEOUTAUTHENTICATIONFAILURE;
+  else if (status === 507) code = isStagein ? code : E.NOREMOTESPACE;
+  return new PilotError(code, diag, { cause });
+}
+
+function withTimeout(ctx: CopyContext, seconds: number): { signal: AbortSignal; timeout: AbortSignal } {
+  const timeout = AbortSignal.timeout(seconds * 1000);
+  return { signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout, timeout };
+}
+
+/** A Transform that hashes and reports progress as bytes pass. */
+function meter(sum: StreamChecksum, f: TransferFile, total: number, ctx: CopyContext): Transform {
+  let last = 0;
+  return new Transform({
+    highWaterMark: 1 << 20,
+    transform(chunk: Buffer, _enc, cb) {
+      sum.update(chunk);
+      if (ctx.progress && sum.bytes - last >= 8 << 20) {
+        last = sum.bytes;
+        ctx.progress({ lfn: f.lfn, bytes: sum.bytes, total, done: false });
+      }
+      cb(null, chunk);
+    },
+  });
+}
+
+const MAX_REDIRECTS = 5;
+
+async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise<void> {
+  const { signal, timeout } = withTimeout(ctx, ctx.timeoutS ?? transferTimeout(f.filesize));
+  const dispatcher = agentFor(ctx);
+  let url = httpUrl(f.turl!);
+  const needMd5 = !f.checksum?.adler32 && !!f.checksum?.md5;
+  const sum = new StreamChecksum({ md5: needMd5 });
+  try {
+    let res: Dispatcher.ResponseData | undefined;
+    for (let i = 0; i <= MAX_REDIRECTS; i++) {
+      res = await request(url, { method: 'GET', dispatcher, signal, headers: headers(ctx) });
+      if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
+        await res.body.dump();
+        url = new URL(String(res.headers.location), url).toString();
+        continue;
+      }
+      break;
+    }
+    if (!res || res.statusCode !== 200) {
+      const status = res?.statusCode;
+      await res?.body.dump().catch(() => undefined);
+      throw httpFailure(true, status, `GET ${f.turl} failed: HTTP ${status}${status === 404 ? ' (No such file or directory)' : ''}`);
+    }
+    const expected = Number(res.headers['content-length'] ?? -1);
+    await pipeline(res.body, meter(sum, f, expected, ctx), createWriteStream(dst, { highWaterMark: 1 << 20 }), { signal });
+    if (expected >= 0 && sum.bytes !== expected) throw errors.STAGEINFAILED(`truncated download of ${f.lfn}: ${sum.bytes} of ${expected} bytes`);
+  } catch (e) {
+    if (e instanceof PilotError) throw e;
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (timeout.aborted) throw errors.STAGEINTIMEOUT(`copy command timed out: GET ${f.turl} after ${ctx.timeoutS ?? transferTimeout(f.filesize)} s`, e);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOSPC') throw errors.NOLOCALSPACE(`No available space left on local disk: ${err.message}`, e);
+    throw errors.STAGEINFAILED(`GET ${f.turl} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
+  }
+  if (f.filesize && sum.bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${sum.bytes}`);
+  f.filesize ||= sum.bytes;
+  const got = sum.digest();
+  const cat = (f.checksum ??= {});
+  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
+    throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${cat.adler32}, transferred ${got.adler32}`);
+  }
+  if (!cat.adler32 && cat.md5 && cat.md5.toLowerCase() !== got.md5) {
+    throw errors.GETMD5MISMATCH(`md5 checksum mismatch for ${f.lfn}: catalog ${cat.md5}, transferred ${got.md5}`);
+  }
+  if (!cat.adler32 && !cat.md5) cat.adler32 = got.adler32;
+}
+
+async function mkcolParents(url: string, ctx: CopyContext, signal: AbortSignal): Promise<void> {
+  const u = new URL(url);
+  const parts = u.pathname.split('/').filter(Boolean).slice(0, -1);
+  let path = '';
+  for (const p of parts) {
+    path += `/${p}`;
+    const res = await request(new URL(path + '/', u).toString(), { method: 'MKCOL', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
+    await res.body.dump();
+    if (res.statusCode >= 400 && res.statusCode !== 405) throw httpFailure(false, res.statusCode, `MKCOL ${path} failed: HTTP ${res.statusCode}`);
+  }
+}
+
+async function upload(f: TransferFile, src: string, ctx: CopyContext): Promise<void> {
+  const size = (await stat(src)).size;
+  const { signal, timeout } = withTimeout(ctx, ctx.timeoutS ?? transferTimeout(size));
+  let url = httpUrl(f.turl!);
+  const sum = new StreamChecksum({ md5: false });
+  const put = async (target: string) => {
+    const body = createReadStream(src, { highWaterMark: 1 << 20 }).pipe(meter(sum, f, size, ctx));
+    const res = await request(target, { method: 'PUT', body, dispatcher: agentFor(ctx), signal, headers: headers(ctx, { 'content-length': String(size) }) });
+    await res.body.dump();
+    return res;
+  };
+  try {
+    let res = await put(url);
+    for (let i = 0; res.statusCode >= 300 && res.statusCode < 400 && res.headers.location && i < MAX_REDIRECTS; i++) {
+      url = new URL(String(res.headers.location), url).toString();
+      res = await put(url);
+    }
+    if (res.statusCode === 409) {
+      await mkcolParents(url, ctx, signal);
+      res = await put(url);
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) throw httpFailure(false, res.statusCode, `PUT ${f.turl} failed: HTTP ${res.statusCode}`);
+    // read back the size the server stored
+    const head = await request(url, { method: 'HEAD', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
+    await head.body.dump();
+    const stored = Number(head.headers['content-length'] ?? -1);
+    if (head.statusCode !== 200 || stored !== size) throw errors.STAGEOUTFAILED(`stored size of ${f.lfn} is ${stored} (HTTP ${head.statusCode}), expected ${size}`);
+  } catch (e) {
+    if (e instanceof PilotError) throw e;
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (timeout.aborted) throw errors.STAGEOUTTIMEOUT(`copy command timed out: PUT ${f.turl}`, e);
+    const err = e as NodeJS.ErrnoException;
+    throw errors.STAGEOUTFAILED(`PUT ${f.turl} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
+  }
+  const got = sum.digest();
+  const cat = (f.checksum ??= {});
+  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
+    throw errors.PUTADMISMATCH(`adler32 of ${f.lfn} changed during upload: expected ${cat.adler32}, sent ${got.adler32}`);
+  }
+  if (!cat.adler32) cat.adler32 = got.adler32;
+  f.filesize ||= size;
+}
+
+async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
+  for (const f of files) {
+    checkLfn(f.lfn);
+    checkScope(f.scope);
+    if (!f.turl) throw errors.STAGEINFAILED(`no turl for ${f.lfn}`);
+    const dst = safeJoin(f.workdir || ctx.workdir, f.lfn);
+    traceStart(ctx, f, f.turl);
+    logger.info({ lfn: f.lfn, url: f.turl, dst }, 'download');
+    try {
+      await download(f, dst, ctx);
+    } catch (e) {
+      await rm(dst, { force: true }).catch(() => undefined);
+      if (ctx.signal?.aborted) throw e;
+      const err = e instanceof PilotError ? e : errors.STAGEINFAILED(String(e), e);
+      f.status = 'failed';
+      f.status_code = err.code;
+      traceDone(ctx, false, true, err.diag);
+      throw err;
+    }
+    ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });
+    f.status = 'transferred';
+    f.status_code = 0;
+    traceDone(ctx, true, true);
+  }
+  return files;
+}
+
+async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
+  for (const f of files) {
+    checkLfn(f.lfn, errors.STAGEOUTFAILED);
+    if (!f.turl) throw errors.STAGEOUTFAILED(`no destination turl for ${f.lfn}`);
+    const src = f.surl && f.surl.startsWith('/') ? f.surl : safeJoin(ctx.workdir, f.lfn, errors.STAGEOUTFAILED);
+    traceStart(ctx, f, f.turl);
+    logger.info({ lfn: f.lfn, url: f.turl, src }, 'upload');
+    try {
+      await upload(f, src, ctx);
+    } catch (e) {
+      if (ctx.signal?.aborted) throw e;
+      const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String(e), e);
+      f.status = 'failed';
+      f.status_code = err.code;
+      traceDone(ctx, false, false, err.diag);
+      throw err;
+    }
+    ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });
+    f.status = 'transferred';
+    f.status_code = 0;
+    traceDone(ctx, true, false);
+  }
+  return files;
+}
+
+/** The native https/davs copytool. */
+export const httpsCopytool: Copytool = {
+  name: 'https',
+  requireReplicas: true,
+  requireInputProtocols: false,
+  requireProtocols: true,
+  checkAvailableSpace: true,
+  allowedSchemas: ['davs', 'https', 'http'],
+  copyIn,
+  copyOut,
+};

@@ -1,0 +1,33 @@
+/** Per-file trace fields every tracing copytool fills (Pilot 3's copytools set the same keys). */
+import { now } from '../common/timing.js';
+import type { TransferFile } from '../data/types.js';
+import type { CopyContext } from './types.js';
+import { urlScheme } from './paths.js';
+
+/** Record the start of one file's transfer in the trace. */
+export function traceStart(ctx: CopyContext, f: TransferFile, url: string): void {
+  ctx.trace?.update({
+    filename: f.lfn,
+    guid: (f.guid ?? '').replace(/-/g, ''),
+    scope: f.scope,
+    dataset: f.dataset ?? '',
+    filesize: f.filesize ?? 0,
+    remoteSite: f.ddmendpoint ?? '',
+    url,
+    protocol: urlScheme(url) || 'file',
+    transferStart: now(),
+    clientState: 'INIT_REPORT',
+    stateReason: null,
+  });
+}
+
+/** Record the outcome and send the trace (a failed trace never fails the transfer). */
+export function traceDone(ctx: CopyContext, ok: boolean, isStagein: boolean, reason?: string, state?: string): void {
+  if (!ctx.trace) return;
+  ctx.trace.update({
+    clientState: ok ? 'DONE' : state ?? (isStagein ? 'STAGEIN_ATTEMPT_FAILED' : 'STAGEOUT_ATTEMPT_FAILED'),
+    stateReason: ok ? 'OK' : reason ?? '',
+    timeEnd: now(),
+  });
+  ctx.trace.send();
+}

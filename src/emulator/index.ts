@@ -1,0 +1,206 @@
+/**
+ * PanDA server emulator: a local HTTP server speaking panda-server's legacy dispatcher protocol
+ * (getJob, updateJob, ...) plus the info-system caches a pilot reads, with job definitions from
+ * JSON, persistent state, admin commands (tobekilled, debug) and fault injection for tests.
+ *
+ * ```ts
+ * const emu = await startPandaEmulator({ queues: { DEMO: {} }, jobs: [{ queue: 'DEMO', transformation: 'run.sh' }], trfDir });
+ * // pilot: --url http://127.0.0.1 --port <emu.port> -q DEMO -j managed -g <emu.url>/trf
+ * await emu.close();
+ * ```
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultInjector } from './faults.js';
+import type { FaultInput } from './faults.js';
+import { setDebug } from './handlers.js';
+import { handleRequest } from './server.js';
+import type { RequestLogEntry, ServerDeps } from './server.js';
+import { EmulatorStore } from './store.js';
+import type { JobRecord, QueueDefinition, UpdateRecord } from './types.js';
+
+export { demoQueue, demoDdmName, posixStorage, schedconfigFor, storageData } from './queuedata.js';
+export type { DemoQueueOptions } from './queuedata.js';
+export { JobDefinitionSchema, JobDefinitionError } from './jobdef.js';
+export type { JobDefinitionInput } from './jobdef.js';
+export { describeJob } from './describe.js';
+export { EmulatorStore, finalizeByAdder } from './store.js';
+export type { StoreTimeouts } from './store.js';
+export type { FaultInput } from './faults.js';
+export type { RequestLogEntry } from './server.js';
+export type { JobRecord, FileRecord, UpdateRecord, EventRangeRecord, QueueDefinition, WorkerReport } from './types.js';
+export { pyUrlencode, pyJson, pyRepr, quotePlus } from './pycodec.js';
+export { RESOURCE_TYPES } from './handlers.js';
+
+/** Options of {@link startPandaEmulator}. */
+export interface PandaEmulatorOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port (default 0 = a free port). */
+  port?: number;
+  /** JSON state file: loaded at start when it exists, rewritten atomically after every change. */
+  stateFile?: string;
+  /** Queues: name → schedconfig fields overriding the demo defaults (default `{DEMO: {}}`). */
+  queues?: Record<string, QueueDefinition>;
+  /**
+   * Job definitions (friendly or `{queue, raw}`), added at start. With a restored state file only
+   * definitions with an explicit PandaID not yet known are added.
+   */
+  jobs?: unknown[];
+  /** Directory served as /trf/<name> (transformations the pilot downloads). */
+  trfDir?: string;
+  /** Root of the POSIX storage endpoints in ddmendpoints.json (`<dir>/<RSE>`). */
+  storageDir?: string;
+  /** Explicit ddmendpoints.json entries (override the generated ones). */
+  storages?: Record<string, Record<string, unknown>>;
+  /** Lost-heartbeat timeout for starting/running jobs, seconds (default 7200 as the server). */
+  heartbeatTimeoutS?: number;
+  /** Timeout of sent jobs without pilot contact, seconds (default 1800). */
+  sentTimeoutS?: number;
+  /** Timeout of holding/transferring jobs, seconds (default 172800). */
+  holdingTimeoutS?: number;
+  /** Delay before the Adder turns a final update (holding) into finished/failed, seconds (default 0). */
+  adderDelayS?: number;
+  /** Delay before finished/failed jobs leave the active table, seconds (default 0). */
+  archiveDelayS?: number;
+  /** Server clock in ms since the epoch (default Date.now); tests inject their own. */
+  clock?: () => number;
+  /** First PandaID handed out (default 6500000001). */
+  firstPandaID?: number;
+  /** Credentials served by getProxy / get_access_token / getKeyPair. */
+  credentials?: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  /** Period of the Watcher/Adder daemons, ms (default: a quarter of the shortest timeout, 50 ms..30 s). */
+  daemonIntervalMs?: number;
+}
+
+/** A running emulator. */
+export interface PandaEmulator {
+  /** Base URL, `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** The job store (records are live objects). */
+  readonly store: EmulatorStore;
+  /** Every request served (bounded log). */
+  readonly requests: RequestLogEntry[];
+  /** Add job definitions; returns the new records. Throws JobDefinitionError on invalid input. */
+  addJobs(defs: unknown[] | unknown): JobRecord[];
+  /** One job record. */
+  job(pandaID: number): JobRecord | undefined;
+  /** All job records. */
+  jobs(): JobRecord[];
+  /** updateJob calls received for a job (empty when none). */
+  updates(pandaID: number): UpdateRecord[];
+  /**
+   * Send a command to a job: `tobekilled`/`kill` (a job not yet dispatched is cancelled at once),
+   * `debug`/`debugoff` (server debug mode), `clear`, or any other string stored as commandToPilot.
+   */
+  command(pandaID: number, command: string): { ok: boolean; message: string };
+  /** Fail the next requests of a method (see FaultInput). */
+  injectFault(fault: FaultInput): void;
+  /** Drop pending faults. */
+  clearFaults(): void;
+  /** Run the Watcher/Adder once now (tests with an injected clock). */
+  runDaemons(): void;
+  /** Stop listening and drop connections. */
+  close(): Promise<void>;
+}
+
+/** Apply an admin command to a job (shared by the library, the admin endpoint and the CLI). */
+export function applyCommand(store: EmulatorStore, pandaID: number, command: string): { ok: boolean; message: string } {
+  const rec = store.job(pandaID);
+  if (!rec) return { ok: false, message: `PandaID=${pandaID} not found` };
+  if (command === 'debug' || command === 'debugoff') {
+    const msg = setDebug(store, pandaID, command === 'debug');
+    return { ok: msg === 'Succeeded' || msg === 'Already set accordingly', message: msg };
+  }
+  if (!rec.active && rec.jobStatus !== 'defined') return { ok: false, message: `PandaID=${pandaID} not found in active DB (status ${rec.jobStatus})` };
+  if (command === 'clear') rec.commandToPilot = null;
+  else if ((command === 'tobekilled' || command === 'kill') && (rec.jobStatus === 'defined' || rec.jobStatus === 'activated')) {
+    // not dispatched yet: the server cancels it directly
+    rec.jobDispatcherErrorDiag = 'killed by panda-emulator admin';
+    store.setStatus(rec, 'cancelled');
+    store.archive(rec);
+  } else rec.commandToPilot = command === 'kill' ? 'tobekilled' : command;
+  store.save();
+  return { ok: true, message: `PandaID=${pandaID} ${command} (status ${rec.jobStatus})` };
+}
+
+/** Start an emulator. */
+export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promise<PandaEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const timeouts = {
+    heartbeatTimeoutS: opts.heartbeatTimeoutS ?? 7200,
+    sentTimeoutS: opts.sentTimeoutS ?? 1800,
+    holdingTimeoutS: opts.holdingTimeoutS ?? 172800,
+    adderDelayS: opts.adderDelayS ?? 0,
+    archiveDelayS: opts.archiveDelayS ?? 0,
+  };
+  const queues = opts.queues ?? { DEMO: {} };
+  const store = new EmulatorStore(queues, opts.clock ?? Date.now, timeouts, opts.stateFile, opts.firstPandaID);
+  if (opts.jobs?.length) {
+    const defs = store.restored ? opts.jobs.filter((d) => d && typeof d === 'object' && ('PandaID' in d || 'raw' in d)) : opts.jobs;
+    store.addJobs(defs, 'jobs');
+  }
+  store.save();
+  const faults = new FaultInjector();
+  const requests: RequestLogEntry[] = [];
+  let url = '';
+  const deps: ServerDeps = {
+    store,
+    faults,
+    url: () => url,
+    trfDir: opts.trfDir,
+    storageDir: opts.storageDir,
+    storages: opts.storages ?? {},
+    credentials: opts.credentials ?? {},
+    requests,
+    command: (id, cmd) => applyCommand(store, id, cmd),
+  };
+  const server = createServer((req, res) => {
+    handleRequest(deps, req, res).catch((e: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(e instanceof Error ? e.message : String(e));
+      } else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const shortest = Math.min(timeouts.heartbeatTimeoutS, timeouts.sentTimeoutS, timeouts.holdingTimeoutS, Math.max(timeouts.adderDelayS, 0.2));
+  const period = opts.daemonIntervalMs ?? Math.min(30000, Math.max(50, (shortest * 1000) / 4));
+  const timer = setInterval(() => {
+    if (store.runDaemons()) store.save();
+  }, period);
+  timer.unref();
+  return {
+    url,
+    port,
+    host,
+    store,
+    requests,
+    addJobs: (defs) => store.addJobs(Array.isArray(defs) ? defs : [defs], 'addJobs'),
+    job: (id) => store.job(id),
+    jobs: () => [...store.jobs.values()],
+    updates: (id) => store.job(id)?.updates ?? [],
+    command: (id, cmd) => applyCommand(store, id, cmd),
+    injectFault: (f) => void faults.add(f),
+    clearFaults: () => faults.clear(),
+    runDaemons: () => {
+      if (store.runDaemons()) store.save();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(timer);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The emulator's database: jobs, queues, worker reports, PandaID sequence; persisted as one JSON
+ * file written atomically (temporary file + rename) after every change, so state survives a
+ * restart and a crash never leaves half a file.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { buildJobRecords } from './jobdef.js';
+import type { JobRecord, QueueDefinition, UpdateRecord, WorkerReport } from './types.js';
+
+/** Timeouts of the server-side daemons (Watcher, Adder), in seconds. */
+export interface StoreTimeouts {
+  /** running/starting jobs without an update for this long fail with code 100 (default 7200). */
+  heartbeatTimeoutS: number;
+  /** sent jobs without any pilot contact fail with code 102 (default 1800). */
+  sentTimeoutS: number;
+  /** holding jobs fail with code 103 (default 172800). */
+  holdingTimeoutS: number;
+  /** delay between a final update (holding) and the Adder's finished/failed (default 0). */
+  adderDelayS: number;
+  /** delay before a finished/failed job leaves the active table (default 0). */
+  archiveDelayS: number;
+}
+
+interface Persisted {
+  version: 1;
+  nextPandaID: number;
+  nSent: number;
+  jobs: JobRecord[];
+  workerReports: WorkerReport[];
+  orphanUpdates?: (UpdateRecord & { jobId: string })[];
+}
+
+/** Job storage with persistence and the state helpers the dispatcher and watcher share. */
+export class EmulatorStore {
+  readonly jobs = new Map<number, JobRecord>();
+  readonly workerReports: WorkerReport[] = [];
+  /** updateJob calls for PandaIDs the server never knew. */
+  readonly orphanUpdates: (UpdateRecord & { jobId: string })[] = [];
+  nextPandaID: number;
+  nSent = 0;
+  /** True when the state was loaded from an existing file. */
+  readonly restored: boolean;
+
+  constructor(
+    readonly queues: Record<string, QueueDefinition>,
+    readonly clock: () => number,
+    readonly timeouts: StoreTimeouts,
+    readonly stateFile?: string,
+    firstPandaID = 6500000001,
+  ) {
+    this.nextPandaID = firstPandaID;
+    this.restored = false;
+    if (stateFile) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(stateFile, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+      if (text !== undefined) {
+        const data = JSON.parse(text) as Persisted;
+        if (data.version !== 1 || !Array.isArray(data.jobs)) throw new Error(`state file ${stateFile}: unsupported format`);
+        for (const j of data.jobs) this.jobs.set(j.PandaID, j);
+        this.nextPandaID = Math.max(data.nextPandaID, firstPandaID);
+        this.nSent = data.nSent ?? 0;
+        this.workerReports.push(...(data.workerReports ?? []));
+        this.orphanUpdates.push(...(data.orphanUpdates ?? []));
+        this.restored = true;
+      }
+    }
+  }
+
+  /** Current server time (ms). */
+  now(): number {
+    return this.clock();
+  }
+
+  /** Write the state file (atomically); no-op without a state file. */
+  save(): void {
+    if (!this.stateFile) return;
+    const data: Persisted = { version: 1, nextPandaID: this.nextPandaID, nSent: this.nSent, jobs: [...this.jobs.values()], workerReports: this.workerReports.slice(-1000), orphanUpdates: this.orphanUpdates.slice(-1000) };
+    mkdirSync(dirname(this.stateFile), { recursive: true });
+    const tmp = `${this.stateFile}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, this.stateFile);
+  }
+
+  /**
+   * Add job definitions (friendly or raw). Definitions whose explicit PandaID already exists are
+   * skipped (so a restart with the same --jobs file does not duplicate them).
+   */
+  addJobs(defs: unknown[], where = ''): JobRecord[] {
+    const added: JobRecord[] = [];
+    const ctx = { queues: this.queues, now: this.now(), nextPandaID: () => this.allocId() };
+    defs.forEach((def, i) => {
+      const records = buildJobRecords(def, ctx, `${where}[${i}]`);
+      for (const r of records) {
+        if (this.jobs.has(r.PandaID)) continue;
+        this.jobs.set(r.PandaID, r);
+        if (r.PandaID >= this.nextPandaID) this.nextPandaID = r.PandaID + 1;
+        added.push(r);
+      }
+    });
+    this.save();
+    return added;
+  }
+
+  private allocId(): number {
+    while (this.jobs.has(this.nextPandaID)) this.nextPandaID++;
+    return this.nextPandaID++;
+  }
+
+  /** A job by PandaID (any state). */
+  job(pandaID: number | string): JobRecord | undefined {
+    const id = typeof pandaID === 'number' ? pandaID : Number(pandaID);
+    return Number.isFinite(id) ? this.jobs.get(id) : undefined;
+  }
+
+  /** Change a job's status, keeping history and stateChangeTime. */
+  setStatus(rec: JobRecord, status: string, now = this.now()): void {
+    if (rec.jobStatus !== status) {
+      rec.jobStatus = status;
+      rec.stateChangeTime = now;
+      rec.history.push({ time: now, status });
+    }
+  }
+
+  /** Move a job out of the active table (finished, failed, cancelled). */
+  archive(rec: JobRecord): void {
+    rec.active = false;
+  }
+
+  /**
+   * Run the server daemons once: Watcher timeouts, Adder finalisation, archiving. Returns true
+   * when anything changed (the caller saves).
+   */
+  runDaemons(): boolean {
+    const now = this.now();
+    const t = this.timeouts;
+    let changed = false;
+    for (const rec of this.jobs.values()) {
+      if (!rec.active) continue;
+      const st = rec.jobStatus;
+      if (st === 'sent' && now - rec.modificationTime > t.sentTimeoutS * 1000) {
+        this.failByWatcher(rec, 102, "Sent job didn't receive reply from pilot within 30 min", now);
+        changed = true;
+      } else if ((st === 'running' || st === 'starting' || st === 'stagein' || st === 'stageout') && now - rec.modificationTime > t.heartbeatTimeoutS * 1000) {
+        this.failByWatcher(rec, 100, `lost heartbeat : ${pyDate(rec.modificationTime)}`, now);
+        changed = true;
+      } else if (st === 'holding' && rec.finalPilotState && now - rec.stateChangeTime >= t.adderDelayS * 1000) {
+        rec.endTime = rec.endTime ?? now;
+        this.setStatus(rec, finalizeByAdder(rec), now);
+        changed = true;
+      } else if (st === 'holding' && now - rec.stateChangeTime > t.holdingTimeoutS * 1000) {
+        this.failByWatcher(rec, 103, `timeout in holding : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
+        changed = true;
+      } else if (st === 'transferring' && now - rec.modificationTime > t.holdingTimeoutS * 1000) {
+        this.failByWatcher(rec, 104, `timeout in transferring : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
+        changed = true;
+      }
+      if ((rec.jobStatus === 'finished' || rec.jobStatus === 'failed' || rec.jobStatus === 'cancelled') && rec.active && now - rec.stateChangeTime >= t.archiveDelayS * 1000) {
+        this.archive(rec);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private failByWatcher(rec: JobRecord, code: number, diag: string, now: number): void {
+    rec.jobDispatcherErrorCode = code;
+    rec.jobDispatcherErrorDiag = diag;
+    rec.endTime = rec.endTime ?? now;
+    this.setStatus(rec, 'failed', now);
+    // the Watcher hands the job to the archiver at once: further updates get tobekilled
+    this.archive(rec);
+  }
+}
+
+/** Python's str(datetime) for a server (UTC) time in ms, DB precision: 'YYYY-MM-DD HH:MM:SS'. */
+export function pyDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The Adder: turn a holding job into finished/failed using the pilot's final state and its `xml`
+ * file report. A 'finished' job whose outputs/log are missing from the report (or lack
+ * guid/fsize/checksum) fails with ddmErrorCode 200, as adder_gen does.
+ */
+export function finalizeByAdder(rec: JobRecord): 'finished' | 'failed' {
+  if (rec.finalPilotState !== 'finished') return 'failed';
+  let report: Record<string, Record<string, unknown>> = {};
+  let ok = true;
+  try {
+    report = rec.xml ? (JSON.parse(rec.xml) as Record<string, Record<string, unknown>>) : {};
+    if (report === null || typeof report !== 'object') throw new Error('not an object');
+  } catch {
+    ok = false;
+  }
+  if (ok) {
+    for (const f of rec.files) {
+      if (f.type === 'input') continue;
+      const e = report[f.lfn];
+      if (!e) {
+        if (f.allowNoOutput) continue;
+        ok = false;
+        break;
+      }
+      const hasSum = e.adler32 !== undefined && e.adler32 !== null ? true : e.md5sum !== undefined && e.md5sum !== null;
+      if (e.fsize === undefined || e.fsize === null || !hasSum) {
+        ok = false;
+        break;
+      }
+    }
+  }
+  if (!ok) {
+    const noPilotError = [0, '0', undefined, 'NULL'].includes(rec.reported.pilotErrorCode as never);
+    const noExitError = [0, '0', undefined, 'NULL'].includes(rec.reported.transExitCode as never);
+    if (noPilotError && noExitError) {
+      rec.ddmErrorCode = 200;
+      rec.ddmErrorDiag = 'Could not get GUID/LFN/MD5/FSIZE/SURL from pilot JSON';
+    }
+    return 'failed';
+  }
+  return 'finished';
+}

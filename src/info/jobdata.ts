@@ -1,0 +1,351 @@
+/**
+ * JobData: a job description from the server, typed and cleaned with Pilot 3's attribute names
+ * (pilot/info/jobdata.py), plus its input/output/log FileSpecs. Build it with
+ * {@link parseJobDescription}; the job runner then sets `workdir` and the runtime fields.
+ *
+ * Error decisions for malformed descriptions (Pilot 3 has none: a bad description crashes its
+ * job thread or silently degrades), chosen so the server gets a code that names the problem:
+ * - not an object, missing/non-numeric PandaID, a structured value where a scalar belongs, an
+ *   unparsable dict field, a bad file size → CONVERSIONFAILURE (1302, "data conversion failed");
+ * - per-file lists of different lengths → NOTSAMELENGTH (1312);
+ * - an unknown checksum type or malformed checksum → UNKNOWNCHECKSUMTYPE (1314);
+ * - an unsafe LFN or scope → STAGEINFAILED (1099) for inputs, BADOUTPUTFILENAME (1371) for outputs.
+ * Scalar fields stay lenient as in Pilot 3 (a "None" or "NULL" number becomes its default).
+ *
+ * Server-protocol quirks (§11): both answer forms parse the same (JSON numbers or URL-decoded
+ * strings, with "None" for nulls and empty values dropped: a dropped per-file list counts as not
+ * given); the job id comes from PandaID only, never from Harvester's added `jobid` key (as in
+ * Pilot 3); jobPars that the server base64-encoded (`ej` tasks) are passed on undecoded, as Pilot
+ * 3.11.5.1 does.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { errors } from '../common/errors.js';
+import { cleanBool, cleanDict, cleanInt, cleanStr, type RawRecord } from './clean.js';
+import type { FileSpec } from './filespec.js';
+import { cleanJobParams } from './jobparams.js';
+import { prepareInfiles, prepareOutfiles } from './jobfiles.js';
+import type { QueueData } from './queuedata.js';
+import { writeToFileLists } from './writetofile.js';
+
+/** Value of status.LOG_TRANSFER before the log transfer. */
+export const LOG_TRANSFER_NOT_DONE = 'NOT_DONE';
+
+const STR_FIELDS = {
+  taskid: 'taskID',
+  transformation: 'transformation',
+  destinationdblock: 'destinationDblock',
+  produserid: 'prodUserID',
+  jobdefinitionid: 'jobDefinitionID',
+  writetofile: 'writeToFile',
+  homepackage: 'homepackage',
+  jobsetid: 'jobsetID',
+  processingtype: 'processingType',
+  swrelease: 'swRelease',
+  imagename_jobdef: 'container_name',
+  transfertype: 'transferType',
+  datasetin: 'realDatasetsIn',
+  infilesguids: 'GUID',
+  allownooutput: 'allowNoOutput',
+  pandasecrets: 'secrets',
+  debug_command: 'debug_command',
+  dask_scheduler_ip: 'scheduler_ip',
+  jupyter_session_ip: 'session_ip',
+  nucleus: 'nucleus',
+  resourcetype: 'resource_type',
+} as const;
+const INT_FIELDS = { attemptnr: 'attemptNr', maxcpucount: 'maxCpuCount', maxwalltime: 'maxWalltime', minramcount: 'minRamCount' } as const;
+const BOOL_FIELDS = { is_eventservice: 'eventService', is_eventservicemerge: 'eventServiceMerge', is_hpo: 'isHPO', debug: 'debug', use_vp: 'useVP' } as const;
+const DICT_FIELDS = { preprocess: 'preprocess', postprocess: 'postprocess', coprocess: 'coprocess', containeroptions: 'containerOptions', pilotsecrets: 'pilotSecrets' } as const;
+/** Keys whose values must be scalars (zod check at the boundary). */
+const SCALAR_KEYS = [
+  ...Object.values(STR_FIELDS), ...Object.values(INT_FIELDS), ...Object.values(BOOL_FIELDS),
+  'PandaID', 'jobPars', 'cmtConfig', 'coreCount', 'reqID', 'altStageOut', 'noExecStrCnv', 'loopingCheck',
+  'inFiles', 'outFiles', 'logFile', 'logGUID', 'scopeLog', 'fsize', 'checksum', 'scopeIn', 'scopeOut', 'ddmEndPointIn', 'ddmEndPointOut',
+  'realDatasets', 'prodDBlockToken', 'prodSourceLabel', 'maxDiskCount', 'jobName', 'currentPriority', 'cloneJob',
+];
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null(), z.undefined()]);
+const descriptionSchema = z.record(z.string(), z.unknown());
+const pandaIdSchema = z.union([z.number().int().nonnegative(), z.string().trim().regex(/^\d+$/)]);
+
+/** Options of {@link parseJobDescription}. */
+export interface ParseJobOptions {
+  /** The pilot home (reserved: the job runner derives the work directory from it). */
+  pilotHome?: string;
+  /** Queue settings copied into inputs (allow_lan/wan, direct_access_lan/wan) and IMAGE_BASE. */
+  queuedata?: QueueData | null;
+  /** The job's InfoService (Pilot 3's job.infosys); its queuedata is used when `queuedata` is not given. */
+  infosys?: { queuedata: QueueData | null } | null;
+  /** Environment: ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A parsed job (Pilot 3's JobData attribute names). */
+export class JobData {
+  // ---- from the job description
+  /** PandaID as a string. */
+  jobid = '';
+  taskid = '';
+  /** Payload arguments after the pilot's own options were removed. */
+  jobparams = '';
+  transformation = '';
+  corecount = 1;
+  /** cmtConfig ('' for NULL/None); an `@<platform>` suffix goes to alrbuserplatform. */
+  platform = '';
+  alrbuserplatform = '';
+  attemptnr = 0;
+  maxcpucount = 0;
+  /** Seconds. */
+  maxwalltime = 0;
+  /** MB. */
+  minramcount = 0;
+  requestid: number | null = null;
+  destinationdblock = '';
+  produserid = '';
+  jobdefinitionid = '';
+  writetofile = '';
+  homepackage = '';
+  jobsetid = '';
+  processingtype = '';
+  swrelease = '';
+  /** Image from jobPars --containerImage, else container_name. */
+  imagename = '';
+  imagename_jobdef = '';
+  transfertype = '';
+  /** `direct`/`copy` from jobPars (--accessmode=..., --useLocalIO), '' when not given. */
+  accessmode = '';
+  datasetin = '';
+  infilesguids = '';
+  allownooutput = '';
+  pandasecrets = '';
+  pilotsecrets: RawRecord = {};
+  debug = false;
+  debug_command = '';
+  dask_scheduler_ip = '';
+  jupyter_session_ip = '';
+  /** altStageOut on → true, off → false, else null. */
+  altstageout: boolean | null = null;
+  nucleus = '';
+  resourcetype = '';
+  is_eventservice = false;
+  is_eventservicemerge = false;
+  is_hpo = false;
+  use_vp = false;
+  noexecstrcnv: boolean | null = null;
+  looping_check = true;
+  preprocess: RawRecord = {};
+  postprocess: RawRecord = {};
+  coprocess: RawRecord = {};
+  containeroptions: RawRecord = {};
+  overwrite_queuedata: RawRecord = {};
+  overwrite_storagedata: RawRecord = {};
+  zipmap = '';
+  indata: FileSpec[] = [];
+  outdata: FileSpec[] = [];
+  logdata: FileSpec[] = [];
+  // ---- read raw by Pilot 3 (job['key']); typed here for convenience
+  /** prodSourceLabel (managed, user, test, ...). */
+  prodsourcelabel = '';
+  /** maxDiskCount (MB). */
+  maxdiskcount = 0;
+  jobname = '';
+  currentpriority = 0;
+  /** cloneJob (runonce / storeonce / ''). */
+  clonejob = '';
+  /** IMAGE_BASE used to resolve imagename ('' if none); the runner exports it as ALRB_CONT_UNPACKEDDIR. */
+  imagebase = '';
+  // ---- set by the pilot while running the job
+  workdir = '';
+  state = '';
+  serverstate = '';
+  stageout = '';
+  status: Record<string, string> = { LOG_TRANSFER: LOG_TRANSFER_NOT_DONE };
+  usecontainer = false;
+  checkinputsize = true;
+  starttime: number | null = null;
+  /** The job's InfoService, when it has one. */
+  infosys: { queuedata: QueueData | null } | null = null;
+  /** The description as received. */
+  readonly raw: RawRecord;
+
+  constructor(raw: RawRecord) {
+    this.raw = raw;
+  }
+
+  /** Pilot 3 spelling used by the job runner contract. */
+  get attempt_nr(): number {
+    return this.attemptnr;
+  }
+
+  /** A raw description value (Pilot 3's job.get(key)). */
+  get(key: string, def?: unknown): unknown {
+    return key in this.raw ? this.raw[key] : def;
+  }
+
+  /** Analysis (user) job: the transformation is a URL. */
+  is_analysis(): boolean {
+    return this.transformation.startsWith('https://') || this.transformation.startsWith('http://');
+  }
+
+  /** Build job: an output is a lib archive. */
+  is_build_job(): boolean {
+    return this.outdata.some((f) => f.lfn.includes('.lib.') && !f.lfn.includes('.log.'));
+  }
+
+  /** Inputs are to be read locally (storage token `local`). */
+  is_local(): boolean {
+    return this.indata.some((f) => f.storage_token === 'local' && !f.lfn.includes('.lib.'));
+  }
+
+  /** At least one input is read remotely. */
+  has_remoteio(): boolean {
+    return this.indata.some((f) => f.status === 'remote_io');
+  }
+
+  /** No input is read remotely. */
+  only_copy_to_scratch(): boolean {
+    return !this.has_remoteio();
+  }
+
+  /** Alternative stage-out: the queue's preference wins over the job's. */
+  allow_altstageout(): boolean {
+    const q = this.infosys?.queuedata?.altstageout;
+    if (q !== undefined && q !== null) return q;
+    return Boolean(this.altstageout);
+  }
+
+  /** Input LFNs and GUIDs in order. */
+  get_lfns_and_guids(): [string[], string[]] {
+    return [this.indata.map((f) => f.lfn), this.indata.map((f) => f.guid)];
+  }
+
+  /** A status value (LOG_TRANSFER defaults to NOT_DONE). */
+  get_status(key: string): string | undefined {
+    const v = this.status[key];
+    return v || (key === 'LOG_TRANSFER' ? LOG_TRANSFER_NOT_DONE : undefined);
+  }
+
+  /** The job option that takes `@<input_name>` (e.g. --inputHitsFile), or null. */
+  get_job_option_for_input_name(inputName: string): string | null {
+    for (const opt of this.jobparams.split(' ')) if (opt.includes(`=@${inputName}`)) return opt.split('=')[0]!;
+    return null;
+  }
+
+  /** Write the writeToFile input lists into the work directory and adapt jobparams (Pilot 3's process_writetofile). */
+  process_writetofile(): void {
+    this.jobparams = writeToFileLists(this);
+  }
+
+  /** Plain-object form (FileSpecs included, infosys and raw left out). */
+  toJSON(): Record<string, unknown> {
+    const { infosys: _i, raw: _r, ...rest } = this as unknown as Record<string, unknown>;
+    return rest;
+  }
+}
+
+/** The PandaID of a description if it has a valid one (so a malformed job can still be failed on the server). */
+export function peekJobId(desc: unknown): string | undefined {
+  if (!desc || typeof desc !== 'object') return undefined;
+  const r = pandaIdSchema.safeParse((desc as RawRecord).PandaID);
+  return r.success ? String(r.data).trim() : undefined;
+}
+
+function dictField(raw: RawRecord, key: string): RawRecord {
+  try {
+    return cleanDict(raw[key], {}) ?? {};
+  } catch (e) {
+    throw errors.CONVERSIONFAILURE(`job description field ${key} is not a valid dict: ${(e as Error).message}`);
+  }
+}
+
+/** Pilot 3's get_key_value on catchall: value of `key=value` among space-separated words. */
+function catchallValue(catchall: string, key: string): string {
+  for (const w of catchall.split(/\s+/)) if (w.startsWith(`${key}=`)) return w.slice(key.length + 1);
+  return '';
+}
+
+/**
+ * Parse a job description (getJob answer, JSON or URL-decoded form) into a JobData.
+ * @throws PilotError for a malformed description (see the module comment for the codes).
+ */
+export function parseJobDescription(desc: Record<string, unknown>, opts: ParseJobOptions = {}): JobData {
+  const parsed = descriptionSchema.safeParse(desc);
+  if (!parsed.success || Array.isArray(desc)) throw errors.CONVERSIONFAILURE('job description is not an object');
+  const raw = desc as RawRecord; // keep the caller's object (zod returns a copy)
+  const id = pandaIdSchema.safeParse(raw.PandaID);
+  if (!id.success) {
+    throw errors.CONVERSIONFAILURE(raw.PandaID === undefined || raw.PandaID === null || raw.PandaID === '' ? 'job description has no PandaID' : `job description has an invalid PandaID: ${JSON.stringify(raw.PandaID).slice(0, 60)}`);
+  }
+  for (const key of SCALAR_KEYS) {
+    if (!scalar.safeParse(raw[key]).success) throw errors.CONVERSIONFAILURE(`job description field ${key} must be a string or number, got ${Array.isArray(raw[key]) ? 'an array' : typeof raw[key]}`);
+  }
+  const env = opts.env ?? process.env;
+  const queuedata = opts.queuedata ?? opts.infosys?.queuedata ?? null;
+  const job = new JobData(raw);
+  const J = job as unknown as Record<string, unknown>;
+  job.jobid = String(id.data).trim();
+  for (const [attr, key] of Object.entries(STR_FIELDS)) J[attr] = cleanStr(raw[key], J[attr] as string);
+  for (const [attr, key] of Object.entries(INT_FIELDS)) J[attr] = cleanInt(raw[key], J[attr] as number);
+  for (const [attr, key] of Object.entries(BOOL_FIELDS)) J[attr] = cleanBool(raw[key], J[attr] as boolean);
+  for (const [attr, key] of Object.entries(DICT_FIELDS)) J[attr] = dictField(raw, key);
+  job.noexecstrcnv = cleanBool(raw.noExecStrCnv, null);
+  job.looping_check = cleanBool(raw.loopingCheck, true);
+  job.requestid = raw.reqID === undefined || raw.reqID === null ? null : cleanInt(raw.reqID, 0);
+
+  // corecount: ATHENA_PROC_NUMBER overrides, 0 → 1 (Pilot 3's clean__corecount)
+  let corecount = cleanInt(raw.coreCount, 1);
+  if (env.ATHENA_PROC_NUMBER && /^\s*[+-]?\d+\s*$/.test(env.ATHENA_PROC_NUMBER)) corecount = Number.parseInt(env.ATHENA_PROC_NUMBER, 10);
+  job.corecount = corecount || 1;
+
+  // platform: NULL/None → ''; "<cmtconfig>@<ALRB platform>"
+  let platform = cleanStr(raw.cmtConfig, '');
+  if (['null', 'none'].includes(platform.toLowerCase())) platform = '';
+  if (platform.includes('@')) {
+    job.alrbuserplatform = platform.split('@')[1]!;
+    platform = platform.split('@')[0]!;
+  }
+  job.platform = platform;
+
+  const alt = cleanStr(raw.altStageOut, '');
+  job.altstageout = alt === 'on' ? true : alt === 'off' ? false : null;
+
+  const cleaned = cleanJobParams(cleanStr(raw.jobPars, ''));
+  job.jobparams = cleaned.jobparams;
+  job.overwrite_queuedata = cleaned.overwrite_queuedata;
+  job.overwrite_storagedata = cleaned.overwrite_storagedata;
+  job.zipmap = cleaned.zipmap;
+  if (cleaned.imagename) job.imagename = cleaned.imagename;
+
+  // raw-only fields, typed
+  job.prodsourcelabel = cleanStr(raw.prodSourceLabel, '');
+  job.maxdiskcount = cleanInt(raw.maxDiskCount, 0);
+  job.jobname = cleanStr(raw.jobName, '');
+  job.currentpriority = cleanInt(raw.currentPriority, 0);
+  job.clonejob = cleanStr(raw.cloneJob, '');
+
+  // access mode from the job parameters (Pilot 3's set_accessmode; copy wins)
+  job.accessmode = '';
+  if (job.jobparams.includes('--accessmode=direct')) job.accessmode = 'direct';
+  if (job.jobparams.includes('--accessmode=copy') || job.jobparams.includes('--useLocalIO')) job.accessmode = 'copy';
+
+  job.infosys = opts.infosys ?? (queuedata ? { queuedata } : null);
+  job.indata = prepareInfiles(raw, { directByDefault: job.is_analysis() || job.transfertype === 'direct', accessmode: job.accessmode, queuedata });
+  const { outdata, logdata } = prepareOutfiles(raw, env);
+  job.outdata = outdata;
+  job.logdata = logdata;
+
+  if (!job.imagename && job.imagename_jobdef) job.imagename = job.imagename_jobdef;
+  if (job.imagename) {
+    const imageBase = env.IMAGE_BASE || (queuedata?.catchall.includes('IMAGE_BASE') ? catchallValue(queuedata.catchall, 'IMAGE_BASE') : '');
+    if (imageBase) {
+      job.imagebase = imageBase;
+      const local = [join(imageBase, basename(job.imagename)), join(imageBase, job.imagename)].find((p) => existsSync(p));
+      if (local) job.imagename = local;
+    }
+  }
+  return job;
+}
+
+

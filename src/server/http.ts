@@ -1,0 +1,134 @@
+/**
+ * One HTTP(S) exchange with undici, loaded lazily: importing the server module costs nothing, and
+ * the first request loads only undici's Agent and request API (not the whole package, whose
+ * fetch/WebSocket/cache parts we never use; ~3× faster on the pilot's launch → getJob path).
+ * Agents are cached per TLS material (client proxy + CA set) so heartbeats reuse connections.
+ * Server certificates are always verified for https (`rejectUnauthorized: true`).
+ */
+import type { Dispatcher } from 'undici';
+import type { TlsMaterial } from './auth.js';
+
+/** What a request needs. */
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: Buffer | string;
+  /** whole-exchange limit (Pilot 3: http_maxtime) */
+  timeoutMs: number;
+  /** TCP+TLS connect limit (Pilot 3: http_connect_timeout) */
+  connectTimeoutMs: number;
+  signal?: AbortSignal;
+  tls?: TlsMaterial;
+}
+
+/** Status, headers and the raw body. */
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A transport failure (connection refused, TLS, timeout...) with a short reason. */
+export class HttpError extends Error {
+  constructor(message: string, readonly timedOut = false, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HttpError';
+  }
+}
+
+type AgentCtor = new (opts: Record<string, unknown>) => Dispatcher;
+type RequestFn = (d: Dispatcher, opts: Record<string, unknown>) => Promise<Dispatcher.ResponseData>;
+interface Undici { Agent: AgentCtor; request: RequestFn }
+
+let undiciP: Promise<Undici> | undefined;
+
+/** Load undici's Agent and request API (only these two files), falling back to the package. */
+function loadUndici(): Promise<Undici> {
+  undiciP ??= (async (): Promise<Undici> => {
+    try {
+      // non-literal specifiers: these files have no type declarations of their own
+      const agentSpec = 'undici/lib/dispatcher/agent.js';
+      const requestSpec = 'undici/lib/api/api-request.js';
+      const [agentMod, requestMod] = await Promise.all([import(agentSpec), import(requestSpec)]);
+      const Agent = (agentMod.default ?? agentMod) as AgentCtor;
+      const api = (requestMod.default ?? requestMod) as (this: Dispatcher, opts: Record<string, unknown>) => Promise<Dispatcher.ResponseData>;
+      if (typeof Agent !== 'function' || typeof api !== 'function') throw new Error('unexpected undici layout');
+      return { Agent, request: (d, opts) => api.call(d, opts) };
+    } catch {
+      const u = await import('undici');
+      return { Agent: u.Agent as unknown as AgentCtor, request: (d, opts) => d.request(opts as unknown as Dispatcher.RequestOptions) };
+    }
+  })();
+  return undiciP;
+}
+
+/**
+ * Start loading the HTTP client now (e.g. at pilot start-up, while other I/O is pending), so the
+ * first server call does not pay for it.
+ */
+export function preloadHttp(): Promise<void> {
+  return loadUndici().then(() => undefined);
+}
+
+const agents = new Map<string, Dispatcher>();
+
+async function agentFor(u: Undici, tls: TlsMaterial | undefined, connectTimeoutMs: number): Promise<Dispatcher> {
+  const id = `${tls?.id ?? ''}|${connectTimeoutMs}`;
+  let agent = agents.get(id);
+  if (!agent) {
+    const connect: Record<string, unknown> = { timeout: connectTimeoutMs, rejectUnauthorized: true };
+    if (tls?.ca) connect.ca = tls.ca;
+    if (tls?.cert && tls.key) {
+      connect.cert = tls.cert;
+      connect.key = tls.key;
+    }
+    agent = new u.Agent({ connect, keepAliveTimeout: 4_000 });
+    // a replaced proxy or CA set makes older agents useless: keep only a few recent ones
+    if (agents.size >= 4) {
+      const [oldest, old] = agents.entries().next().value as [string, Dispatcher];
+      agents.delete(oldest);
+      void old.close().catch(() => undefined);
+    }
+    agents.set(id, agent);
+  }
+  return agent;
+}
+
+/** Close all cached connections (tests, pilot exit). */
+export async function closeHttpAgents(): Promise<void> {
+  const all = [...agents.values()];
+  agents.clear();
+  await Promise.all(all.map((a) => a.close().catch(() => undefined)));
+}
+
+/** Perform one exchange; rejects with HttpError on transport failure, or with the caller's abort reason. */
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const u = await loadUndici();
+  const agent = await agentFor(u, req.tls, req.connectTimeoutMs);
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  try {
+    const target = new URL(req.url);
+    const res = await u.request(agent, {
+      origin: target.origin,
+      path: target.pathname + target.search,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal,
+      // the overall AbortSignal is the real limit; these only stop undici's own shorter defaults
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    return { status: res.statusCode, headers: res.headers, body };
+  } catch (e) {
+    if (req.signal?.aborted) throw req.signal.reason;
+    if (timeout.aborted) throw new HttpError(`timed out after ${req.timeoutMs / 1000}s`, true, { cause: e });
+    const err = e as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+    const code = err.code ?? err.cause?.code;
+    const msg = err.cause?.message ?? err.message;
+    throw new HttpError(code && !msg.includes(code) ? `${code}: ${msg}` : msg, false, { cause: e });
+  }
+}

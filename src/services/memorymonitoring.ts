@@ -1,0 +1,260 @@
+/**
+ * Memory Monitoring API (Pilot 3's pilot/api/memorymonitor.py, which only stores a prmon command;
+ * here it really monitors).
+ *
+ * ```ts
+ * const mon = await new MemoryMonitoring({ pid, workdir, intervalMs: 1000 }).start();
+ * ...
+ * await mon.stop();
+ * mon.series();        // prmon columns: Time, pss, rss, swap, vmem, ... (kB, s)
+ * mon.summary();       // prmon's summary JSON (Max/Avg)
+ * mon.analyzeLeak();   // fit of pss+swap over Time: slope in kB/s, Pilot 3's strings
+ * ```
+ *
+ * The built-in monitor (src/monitor, prmon-compatible files, no binary needed) is the default;
+ * `tool: 'prmon'` runs the prmon executable from PATH the way Pilot 3 starts it.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCodes, PilotError } from '../common/errors.js';
+import { sleep } from '../common/timing.js';
+import { MEMORY_MONITOR_OUTPUT, MEMORY_MONITOR_SUMMARY, MemoryMonitor } from '../monitor/memory-monitor.js';
+import { findPrmon, PrmonProcess, readSummary } from '../monitor/prmon.js';
+import { memoryFieldsFromSummary, type PrmonSummary } from '../monitor/prmon-format.js';
+import { Analytics, type FittedData } from './analytics.js';
+import { Services } from './services.js';
+import { readTable, type Table } from './table.js';
+
+/** Options of {@link MemoryMonitoring}. */
+export interface MemoryMonitoringOptions {
+  /** The process to monitor, with its descendants. */
+  pid: number;
+  /** Directory for memory_monitor_output.txt and memory_monitor_summary.json (default: a new temp dir). */
+  workdir?: string;
+  /** Sampling interval in ms (default 60 000, Pilot 3's `--interval 60`; prmon rounds to whole seconds). */
+  intervalMs?: number;
+  /** 'builtin' (default) or 'prmon' (the prmon binary, which must be on PATH). */
+  tool?: 'builtin' | 'prmon';
+  /** Include node-wide network counters in the built-in monitor (default true). */
+  network?: boolean;
+  /** Pilot 3's `user` option (pilot user, e.g. "atlas"); kept for compatibility, it does not change the tool. */
+  user?: string;
+}
+
+/** Options of {@link MemoryMonitoring.analyzeLeak}. */
+export interface LeakAnalysisOptions {
+  /** Final analysis: drop the first 5 and last 2 samples (allocation/deallocation), as Pilot 3's final update. */
+  final?: boolean;
+  /** Column(s) to fit, default "pss+swap" (Pilot 3's choice); "pss" for PSS alone. */
+  yName?: string;
+  /** Decimal places of the strings (default 2). */
+  precision?: number;
+  /** Report an exactly flat series as "0.00" instead of Pilot 3's "" (default false). */
+  reportZeroSlope?: boolean;
+}
+
+/** A leak analysis: Pilot 3's jobMetrics strings plus the numbers behind them. */
+export interface LeakAnalysis extends FittedData {
+  /** Slope in kB/s (prmon memory is kB, Time is s); undefined when no fit was possible. */
+  slopeKBps?: number;
+  /** Fitted memory at Time = 0 (kB) and Pilot 3's chi2, as numbers. */
+  intersectValue?: number;
+  chi2Value?: number;
+  /** Samples in the series and samples the fit used. */
+  samples: number;
+  fittedSamples: number;
+}
+
+/** A memory monitor on one process tree, with its time series, summary and leak analysis. */
+export class MemoryMonitoring extends Services {
+  /** The options as given (Pilot 3 copies its keyword options onto the instance). */
+  readonly pid: number;
+  readonly workdir: string;
+  readonly tool: 'builtin' | 'prmon';
+  readonly user?: string;
+  private readonly intervalMs: number;
+  private readonly network: boolean;
+  private builtin?: MemoryMonitor;
+  private prmon?: PrmonProcess;
+  private prmonBinary?: string;
+  private finalSummary?: PrmonSummary;
+
+  constructor(options: MemoryMonitoringOptions) {
+    super();
+    if (!Number.isInteger(options?.pid) || options.pid <= 0) {
+      throw new PilotError(ErrorCodes.NOTDEFINED, `memory monitoring needs a process id, got ${String(options?.pid)}`);
+    }
+    const intervalMs = options.intervalMs ?? 60_000;
+    if (!Number.isFinite(intervalMs) || intervalMs < 10) {
+      throw new PilotError(ErrorCodes.NOTDEFINED, `memory monitoring interval must be at least 10 ms, got ${intervalMs}`);
+    }
+    this.pid = options.pid;
+    this.workdir = options.workdir ?? mkdtempSync(join(tmpdir(), 'memory-monitoring-'));
+    this.tool = options.tool ?? 'builtin';
+    this.user = options.user;
+    this.intervalMs = intervalMs;
+    this.network = options.network ?? true;
+  }
+
+  /** Whether the monitor has been started and not stopped. */
+  get running(): boolean {
+    return (this.builtin !== undefined || this.prmon !== undefined) && this.finalSummary === undefined;
+  }
+
+  /**
+   * Start monitoring. Throws NOSUCHPROCESS when the pid does not exist, NOSUCHFILE when prmon was
+   * asked for but is not on PATH. Starting twice is a no-op.
+   */
+  async start(): Promise<this> {
+    if (this.builtin || this.prmon) return this;
+    if (!existsSync(`/proc/${this.pid}`)) throw new PilotError(ErrorCodes.NOSUCHPROCESS, `no such process: ${this.pid}`);
+    if (this.tool === 'prmon') {
+      this.prmonBinary = findPrmon();
+      if (!this.prmonBinary) throw new PilotError(ErrorCodes.NOSUCHFILE, 'prmon was requested but is not on PATH');
+      this.prmon = new PrmonProcess(this.prmonBinary, this.pid, this.workdir, this.intervalMs / 1000);
+    } else {
+      this.builtin = new MemoryMonitor({ pid: this.pid, workdir: this.workdir, intervalMs: this.intervalMs, network: this.network }).start();
+    }
+    return this;
+  }
+
+  /** Pilot 3's execute(): starts the monitor. */
+  execute(): Promise<this> {
+    return this.start();
+  }
+
+  /** Take one extra sample now (built-in monitor only; prmon samples on its own clock). */
+  sample(): void {
+    this.builtin?.sample();
+  }
+
+  /** Stop monitoring and return the final summary (also written to memory_monitor_summary.json). */
+  async stop(): Promise<PrmonSummary | undefined> {
+    if (this.finalSummary) return this.finalSummary;
+    if (this.builtin) this.finalSummary = await this.builtin.stop();
+    else if (this.prmon) {
+      await this.prmon.stop();
+      this.finalSummary = readSummary(this.workdir);
+    }
+    return this.finalSummary;
+  }
+
+  /** The command that monitors the process: prmon's command line, or "builtin". */
+  getCommand(): string {
+    if (this.tool !== 'prmon') return 'builtin';
+    const s = Math.max(1, Math.round(this.intervalMs / 1000));
+    return `${this.prmonBinary ?? 'prmon'} --pid ${this.pid} --filename ${MEMORY_MONITOR_OUTPUT} --json-summary ${MEMORY_MONITOR_SUMMARY} --interval ${s}`;
+  }
+
+  /** Pilot 3 spelling of {@link MemoryMonitoring.getCommand}. */
+  get_command(): string {
+    return this.getCommand();
+  }
+
+  /** Path of the time series file (memory_monitor_output.txt). */
+  getFilename(): string {
+    return join(this.workdir, MEMORY_MONITOR_OUTPUT);
+  }
+
+  /** Pilot 3 spelling of {@link MemoryMonitoring.getFilename}. */
+  get_filename(): string {
+    return this.getFilename();
+  }
+
+  /** The time series so far: prmon column → values (memory in kB, Time in epoch seconds). */
+  async series(): Promise<Table> {
+    if (this.builtin) {
+      const rows = this.builtin.series();
+      const table: Table = Object.create(null) as Table;
+      for (const row of rows) {
+        for (const [k, v] of Object.entries(row)) (table[k] ??= []).push(v);
+      }
+      return table;
+    }
+    return readTable(this.getFilename());
+  }
+
+  /** prmon's summary so far (the final one after stop), or undefined before the first sample. */
+  summary(): PrmonSummary | undefined {
+    if (this.finalSummary) return this.finalSummary;
+    if (this.builtin) return this.builtin.series().length ? this.builtin.summary() : undefined;
+    return readSummary(this.workdir);
+  }
+
+  /** Pilot 3's get_results(): the summary. */
+  get_results(): PrmonSummary | undefined {
+    return this.summary();
+  }
+
+  /** The job update fields Pilot 3 derives from the summary (maxRSS, avgPSS, totRCHAR, ...). */
+  memoryInfo(): Record<string, number> {
+    const s = this.summary();
+    return s ? memoryFieldsFromSummary(s) : {};
+  }
+
+  /**
+   * Leak analysis in one call: Pilot 3's fit of `yName` (default pss+swap) against Time over the
+   * series so far (≥ 100 samples: iterative edge trimming; `final`: without the tails).
+   */
+  async analyzeLeak(options: LeakAnalysisOptions = {}): Promise<LeakAnalysis> {
+    return analyzeLeakTable(await this.series(), options);
+  }
+}
+
+/** The leak analysis of a memory time series table (prmon or old MemoryMonitor columns). */
+export function analyzeLeakTable(table: Table, options: LeakAnalysisOptions = {}): LeakAnalysis {
+  const client = new Analytics();
+  const [x, y] = client.extractFromTable(table, 'Time', options.yName ?? 'pss+swap');
+  const strings = client.fittedDataFromSeries(x, y, { tails: !options.final, precision: options.precision, reportZeroSlope: options.reportZeroSlope });
+  const lf = client.leakFit(x, y, { tails: !options.final });
+  return {
+    ...strings,
+    slopeKBps: lf?.fit.slope(),
+    intersectValue: lf?.fit.intersect(),
+    chi2Value: lf?.fit.chi2(),
+    samples: Math.min(x.length, y.length),
+    fittedSamples: lf?.x.length ?? 0,
+  };
+}
+
+/** The leak analysis of a memory_monitor_output.txt file (missing/unreadable → no fit). */
+export async function analyzeLeakFile(filename: string, options: LeakAnalysisOptions = {}): Promise<LeakAnalysis> {
+  return analyzeLeakTable(await readTable(filename), options);
+}
+
+/**
+ * Monitor a process until it exits, `durationMs` passes or `signal` aborts, then return its
+ * series, summary and leak analysis (`final` by default: the first 5 and last 2 samples, where
+ * the process allocates and releases its memory, are left out): the whole API in one call.
+ */
+export async function monitorProcess(
+  options: MemoryMonitoringOptions & { durationMs?: number; signal?: AbortSignal; analysis?: LeakAnalysisOptions },
+): Promise<{ monitor: MemoryMonitoring; series: Table; summary: PrmonSummary | undefined; leak: LeakAnalysis }> {
+  const monitor = await new MemoryMonitoring(options).start();
+  const deadline = options.durationMs === undefined ? Infinity : Date.now() + options.durationMs;
+  const pollMs = Math.min(options.intervalMs ?? 60_000, 250);
+  // Node has no exit event for a process it did not start: look at /proc/<pid> a few times a second
+  try {
+    while (Date.now() < deadline && !isGone(options.pid)) {
+      await sleep(Math.max(1, Math.min(pollMs, deadline - Date.now())), options.signal);
+    }
+  } catch (e) {
+    if (!options.signal?.aborted) throw e;
+  }
+  const summary = await monitor.stop();
+  const series = await monitor.series();
+  // the process has ended: analyse as Pilot 3's final update (without allocation/deallocation tails)
+  return { monitor, series, summary, leak: analyzeLeakTable(series, { final: true, ...options.analysis }) };
+}
+
+/** The process has exited (no /proc entry, or a zombie waiting to be reaped). */
+function isGone(pid: number): boolean {
+  try {
+    // state is the field after "(comm)"
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return true;
+  }
+}

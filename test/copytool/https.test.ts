@@ -1,0 +1,97 @@
+/** Native https/davs copytool against real nginx WebDAV over TLS (CA made by the test). */
+import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ErrorCodes, PilotError } from '../../src/common/errors.js';
+import { fileChecksums } from '../../src/copytool/checksum.js';
+import { httpsCopytool } from '../../src/copytool/https.js';
+import type { TransferFile } from '../../src/data/types.js';
+import { putWebdavFile, startWebdav, type WebdavServer } from '../support/webdav.js';
+
+let dav: WebdavServer;
+let slow: WebdavServer;
+let tmp: string;
+const data = randomBytes(2 * 1024 * 1024 + 123);
+let adler: string;
+
+describe('native https copytool on nginx WebDAV', () => {
+  before(async () => {
+    [dav, slow] = await Promise.all([startWebdav(), startWebdav({ limitRate: '512k' })]);
+    tmp = mkdtempSync(join(tmpdir(), 'https-test-'));
+    putWebdavFile(dav, 'rucio/a/f.root', data);
+    putWebdavFile(slow, 'rucio/a/f.root', data);
+    writeFileSync(join(tmp, 'ref'), data);
+    adler = (await fileChecksums(join(tmp, 'ref'))).adler32;
+  });
+  after(async () => {
+    await dav?.stop();
+    await slow?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('downloads over davs with TLS verification against the test CA; checksum and size checked', async () => {
+    const workdir = mkdtempSync(join(tmp, 'd-'));
+    const seen: number[] = [];
+    const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `${dav.url}/rucio/a/f.root`, checksum: { adler32: adler }, filesize: data.length };
+    await httpsCopytool.copyIn([f], { workdir, caFile: dav.caFile, progress: (p) => seen.push(p.bytes) });
+    assert.deepEqual(readFileSync(join(workdir, 'f.root')), data);
+    assert.equal(f.status, 'transferred');
+    assert.ok(seen.length >= 1 && seen.at(-1) === data.length);
+  });
+
+  it('TLS verification is on: without the CA the download fails and leaves nothing', async () => {
+    const workdir = mkdtempSync(join(tmp, 'd-'));
+    const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `${dav.url}/rucio/a/f.root` };
+    await assert.rejects(httpsCopytool.copyIn([f], { workdir }), (e: PilotError) => e.code === ErrorCodes.STAGEINFAILED && /certificate/i.test(e.diag));
+    assert.equal(existsSync(join(workdir, 'f.root')), false);
+  });
+
+  it('checksum mismatch → GETADMISMATCH (1171), size mismatch → 1099, 404 → MISSINGINPUTFILE (1331)', async () => {
+    const workdir = mkdtempSync(join(tmp, 'd-'));
+    const bad: TransferFile = { lfn: 'f.root', scope: 's', turl: `${dav.url}/rucio/a/f.root`, checksum: { adler32: '12345678' } };
+    await assert.rejects(httpsCopytool.copyIn([bad], { workdir, caFile: dav.caFile }), (e: PilotError) => e.code === ErrorCodes.GETADMISMATCH);
+    assert.equal(existsSync(join(workdir, 'f.root')), false);
+    const md5bad: TransferFile = { lfn: 'f.root', scope: 's', turl: `${dav.url}/rucio/a/f.root`, checksum: { md5: '0'.repeat(32) } };
+    await assert.rejects(httpsCopytool.copyIn([md5bad], { workdir, caFile: dav.caFile }), (e: PilotError) => e.code === ErrorCodes.GETMD5MISMATCH);
+    const size: TransferFile = { lfn: 'f.root', scope: 's', turl: `${dav.url}/rucio/a/f.root`, filesize: 5 };
+    await assert.rejects(httpsCopytool.copyIn([size], { workdir, caFile: dav.caFile }), (e: PilotError) => e.code === ErrorCodes.STAGEINFAILED && /size mismatch/.test(e.diag));
+    const missing: TransferFile = { lfn: 'g.root', scope: 's', turl: `${dav.url}/rucio/a/none.root` };
+    await assert.rejects(httpsCopytool.copyIn([missing], { workdir, caFile: dav.caFile }), (e: PilotError) => e.code === ErrorCodes.MISSINGINPUTFILE);
+    assert.equal(missing.status_code, ErrorCodes.MISSINGINPUTFILE);
+  });
+
+  it('uploads with PUT (parents created), stored size verified', async () => {
+    const workdir = mkdtempSync(join(tmp, 'u-'));
+    const out = randomBytes(100_000);
+    writeFileSync(join(workdir, 'o.root'), out);
+    const f: TransferFile = { lfn: 'o.root', scope: 's', turl: `${dav.url}/rucio/x/y/o.root` };
+    await httpsCopytool.copyOut([f], { workdir, caFile: dav.caFile });
+    assert.deepEqual(readFileSync(join(dav.root, 'rucio/x/y/o.root')), out);
+    assert.equal(f.checksum?.adler32, (await fileChecksums(join(workdir, 'o.root'))).adler32);
+  });
+
+  it('server dying mid-transfer: clear error, partial file removed', async () => {
+    const workdir = mkdtempSync(join(tmp, 'k-'));
+    const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `${slow.url}/rucio/a/f.root` };
+    const p = httpsCopytool.copyIn([f], { workdir, caFile: slow.caFile });
+    setTimeout(() => void slow.stop(), 700);
+    await assert.rejects(p, (e: PilotError) => e.code === ErrorCodes.STAGEINFAILED && /f\.root/.test(e.diag));
+    assert.equal(existsSync(join(workdir, 'f.root')), false);
+  });
+
+  it('a transfer slower than its timeout → STAGEINTIMEOUT (1151)', async () => {
+    const s2 = await startWebdav({ limitRate: '256k' });
+    try {
+      putWebdavFile(s2, 'f.root', data);
+      const workdir = mkdtempSync(join(tmp, 't-'));
+      const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `${s2.url}/f.root` };
+      await assert.rejects(httpsCopytool.copyIn([f], { workdir, caFile: s2.caFile, timeoutS: 1 }), (e: PilotError) => e.code === ErrorCodes.STAGEINTIMEOUT);
+      assert.equal(existsSync(join(workdir, 'f.root')), false);
+    } finally {
+      await s2.stop();
+    }
+  });
+});
