@@ -22,7 +22,12 @@ export {
   type RequestOptions,
   type UpdateJobOptions,
   type ServerAnswer,
+  type JobFilesInfo,
+  type FileLike,
 } from '../server/index.js';
+export type { BearerAuth } from '../server/auth.js';
+export type { PilotConfig, ConfigValue } from '../config/index.js';
+export type { PilotArgs } from '../cli/args.js';
 
 /** What the get-jobs request may carry (Pilot 3's request attributes → getJob fields). */
 export interface JobRequestArgs {

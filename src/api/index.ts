@@ -15,7 +15,10 @@
  * console.log(fit.slope(), fit.intersect(), fit.chi2());
  * ```
  */
-export * as data from '../data/index.js';
+export * as data from './data.js';
 export * as analytics from './analytics.js';
 export * as services from './services.js';
 export * as communicator from './communicator.js';
+
+/** The error every API throws (a pilot error code plus diagnostics), and the code table. */
+export { PilotError, ErrorCodes, errors, errorName, errorMessage, type ErrorName } from '../common/errors.js';

@@ -24,4 +24,5 @@ export {
   type LeakAnalysisOptions,
   type MemoryMonitoringOptions,
 } from '../services/memorymonitoring.js';
+export type { PrmonSummary } from '../monitor/prmon-format.js';
 export * from './analytics.js';

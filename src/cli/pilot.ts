@@ -55,7 +55,8 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
       setup.infoservice = svc;
       return svc.queuedata as unknown as QueueInfo;
     },
-    parseJob: (desc, pilotHome) => info.parseJobDescription(desc, { pilotHome }) as never,
+    parseJob: (desc, pilotHome) =>
+      info.parseJobDescription(desc, { pilotHome, infosys: setup.infoservice as InstanceType<typeof info.InfoService> | undefined, env }) as never,
     peekJobId: (desc) => info.peekJobId(desc),
     workerStatus: client && args.workerpilotstatusupdate && env.HARVESTER_WORKER_ID && env.HARVESTER_ID
       ? async (status) => {

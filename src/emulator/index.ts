@@ -19,6 +19,8 @@ import type { RequestLogEntry, ServerDeps } from './server.js';
 import { EmulatorStore } from './store.js';
 import type { JobRecord, QueueDefinition, UpdateRecord } from './types.js';
 
+export { demoSetup, DEMO_TRF_NAME, DEMO_TRF_SCRIPT } from './demo.js';
+export type { DemoSetupOptions } from './demo.js';
 export { demoQueue, demoDdmName, posixStorage, schedconfigFor, storageData } from './queuedata.js';
 export type { DemoQueueOptions } from './queuedata.js';
 export { JobDefinitionSchema, JobDefinitionError } from './jobdef.js';
@@ -102,6 +104,16 @@ export interface PandaEmulator {
   clearFaults(): void;
   /** Run the Watcher/Adder once now (tests with an injected clock). */
   runDaemons(): void;
+  /**
+   * Resolve with the job record once `until` holds (a list of job statuses, or a predicate),
+   * checked now and on every change of the job; reject after timeoutMs (default 30 s).
+   */
+  waitForJob(pandaID: number, until: string[] | ((rec: JobRecord) => boolean), timeoutMs?: number): Promise<JobRecord>;
+  /**
+   * Pilot 3 command-line options that point a pilot at this emulator for `queue`
+   * (--url/-p, -q, --queuedata-url, --storagedata-url, -g for transformation downloads, -j label).
+   */
+  pilotArgs(queue: string, label?: string): string[];
   /** Stop listening and drop connections. */
   close(): Promise<void>;
 }
@@ -124,6 +136,32 @@ export function applyCommand(store: EmulatorStore, pandaID: number, command: str
   } else rec.commandToPilot = command === 'kill' ? 'tobekilled' : command;
   store.save();
   return { ok: true, message: `PandaID=${pandaID} ${command} (status ${rec.jobStatus})` };
+}
+
+function waitForJob(store: EmulatorStore, id: number, until: string[] | ((rec: JobRecord) => boolean), timeoutMs: number): Promise<JobRecord> {
+  const test = typeof until === 'function' ? until : (r: JobRecord) => until.includes(r.jobStatus);
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const rec = store.job(id);
+      if (!rec || !test(rec)) return false;
+      cleanup();
+      resolve(rec);
+      return true;
+    };
+    const onChange = (rec: JobRecord) => {
+      if (rec.PandaID === id) check();
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`job ${id} did not reach the expected state within ${timeoutMs} ms (status ${store.job(id)?.jobStatus ?? 'unknown'})`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      store.off('change', onChange);
+    };
+    store.on('change', onChange);
+    check();
+  });
 }
 
 /** Start an emulator. */
@@ -196,6 +234,13 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     runDaemons: () => {
       if (store.runDaemons()) store.save();
     },
+    waitForJob: (id, until, timeoutMs = 30000) => waitForJob(store, id, until, timeoutMs),
+    pilotArgs: (queue, label = 'managed') => [
+      '--url', url, '-p', String(port), '-q', queue, '-j', label,
+      '--queuedata-url', `${url}/cache/schedconfig/{pandaqueue}.all.json`,
+      '--storagedata-url', `${url}/cache/ddmendpoints.json`,
+      '-g', `${url}/trf`,
+    ],
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);

@@ -3,6 +3,7 @@
  * file written atomically (temporary file + rename) after every change, so state survives a
  * restart and a crash never leaves half a file.
  */
+import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildJobRecords } from './jobdef.js';
@@ -31,8 +32,11 @@ interface Persisted {
   orphanUpdates?: (UpdateRecord & { jobId: string })[];
 }
 
-/** Job storage with persistence and the state helpers the dispatcher and watcher share. */
-export class EmulatorStore {
+/**
+ * Job storage with persistence and the state helpers the dispatcher and watcher share.
+ * Emits 'change' (with the JobRecord) whenever a job's status changes or an update arrives.
+ */
+export class EmulatorStore extends EventEmitter {
   readonly jobs = new Map<number, JobRecord>();
   readonly workerReports: WorkerReport[] = [];
   /** updateJob calls for PandaIDs the server never knew. */
@@ -49,6 +53,7 @@ export class EmulatorStore {
     readonly stateFile?: string,
     firstPandaID = 6500000001,
   ) {
+    super();
     this.nextPandaID = firstPandaID;
     this.restored = false;
     if (stateFile) {
@@ -123,6 +128,7 @@ export class EmulatorStore {
       rec.jobStatus = status;
       rec.stateChangeTime = now;
       rec.history.push({ time: now, status });
+      this.emit('change', rec);
     }
   }
 

@@ -131,6 +131,7 @@ export function applyUpdate(p: Params, ctx: HandlerContext): HandlerResult {
   else store.orphanUpdates.push({ jobId: String(p.jobId), ...entry });
   store.runDaemons();
   store.save();
+  if (rec) store.emit('change', rec);
   return { type: 'dict', data };
 }
 

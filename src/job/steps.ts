@@ -10,6 +10,7 @@ import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
 import type { PluginJob } from '../user/plugin.js';
+import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
 import type { UpdateSender } from './reporter.js';
@@ -75,13 +76,13 @@ export async function killLivePayloads(graceMs = 1000): Promise<void> {
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number> }>();
-  const dataCtx = (run: JobRun, signal: AbortSignal) => ({
+  const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
+    infoservice: setup.infoservice as DataContext['infoservice'],
+    queuedata: sc.queuedata as DataContext['queuedata'],
     pilotHome: sc.pilotHome,
-    sourcedir: sc.sourcedir,
-    workdir: run.workdir,
-    queuedata: sc.queuedata,
-    config: setup.config,
-    args: setup.args,
+    queue: setup.args.queue,
+    outputDir: setup.args.output_dir || undefined,
+    inputDir: setup.args.input_dir || undefined,
     env: setup.env,
     signal,
   });
@@ -89,7 +90,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   return {
     async stageIn(run, signal) {
       const data = await import('../data/index.js');
-      await data.stageInJob(run.job as never, dataCtx(run, signal) as never);
+      await data.stageInJob(run.job as never, dataCtx(run, signal));
     },
 
     async executePayload(run, signal, started) {
@@ -191,14 +192,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     async stageOut(run, signal) {
       if (run.job.outdata.length === 0) return;
       const data = await import('../data/index.js');
-      await data.stageOutJob(run.job as never, dataCtx(run, signal) as never);
+      await data.stageOutJob(run.job as never, dataCtx(run, signal));
     },
 
     async stageOutLog(run, signal) {
       if (run.job.logdata.length === 0) return;
       const data = await import('../data/index.js');
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
-      await data.stageOutLog(run.job as never, dataCtx(run, signal) as never);
+      await data.stageOutLog(run.job as never, dataCtx(run, signal));
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
 

@@ -64,9 +64,10 @@ export class PandaClient implements PilotServerClient {
   readonly userAgent: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly auth: AuthSource;
-  private readonly timeoutS: number;
-  private readonly connectTimeoutS: number;
-  private readonly updateSleepS: number;
+  /** http_maxtime, http_connect_timeout and update_sleep in effect (seconds) */
+  readonly timeoutS: number;
+  readonly connectTimeoutS: number;
+  readonly updateSleepS: number;
   private readonly randomize: boolean;
   private readonly baseCache = new Map<string, Promise<string>>();
   private readonly logger = log('server');

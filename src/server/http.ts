@@ -83,6 +83,7 @@ async function agentFor(u: Undici, tls: TlsMaterial | undefined, connectTimeoutM
       connect.cert = tls.cert;
       connect.key = tls.key;
     }
+    // undici unrefs idle keep-alive sockets, so they never delay the pilot's exit (tested)
     agent = new u.Agent({ connect, keepAliveTimeout: 4_000 });
     // a replaced proxy or CA set makes older agents useless: keep only a few recent ones
     if (agents.size >= 4) {

@@ -6,6 +6,8 @@
 import type { PilotArgs } from '../cli/args.js';
 import { loadConfig, type PilotConfig } from '../config/index.js';
 import { PandaClient, type PandaClientOptions } from './client.js';
+import { HarvesterFileClient, isHarvesterMode } from './harvester.js';
+import type { PilotServerClient } from './types.js';
 import { resolvePandaServer } from './url.js';
 
 export { PandaClient, PILOT_VERSION, type PandaClientOptions } from './client.js';
@@ -41,5 +43,29 @@ export function pandaClientFromArgs(
     updateSleepS: config.getFloat('Pilot', 'update_sleep', 120),
     randomizeAlias: args.update_server ?? true,
     ...overrides,
+  });
+}
+
+/**
+ * The transport the pilot should use: PandaClient when server updates are on (`-z` not given),
+ * else HarvesterFileClient (Harvester files in Harvester mode, heartbeat.json otherwise).
+ */
+export function serverClientFromArgs(
+  args: PilotArgs,
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { config?: PilotConfig; pilotHome: string; sourceDir?: string },
+): PilotServerClient {
+  const config = opts.config ?? loadConfig({ env });
+  if (args.update_server) return pandaClientFromArgs(args, env, { config });
+  return new HarvesterFileClient({
+    pilotHome: opts.pilotHome,
+    sourceDir: opts.sourceDir,
+    pilotWorkDir: args.workdir || env.PILOT_WORK_DIR,
+    harvesterWorkdir: args.harvester_workdir,
+    harvesterDatadir: args.harvester_datadir,
+    harvester: isHarvesterMode(args, env),
+    pod: args.pod,
+    config,
+    env,
   });
 }

@@ -45,10 +45,19 @@ export function commandUrl(base: string, cmd: string): string {
 /**
  * Pilot 3 spreads load over the servers behind the pandaserver.cern.ch alias by resolving it
  * and using the name of a random address. Any other host is returned unchanged; so is the URL
- * when DNS fails.
+ * when DNS fails or takes longer than `timeoutMs`.
  */
-export async function randomizePandaServer(base: string): Promise<string> {
+export async function randomizePandaServer(base: string, timeoutMs = 5000): Promise<string> {
   if (!base.includes(PANDA_ALIAS_HOST)) return base;
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(base), timeoutMs);
+    timer.unref();
+  });
+  return Promise.race([pickServer(base), giveUp]).finally(() => clearTimeout(timer));
+}
+
+async function pickServer(base: string): Promise<string> {
   try {
     const dns = await import('node:dns/promises');
     const addrs = await dns.resolve4(PANDA_ALIAS_HOST);

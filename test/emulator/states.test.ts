@@ -97,6 +97,7 @@ describe('updateJob state machine', () => {
     assert.deepEqual(JSON.parse(a.text), { StatusCode: 0, command: 'NULL' });
     assert.equal(e.job(id)!.reported.pilotErrorCode, '1137');
     assert.equal(e.job(id)!.updates[0].encoding, 'form');
+    await e.close();
     const [e2, id2] = await dispatched({ adderDelayS: 3600 });
     await update(e2, { jobId: id2, state: 'failed', pilotErrorCode: -1137 });
     assert.equal(e2.job(id2)!.reported.pilotErrorCode, -1137);

@@ -157,8 +157,8 @@ test('a payload outliving the pilot lifetime, or its job maxwalltime, gets REACH
 
 test('CPU time of the tree (incl. exited children), process counts and prmon files', async () => {
   const { dir, cleanup } = tempWorkdir();
-    // Burns 1.5 s of CPU (not wall time: the machine may be busy).
-  const busy = `${node} -e "while(process.cpuUsage().user<1.5e6);"`;
+  // Burns 1.5 s of CPU (not wall time: the machine may be busy).
+  const busy = `${node} -e "for(let c=process.cpuUsage();c.user+c.system<1.5e6;c=process.cpuUsage());"`;
   const payload = startPayload(['bash', '-c', `sleep 3 & sleep 3 & ${busy}; echo burnt; wait`], dir);
   const mon = startJobMonitor({ workdir: dir, pids: payload.pids, job: { jobid: '5' }, onViolation: () => assert.fail('no violation expected'), settings: FAST });
   try {

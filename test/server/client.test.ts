@@ -3,7 +3,12 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { PilotError } from '../../src/common/errors.js';
-import { closeHttpAgents, PandaClient, pandaClientFromArgs } from '../../src/server/index.js';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/index.js';
+import { closeHttpAgents, HarvesterFileClient, PandaClient, pandaClientFromArgs, serverClientFromArgs } from '../../src/server/index.js';
 import { parsePilotArgs } from '../../src/cli/args.js';
 import { freePort, startServer, type Received } from './helpers.js';
 
@@ -106,6 +111,10 @@ describe('PandaClient wire format', () => {
       assert.deepEqual(res, { StatusCode: 20, errorDialog: 'no jobs in PanDA' });
       assert.equal(srv.received.length, 2);
       assert.deepEqual(formBody(srv.received[1]), { siteName: 'S' });
+      // the curlgetjob catchall: form client only
+      await client(srv.url).getJob({ siteName: 'S' }, { curl: true });
+      assert.equal(srv.received.length, 3);
+      assert.equal(srv.received[2].headers['content-type'], 'application/x-www-form-urlencoded');
     } finally {
       await srv.close();
     }
@@ -149,6 +158,26 @@ describe('PandaClient wire format', () => {
       await assert.rejects(client(srv.url).updateJob({ jobId: '1' }, { timeoutS: 0.2, attempts: 1 }), (e: unknown) =>
         e instanceof PilotError && e.code === 1318 && /timed out after 0.2s/.test(e.diag));
       assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('idle keep-alive connections do not hold the process open after the answer', async () => {
+    const srv = await startServer(() => ({ body: 'StatusCode=20' }));
+    try {
+      const mod = new URL('../../src/server/index.js', import.meta.url).href;
+      const code = `import(${JSON.stringify(mod)}).then(async (m) => { const c = new m.PandaClient({ url: ${JSON.stringify(srv.url)}, env: {} });`
+        + ` const a = await c.getJob({}); console.log(JSON.stringify(a)); globalThis.t = Date.now(); process.on('exit', () => console.log(Date.now() - globalThis.t)); })`;
+      const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const [answer, exitMs] = out.trim().split('\n');
+      assert.equal(status, 0);
+      assert.deepEqual(JSON.parse(answer), { StatusCode: '20' });
+      // the agent keeps idle sockets for 4 s: they must not delay the exit
+      assert.ok(Number(exitMs) < 1000, `exit took ${exitMs} ms after the answer`);
     } finally {
       await srv.close();
     }
@@ -238,5 +267,16 @@ describe('pandaClientFromArgs', () => {
     } finally {
       await srv.close();
     }
+  });
+
+  it('takes timeouts from the config and picks the file transport with -z', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfgc-'));
+    writeFileSync(join(dir, 'p.cfg'), '[Pilot]\npandaserver: http://127.0.0.1:1\nhttp_maxtime: 7\nhttp_connect_timeout: 3\nupdate_sleep: 2\n');
+    const config = loadConfig({ path: join(dir, 'p.cfg') });
+    const c = pandaClientFromArgs(parsePilotArgs(['--pilot-user', 'generic', '-q', 'Q']), {}, { config });
+    assert.deepEqual([c.url, c.timeoutS, c.connectTimeoutS, c.updateSleepS], ['http://127.0.0.1:1', 7, 3, 2]);
+    const files = serverClientFromArgs(parsePilotArgs(['--pilot-user', 'generic', '-q', 'Q', '-z']), {}, { config, pilotHome: dir });
+    assert.ok(files instanceof HarvesterFileClient);
+    assert.ok(serverClientFromArgs(parsePilotArgs(['--pilot-user', 'generic', '-q', 'Q']), {}, { config, pilotHome: dir }) instanceof PandaClient);
   });
 });

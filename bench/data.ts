@@ -1,0 +1,137 @@
+/**
+ * Data benchmarks for `npm run bench`: our copytools against the plain tools on the same
+ * servers in the same run (medians over repeats), and mv stage-in scaling with the file count.
+ *
+ * Env: PANDA_BENCH_DATA_MB (file size, default 1024), PANDA_BENCH_DATA_REPEAT (default 3),
+ * PANDA_BENCH_MV_FILES (default "500,5000").
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileChecksums } from '../src/copytool/checksum.js';
+import { httpsCopytool } from '../src/copytool/https.js';
+import { mvCopytool } from '../src/copytool/mv.js';
+import { xrdcpCopytool } from '../src/copytool/xrdcp.js';
+import { StageInClient } from '../src/data/stagein.js';
+import type { TransferFile } from '../src/data/types.js';
+import { startWebdav } from '../test/support/webdav.js';
+import { putServerFile, startXrootd } from '../test/support/xrootd.js';
+
+type Row = { name: string; value: number; unit: string; baseline?: number };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function timeIt(fn: () => Promise<void> | void): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+function makeFile(path: string, mb: number): void {
+  const chunk = randomBytes(1 << 20);
+  const fd = openSync(path, 'w');
+  for (let i = 0; i < mb; i++) writeSync(fd, chunk);
+  closeSync(fd);
+}
+
+function sh(argv: string[], env?: NodeJS.ProcessEnv): void {
+  const r = spawnSync(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${argv[0]} failed: ${r.stderr}`);
+}
+
+/** Run the data benchmarks. */
+export async function benchData(): Promise<Row[]> {
+  const mb = Number(process.env.PANDA_BENCH_DATA_MB ?? 1024);
+  const repeat = Math.max(1, Number(process.env.PANDA_BENCH_DATA_REPEAT ?? 3));
+  const counts = (process.env.PANDA_BENCH_MV_FILES ?? '500,5000').split(',').map(Number).filter((n) => n > 0);
+  const rows: Row[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  const src = join(tmp, 'src.bin');
+  makeFile(src, mb);
+  const { readFileSync } = await import('node:fs');
+  const sum = await fileChecksums(src, { md5: false });
+  const size = mb * (1 << 20);
+  const label = mb >= 1024 ? `${mb / 1024} GiB` : `${mb} MiB`;
+  const xrd = await startXrootd();
+  const dav = await startWebdav();
+  try {
+    // XRootD: our copytool (checksum verified) vs plain xrdcp
+    putServerFile(xrd, 'bench/src.bin', readFileSync(src));
+    const url = `${xrd.url}//bench/src.bin`;
+    const ours: number[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const d1 = mkdtempSync(join(tmp, 'x-'));
+      raw.push(await timeIt(() => sh(['xrdcp', '-np', '-f', url, join(d1, 'raw.bin')], xrd.env)));
+      rmSync(d1, { recursive: true });
+      const d2 = mkdtempSync(join(tmp, 'x-'));
+      const f: TransferFile = { lfn: 'src.bin', scope: 'bench', turl: url, filesize: size, checksum: { adler32: sum.adler32 } };
+      ours.push(await timeIt(() => xrdcpCopytool.copyIn([f], { workdir: d2, env: xrd.env }).then(() => undefined)));
+      rmSync(d2, { recursive: true });
+    }
+    rows.push({ name: `stage-in ${label} xrdcp copytool (baseline: raw xrdcp)`, value: median(ours), unit: 's', baseline: median(raw) });
+
+    // WebDAV over TLS: native https vs curl
+    writeFileSync(join(dav.root, 'src.bin'), readFileSync(src), { mode: 0o666 });
+    const hours: number[] = [];
+    const hraw: number[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const d1 = mkdtempSync(join(tmp, 'h-'));
+      hraw.push(await timeIt(() => sh(['curl', '-sS', '-f', '--cacert', dav.caFile, '-o', join(d1, 'raw.bin'), `${dav.httpsUrl}/src.bin`])));
+      rmSync(d1, { recursive: true });
+      const d2 = mkdtempSync(join(tmp, 'h-'));
+      const f: TransferFile = { lfn: 'src.bin', scope: 'bench', turl: `${dav.url}/src.bin`, filesize: size, checksum: { adler32: sum.adler32 } };
+      hours.push(await timeIt(() => httpsCopytool.copyIn([f], { workdir: d2, caFile: dav.caFile }).then(() => undefined)));
+      rmSync(d2, { recursive: true });
+    }
+    rows.push({ name: `stage-in ${label} native https (baseline: curl)`, value: median(hours), unit: 's', baseline: median(hraw) });
+  } finally {
+    await xrd.stop();
+    await dav.stop();
+  }
+
+  // Local copy: mv copytool in cp mode vs cp
+  const home = mkdtempSync(join(tmp, 'home-'));
+  rmSync(src);
+  makeFile(join(home, 'src.bin'), mb);
+  const cours: number[] = [];
+  const craw: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const w1 = join(home, `raw-${i}`);
+    mkdirSync(w1);
+    craw.push(await timeIt(() => sh(['cp', join(home, 'src.bin'), join(w1, 'src.bin')])));
+    rmSync(w1, { recursive: true });
+    const w2 = join(home, `ours-${i}`);
+    mkdirSync(w2);
+    cours.push(await timeIt(() => mvCopytool.copyIn([{ lfn: 'src.bin', scope: 'bench' }], { workdir: w2, copyType: 'cp' }).then(() => undefined)));
+    rmSync(w2, { recursive: true });
+  }
+  rows.push({ name: `stage-in ${label} mv copytool cp mode (baseline: cp)`, value: median(cours), unit: 's', baseline: median(craw) });
+  rmSync(join(home, 'src.bin'));
+
+  // mv (symlink) stage-in of many files through the StageInClient
+  for (const n of counts) {
+    const base = mkdtempSync(join(tmp, `many-${n}-`));
+    for (let i = 0; i < n; i++) writeFileSync(join(base, `f${i}.root`), 'x');
+    const times: number[] = [];
+    for (let r = 0; r < repeat; r++) {
+      const workdir = join(base, `PanDA_Pilot-${r}`);
+      mkdirSync(workdir);
+      const files: TransferFile[] = Array.from({ length: n }, (_, i) => ({ lfn: `f${i}.root`, scope: 'bench', workdir }));
+      const client = new StageInClient(null, { queuedata: { acopytools: { read_lan: ['mv'] } }, env: { PILOT_USE_RUCIO_TRACES: 'False' } });
+      times.push(await timeIt(() => client.transfer(files, { activity: 'read_lan', workdir }).then(() => undefined)));
+      rmSync(workdir, { recursive: true });
+    }
+    rows.push({ name: `mv stage-in of ${n} files`, value: median(times), unit: 's' });
+    rows.push({ name: `mv stage-in per file (${n} files)`, value: (median(times) / n) * 1e3, unit: 'ms' });
+    rmSync(base, { recursive: true });
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  return rows;
+}

@@ -1,0 +1,151 @@
+/**
+ * Job-cycle latencies and footprint of the pilot against the emulator (issue 2): medians over
+ * repeated runs of the real pilot process. Times are taken from three clocks on this machine:
+ * the bench (spawn, exit), the emulator (request arrival) and the payload (its own start/end
+ * stamps), all Date.now() based.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createScenario, startPilot, type Scenario } from '../src/demo/scenario.js';
+import { median, type BenchRow } from './stats.js';
+
+const STAMP = 'node -e "process.stdout.write(String(Date.now()))"';
+const trfs = {
+  // Payload start and end stamps in ms, written by the payload itself.
+  'stamp.sh': `#!/bin/bash\n${STAMP} > start.ms\nsleep "\${1:-0}"\n${STAMP} > end.ms\nexit "\${2:-0}"\n`,
+};
+
+interface RunFigures {
+  launchToGetJob: number;
+  getJobToPayload: number;
+  payloadToFinal: number;
+  finalToExit: number;
+  cpuPct?: number;
+  peakRssMB: number;
+}
+
+function procTicks(pid: number): number {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return NaN;
+  }
+}
+
+function vmHWM(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** One pilot run with one job; returns the latencies seen. */
+async function oneRun(opts: { input: boolean; exitCode: number; sleepS: number }): Promise<RunFigures> {
+  const body = 'x'.repeat(1 << 20);
+  const { adler32Hex } = await import('../src/demo/jobs.js');
+  const scn: Scenario = await createScenario({
+    jobs: [
+      {
+        transformation: 'stamp.sh',
+        jobPars: `${opts.sleepS} ${opts.exitCode}`,
+        prodSourceLabel: 'ptest',
+        inFiles: opts.input ? [{ lfn: 'in.dat', scope: 'bench', size: body.length, checksum: `ad:${adler32Hex(body)}` }] : [],
+      },
+    ],
+    trfs,
+    inputs: opts.input ? { 'in.dat': body } : {},
+    config: { heartbeat: 1800 },
+  });
+  try {
+    const t0 = Date.now();
+    const run = startPilot(scn, [], { PANDA_PILOT_LOG_CONSOLE: '0' });
+    const pid = run.child.pid!;
+    let peak = 0;
+    let cpuAtStart = NaN;
+    let cpuAtEnd = NaN;
+    const [job] = scn.emulator.jobs();
+    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
+    const poll = setInterval(() => {
+      peak = Math.max(peak, vmHWM(pid));
+      if (Number.isNaN(cpuAtStart)) {
+        try {
+          readFileSync(path.join(workdir, 'start.ms'));
+          cpuAtStart = procTicks(pid);
+        } catch {
+          /* not started yet */
+        }
+      } else if (Number.isNaN(cpuAtEnd)) {
+        try {
+          readFileSync(path.join(workdir, 'end.ms'));
+          cpuAtEnd = procTicks(pid);
+        } catch {
+          /* still running */
+        }
+      }
+    }, 50);
+    const res = await run.done;
+    const tExit = Date.now();
+    clearInterval(poll);
+    if (res.code !== 0) throw new Error(`pilot exit ${res.code}: ${res.stdout.slice(-2000)}`);
+    const getJob = scn.emulator.requests.find((r) => r.method === 'getJob')!;
+    const final = scn.emulator.updates(job.PandaID).find((u) => u.params.state === 'finished' || u.params.state === 'failed')!;
+    const start = Number(readFileSync(path.join(workdir, 'start.ms'), 'utf8'));
+    const end = Number(readFileSync(path.join(workdir, 'end.ms'), 'utf8'));
+    const cpuPct = opts.sleepS > 0 ? (100 * (cpuAtEnd - cpuAtStart)) / CLK_TCK / ((end - start) / 1000) : undefined;
+    return {
+      launchToGetJob: (getJob.time - t0) / 1000,
+      getJobToPayload: (start - getJob.time) / 1000,
+      payloadToFinal: (final.time - end) / 1000,
+      finalToExit: (tExit - final.time) / 1000,
+      cpuPct,
+      peakRssMB: peak,
+    };
+  } finally {
+    await scn.close();
+  }
+}
+
+async function repeat(n: number, opts: { input: boolean; exitCode: number; sleepS: number }): Promise<RunFigures[]> {
+  const out: RunFigures[] = [];
+  for (let i = 0; i < n; i++) out.push(await oneRun(opts));
+  return out;
+}
+
+/** Node's own start-up (node -e 0): the floor any Node pilot stands on, measured now. */
+function nodeFloor(n: number): number {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    xs.push((performance.now() - t) / 1000);
+  }
+  return median(xs);
+}
+
+export async function benchPilot(): Promise<BenchRow[]> {
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const sleepS = Number(process.env.BENCH_SLEEP_S ?? 30);
+  const noInput = await repeat(runs, { input: false, exitCode: 0, sleepS: 0 });
+  const oneInput = await repeat(runs, { input: true, exitCode: 0, sleepS: 0 });
+  const failing = await repeat(runs, { input: false, exitCode: 7, sleepS: 0 });
+  const sleeping = await repeat(Math.min(runs, Number(process.env.BENCH_SLEEP_RUNS ?? 5)), { input: false, exitCode: 0, sleepS });
+  const all = [...noInput, ...oneInput, ...failing, ...sleeping];
+  const m = (xs: RunFigures[], k: keyof RunFigures) => median(xs.map((x) => x[k] as number));
+  const floor = nodeFloor(runs);
+  return [
+    { name: 'launch → getJob request', value: m(noInput, 'launchToGetJob'), unit: 's', runs, baseline: floor, baselineName: 'node -e 0', goal: '≤ 0.15 s (Pilot 3: 0.95 s)' },
+    { name: 'getJob → payload start (no input)', value: m(noInput, 'getJobToPayload'), unit: 's', runs, goal: '≤ 0.03 s (Pilot 3: 0.048 s)' },
+    { name: 'getJob → payload start (one input)', value: m(oneInput, 'getJobToPayload'), unit: 's', runs, goal: '≤ 0.1 s (Pilot 3: 10.56 s)' },
+    { name: 'payload end → final update (succeeded)', value: m(noInput, 'payloadToFinal'), unit: 's', runs, goal: '≤ 0.2 s (Pilot 3: 3.5–4.5 s)' },
+    { name: 'payload end → final update (exit ≠ 0)', value: m(failing, 'payloadToFinal'), unit: 's', runs, goal: '≤ 0.2 s (Pilot 3: 119 s)' },
+    { name: 'final update → exit', value: m(all, 'finalToExit'), unit: 's', runs: all.length, goal: '≤ 0.2 s (Pilot 3: 31–64 s)' },
+    { name: `pilot CPU while a ${sleepS} s payload sleeps`, value: m(sleeping, 'cpuPct'), unit: '% core', runs: sleeping.length, goal: '≤ 0.05 % (Pilot 3: 0.57 %)' },
+    { name: 'peak RSS of the pilot (VmHWM)', value: Math.max(...all.map((x) => x.peakRssMB)), unit: 'MB', runs: all.length, goal: '≤ 46 MB (Pilot 3: 46 MB)' },
+  ];
+}

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: every benchmark of the project, medians over repeated runs, with ratios against
+ * baselines measured in the same run. Sections can be chosen: `npm run bench -- pilot data`.
+ * BENCH_RUNS, BENCH_SLEEP_S and the sections' own variables shorten a run.
+ */
+import { printRows, type BenchRow } from './stats.js';
+
+const sections: Record<string, () => Promise<BenchRow[]>> = {
+  pilot: async () => (await import('./pilot.js')).benchPilot(),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, fn] of Object.entries(sections)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  const t0 = performance.now();
+  try {
+    const rows = await fn();
+    printRows(`${name} (${((performance.now() - t0) / 1000).toFixed(0)} s)`, rows);
+  } catch (e) {
+    console.error(`bench ${name} failed:`, e);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,38 @@
+/** Small statistics and table helpers for the benchmarks. */
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  /** A baseline measured in the same run (or a reference), for the ratio column. */
+  baseline?: number;
+  baselineName?: string;
+  goal?: string;
+  runs?: number;
+}
+
+/** Print rows as an aligned table with value/baseline ratios. */
+export function printRows(title: string, rows: BenchRow[]): void {
+  const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+  const table = [['measure', 'median', 'unit', 'runs', 'baseline', 'ratio', 'goal']];
+  for (const r of rows) {
+    table.push([
+      r.name,
+      fmt(r.value),
+      r.unit,
+      r.runs === undefined ? '' : String(r.runs),
+      r.baseline === undefined ? '' : `${fmt(r.baseline)} (${r.baselineName ?? 'baseline'})`,
+      r.baseline ? (r.value / r.baseline).toFixed(3) : '',
+      r.goal ?? '',
+    ]);
+  }
+  const w = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  console.log(`\n== ${title}`);
+  for (const row of table) console.log(row.map((c, i) => c.padEnd(w[i])).join('  '));
+}
