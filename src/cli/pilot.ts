@@ -22,6 +22,8 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
   const config: PilotConfig = loadConfig({ env });
   const num = (key: string, fallback: number) => config.getFloat('Pilot', key, fallback);
   const [server, info] = await Promise.all([import('../server/index.js'), import('../info/index.js')]);
+  // The HTTP client loads while the queue data is fetched, not on the getJob path.
+  if (args.update_server) void server.preloadHttp().catch(() => undefined);
   const client = args.update_server ? server.pandaClientFromArgs(args, env, { config }) : undefined;
   const setup: PilotSetup = {
     args,

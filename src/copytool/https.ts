@@ -17,6 +17,7 @@ import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { StreamChecksum } from './checksum.js';
+import { ThreadedChecksum } from './hashworker.js';
 import { checkLfn, checkScope, safeJoin, transferTimeout } from './paths.js';
 import { traceDone, traceStart } from './tracefields.js';
 import type { CopyContext, Copytool } from './types.js';
@@ -122,37 +123,55 @@ class HashingFileSink extends Writable {
   private batchBytes = 0;
   private pending: Promise<unknown> = Promise.resolve();
   private last = 0;
+  /** Bytes received. */
+  bytes = 0;
 
-  constructor(private readonly fh: FileHandle, private readonly sum: StreamChecksum, private readonly report?: (bytes: number) => void) {
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly sum: StreamChecksum | ThreadedChecksum,
+    private readonly report?: (bytes: number) => void,
+  ) {
     super({ highWaterMark: 1 << 20 });
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.sum.update(chunk);
+    if (this.sum instanceof StreamChecksum) this.sum.update(chunk);
+    this.bytes += chunk.length;
     this.batch.push(chunk);
     this.batchBytes += chunk.length;
     if (this.batchBytes < BATCH) return cb();
-    const batch = this.batch;
+    this.flushBatch(cb);
+  }
+
+  private flushBatch(cb: (e?: Error | null) => void): void {
+    const buf = Buffer.concat(this.batch, this.batchBytes);
     this.batch = [];
     this.batchBytes = 0;
-    if (this.report && this.sum.bytes - this.last >= 8 << 20) {
-      this.last = this.sum.bytes;
-      this.report(this.sum.bytes);
+    if (this.report && this.bytes - this.last >= 8 << 20) {
+      this.last = this.bytes;
+      this.report(this.bytes);
     }
     // wait for the previous write only: this batch's write overlaps with receiving the next one
     this.pending.then(() => {
-      this.pending = this.fh.writev(batch);
+      this.pending = this.fh.write(buf).then(() => {
+        if (this.sum instanceof ThreadedChecksum) this.sum.updateOwned(buf);
+      });
       this.pending.catch(() => undefined);
       cb();
     }, cb);
   }
 
   override _final(cb: (e?: Error | null) => void): void {
-    this.pending
-      .then(() => (this.batch.length ? this.fh.writev(this.batch) : undefined))
-      .then(() => cb(), cb);
+    if (this.batchBytes) {
+      this.flushBatch((e) => (e ? cb(e) : this.pending.then(() => cb(), cb)));
+    } else {
+      this.pending.then(() => cb(), cb);
+    }
   }
 }
+
+/** Files at least this big are hashed on a worker thread. */
+const THREADED_HASH_MIN = 64 << 20;
 
 const MAX_REDIRECTS_DL = 5;
 
@@ -161,8 +180,10 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
   const dispatcher = agentFor(ctx);
   let url = httpUrl(f.turl!);
   const needMd5 = !f.checksum?.adler32 && !!f.checksum?.md5;
-  const sum = new StreamChecksum({ md5: needMd5 });
+  const threaded = (f.filesize ?? 0) >= THREADED_HASH_MIN;
+  const sum = threaded ? new ThreadedChecksum({ md5: needMd5 }) : new StreamChecksum({ md5: needMd5 });
   const fh = await open(dst, 'w');
+  let sink: HashingFileSink | undefined;
   let expected = -1;
   try {
     let status = 0;
@@ -175,7 +196,8 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
           return new Writable({ write: (_c, _e, cb) => cb() });
         }
         expected = Number(h['content-length'] ?? -1);
-        return new HashingFileSink(fh, sum, ctx.progress ? (bytes) => ctx.progress!({ lfn: f.lfn, bytes, total: expected, done: false }) : undefined);
+        sink = new HashingFileSink(fh, sum, ctx.progress ? (bytes) => ctx.progress!({ lfn: f.lfn, bytes, total: expected, done: false }) : undefined);
+        return sink;
       });
       if (status >= 300 && status < 400 && location) {
         url = new URL(location, url).toString();
@@ -186,8 +208,9 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
     if (status !== 200) {
       throw httpFailure(true, status, `GET ${f.turl} failed: HTTP ${status}${status === 404 ? ' (No such file or directory)' : ''}`);
     }
-    if (expected >= 0 && sum.bytes !== expected) throw errors.STAGEINFAILED(`truncated download of ${f.lfn}: ${sum.bytes} of ${expected} bytes`);
+    if (expected >= 0 && sink!.bytes !== expected) throw errors.STAGEINFAILED(`truncated download of ${f.lfn}: ${sink!.bytes} of ${expected} bytes`);
   } catch (e) {
+    if (sum instanceof ThreadedChecksum) await sum.close();
     if (e instanceof PilotError) throw e;
     if (ctx.signal?.aborted) throw ctx.signal.reason;
     if (timeout.aborted) throw errors.STAGEINTIMEOUT(`copy command timed out: GET ${f.turl} after ${ctx.timeoutS ?? transferTimeout(f.filesize)} s`, e);
@@ -197,9 +220,10 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
   } finally {
     await fh.close();
   }
-  if (f.filesize && sum.bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${sum.bytes}`);
-  f.filesize ||= sum.bytes;
-  const got = sum.digest();
+  const bytes = sink?.bytes ?? 0;
+  const got = sum instanceof ThreadedChecksum ? await sum.digest() : sum.digest();
+  if (f.filesize && bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${bytes}`);
+  f.filesize ||= bytes;
   const cat = (f.checksum ??= {});
   if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
     throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${cat.adler32}, transferred ${got.adler32}`);

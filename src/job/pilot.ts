@@ -13,7 +13,7 @@ import { jobLoop } from './loop.js';
 import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
 import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
-import { createSteps, type PilotSetup } from './steps.js';
+import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
@@ -126,7 +126,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         workdir: pilotHome,
         env,
       });
-      const answer = readGetJobAnswer(await setup.client.getJob(body, { signal: pilotAbort.signal }));
+      const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
+      preloadStepModules();
+      const answer = readGetJobAnswer(await pending);
       if (answer.kind === 'job') {
         const id = String(answer.description.PandaID ?? 'unknown');
         timing.add(id, 'PILOT_PRE_GETJOB', t0);

@@ -72,6 +72,16 @@ export async function killLivePayloads(graceMs = 1000): Promise<void> {
   await Promise.allSettled([...livePayloads].map((p) => p.kill(graceMs)));
 }
 
+/**
+ * Start loading the job-step components now (while the getJob request is in flight), so the
+ * first job does not wait for them. Errors surface later, at the real import.
+ */
+export function preloadStepModules(): void {
+  for (const load of [() => import('../user/index.js'), () => import('../payload/index.js'), () => import('../monitor/index.js'), () => import('../data/index.js')]) {
+    load().catch(() => undefined);
+  }
+}
+
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');

@@ -14,6 +14,7 @@ import {
   memoryLimitKb, resolveSettings, walltimeLimit, type ConfigSource, type MonitoredJob, type MonitoredQueue,
   type MonitorSettings, type ResourceTypes,
 } from './limits.js';
+import { Analytics } from '../services/analytics.js';
 import type { FitFunction, LeakFit } from './leak.js';
 import { MemoryMonitor } from './memory-monitor.js';
 import { memoryFieldsFromSummary, type PrmonSummary } from './prmon-format.js';
@@ -57,7 +58,7 @@ export interface JobMonitorOptions {
   jobStartTime?: number;
   /** 'builtin' (default), 'prmon' (use prmon if installed) or 'auto' (prmon if the queue asks and it is installed). */
   memoryMonitor?: 'builtin' | 'prmon' | 'auto';
-  /** Fit used for the leak estimate (services' Analytics); default: local least squares. */
+  /** Fit used for the leak estimate; default: the services' Analytics client (Pilot 3's Fit). */
   fit?: FitFunction;
   env?: NodeJS.ProcessEnv;
 }
@@ -100,12 +101,16 @@ export interface JobMonitor {
 
 const ORDER = ['memoryMonitor', 'memory', 'looping', 'disk', 'processes'];
 
+/** The leak fit through the Analytics API (services), as Pilot 3's jobmetrics does. */
+const analyticsFit: FitFunction = (x, y) => new Analytics().fit(x, y);
+
 /** Start watching a running payload. */
 export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
   const logger = log('monitor', { jobid: opts.job.jobid });
   const settings = resolveSettings(opts.config, { ...opts.overrides, ...opts.settings });
   const env = opts.env ?? process.env;
   const startTime = Date.now();
+  const fit: FitFunction = opts.fit ?? analyticsFit;
   const enabled = (name: CheckName, dflt = true) => opts.checks?.[name] ?? dflt;
   const pidsSafe = () => {
     try {
@@ -255,9 +260,9 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
       const t = prmon.table().data;
       const pss = t.pss ?? [];
       const swap = t.swap ?? [];
-      return fittedData(t.Time ?? [], pss.map((v, i) => v + (swap[i] ?? 0)), { tails: !final, fit: opts.fit });
+      return fittedData(t.Time ?? [], pss.map((v, i) => v + (swap[i] ?? 0)), { tails: !final, fit });
     }
-    return recorder ? recorder.leak(final, opts.fit) : { slope: '', chi2: '', intersect: '' };
+    return recorder ? recorder.leak(final, fit) : { slope: '', chi2: '', intersect: '' };
   };
 
   const jobMetrics = (final = false): Record<string, string> => {

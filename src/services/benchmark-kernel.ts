@@ -34,6 +34,8 @@ export interface WorkerOutput {
   cpuSeconds: number;
   wallSeconds: number;
   cpuSource: 'thread' | 'wall';
+  /** Median wall time of one chunk of draws in the measured window (ms). */
+  medianChunkMs: number;
   mean: number;
   variance: number;
 }

@@ -23,6 +23,13 @@ function threadCpuSeconds(): number | undefined {
   }
 }
 
+function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const v = values.slice().sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
 function main(input: WorkerInput): void {
   const ctl = new Int32Array(input.control);
   const st = db12State(input.seed);
@@ -34,7 +41,15 @@ function main(input: WorkerInput): void {
   const cpu0 = threadCpuSeconds();
   const w0 = performance.now();
   const d0 = st.draws;
-  while (performance.now() - w0 < input.durationMs && !stopped()) db12Run(st, input.chunk);
+  // per-chunk times: their median is the speed of an uninterrupted stretch of work
+  const chunkMs: number[] = [];
+  let c0 = w0;
+  while (c0 - w0 < input.durationMs && !stopped()) {
+    db12Run(st, input.chunk);
+    const c1 = performance.now();
+    chunkMs.push(c1 - c0);
+    c0 = c1;
+  }
   const cpu1 = threadCpuSeconds();
   const wallSeconds = (performance.now() - w0) / 1000;
   const draws = st.draws - d0;
@@ -48,6 +63,7 @@ function main(input: WorkerInput): void {
     cpuSeconds: thread ? cpu1 - cpu0 : wallSeconds,
     wallSeconds,
     cpuSource: thread ? 'thread' : 'wall',
+    medianChunkMs: median(chunkMs),
     mean,
     variance: st.m2 / st.draws - mean * mean,
   };

@@ -58,7 +58,7 @@ test('getJob answers: job, no job, empty', () => {
 const ctx = { node: 'wn1', siteName: 'SITE', versionTag: 'PR', pilotVersion: '3.11.5.1', timing: new PilotTiming(), env: {} as NodeJS.ProcessEnv };
 
 test('update bodies carry Pilot 3 fields; final has errors, timing and output info', () => {
-  const out = { lfn: 'out.root', guid: 'g-1', filesize: 12, checksum: { adler32: '0a0b0c0d' }, surl: 'root://x//out.root', ddmendpoint: 'DISK', status: 'transferred' };
+  const out = { lfn: 'out.root', guid: 'g-1', filesize: 12, checksum: { adler32: '0a0b0c0d' }, turl: 'root://x//out.root', ddmendpoint: 'DISK', status: 'transferred' };
   const logf = { lfn: 'log.tgz', guid: 'g-2', filesize: 5, checksum: { adler32: '00000001' }, turl: 'davs://y/log.tgz', ddmendpoint: 'DISK', status: 'transferred' };
   const run = new JobRun({ jobid: '7', attempt_nr: 2, corecount: 4, indata: [], outdata: [out], logdata: [logf] }, '/tmp/x');
   const hb = commonFields(run, 'running', ctx);

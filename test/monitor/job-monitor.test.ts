@@ -185,3 +185,17 @@ test('CPU time of the tree (incl. exited children), process counts and prmon fil
     cleanup();
   }
 });
+
+test('a payload whose memory keeps growing gets a positive leak estimate in jobMetrics', async () => {
+  const r = run([node, '-e', 'const b=[];const t=setInterval(()=>{b.push(Buffer.alloc(4<<20,1));if(b.length===30){console.log("done");clearInterval(t);setInterval(()=>{},1000)}},100)']);
+  try {
+    await r.payload.waitFor('done');
+    const s = await r.stop();
+    assert.ok(s.samples > 7, `samples ${s.samples}`);
+    assert.ok(Number(s.jobMetrics.leak) > 0, JSON.stringify(s.jobMetrics));
+    assert.match(s.jobMetrics.chi2 ?? '', /^\d+\.\d\d$/);
+    assert.ok(s.memory.maxPSS! > 100 * 1024);
+  } finally {
+    r.payload.kill();
+  }
+});

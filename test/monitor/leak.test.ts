@@ -49,3 +49,13 @@ test('rounded strings use half-even rounding on the shortest decimal form', () =
   assert.equal(roundedString(9.999, 2), '10.00');
   assert.equal(roundedString(-0.001, 2), '-0.00');
 });
+
+test('the services Analytics fit gives the same leak figures as the local one', async () => {
+  const { Analytics } = await import('../../src/services/analytics.js');
+  const t = table('memory_monitor_output-prmon.txt');
+  const y = t.data.pss!.map((v, i) => v + t.data.swap![i]!);
+  const fit = (x: readonly number[], yy: readonly number[]) => new Analytics().fit(x, yy);
+  for (const tails of [true, false]) assert.deepEqual(fittedData(t.data.Time!, y, { tails, fit }), fittedData(t.data.Time!, y, { tails }));
+  const old = table('memory_monitor_output.txt');
+  assert.deepEqual(fittedData(old.data.Time!, old.data.PSS!, { fit }), { slope: '64.08', intersect: '-97858122028.17', chi2: '0.65' });
+});
