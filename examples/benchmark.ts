@@ -20,6 +20,6 @@ const report = await services.runBenchmark({
 
 const m = report.machine;
 console.error(`${m.cpuModel} (${m.logicalCores} logical CPUs), ${(m.memoryTotal / 2 ** 30).toFixed(1)} GiB, kernel ${m.kernel}, load ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
-for (const c of report.perCopy) console.error(`copy ${c.copy}: ${c.score.toFixed(1)} ${report.unit} (${c.cpuSeconds.toFixed(2)} s CPU)`);
+for (const c of report.perCopy) console.error(`copy ${c.copy}: ${c.score.toFixed(1)} ${report.unit} (on CPU time ${c.cpuScore.toFixed(1)}, on wall time ${c.wallScore.toFixed(1)})`);
 console.error(`total ${report.total.toFixed(1)}, mean ${report.mean.toFixed(1)} ${report.unit}`);
 console.log(JSON.stringify(report));

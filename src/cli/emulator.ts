@@ -35,7 +35,10 @@ function loadJobFile(file: string): unknown[] {
 }
 
 function serveParser(): InstanceType<typeof ArgumentParser> {
-  const p = new ArgumentParser({ prog: 'panda-emulator', description: 'PanDA server emulator (legacy dispatcher protocol) for local pilots and tests.', color: false });
+  const p = new ArgumentParser({ prog: 'panda-emulator', description: 'PanDA server emulator (legacy dispatcher protocol) for local pilots and tests.',
+    epilog: 'Admin commands: panda-emulator kill|debug|command|jobs ... (e.g. panda-emulator kill -h).',
+    color: false,
+  });
   p.add_argument('--host', { default: '127.0.0.1', help: 'interface to listen on (default 127.0.0.1)' });
   p.add_argument('--port', { type: 'int', default: 0, help: 'port (default 0: a free port)' });
   p.add_argument('--state', { help: 'JSON state file (created, reloaded on restart)' });

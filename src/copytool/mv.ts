@@ -58,6 +58,32 @@ function failDiag(e: unknown, src: string, dst: string): string {
   return `transfer of ${src} to ${dst} failed: ${reason}`;
 }
 
+/** Files handled at once: filesystem calls wait on libuv's thread pool, so a few in flight hide the latency. */
+const PARALLEL = 8;
+
+/**
+ * Run `work` over `files` with up to PARALLEL in flight. The first failure stops new work
+ * (files not started keep their status, as when Pilot 3 breaks out of its loop) and is rethrown
+ * once the running ones have finished.
+ */
+async function eachLimited(files: TransferFile[], signal: AbortSignal | undefined, work: (f: TransferFile) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (failure === undefined && next < files.length) {
+      const f = files[next++];
+      try {
+        signal?.throwIfAborted();
+        await work(f);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, lane));
+  if (failure !== undefined) throw failure;
+}
+
 async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
   const kind = ctx.copyType ?? 'symlink';
   for (const f of files) {
@@ -70,9 +96,11 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
   if (!['cp', 'mv', 'symlink'].includes(kind)) throw errors.STAGEINFAILED('incorrect method for copy in');
   if (!ctx.workdir) throw errors.STAGEINFAILED('workdir is not specified');
   for (const f of files) {
-    ctx.signal?.throwIfAborted();
     checkLfn(f.lfn);
     checkScope(f.scope);
+  }
+  const made = new Set<string>();
+  await eachLimited(files, ctx.signal, async (f) => {
     let source = localPathOf(f.turl);
     if (!source) {
       source = ctx.mvfinaldest
@@ -83,8 +111,12 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
     try {
       source = await realpath(source);
       if (source === destination) throw Object.assign(new Error('source and destination are the same file'), { code: 'ESAME' });
-      await mkdir(dirname(destination), { recursive: true });
-      logger.info({ lfn: f.lfn, source, destination, kind }, 'transferring file');
+      const dir = dirname(destination);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      logger.debug({ lfn: f.lfn, source, destination, kind }, 'transferring file');
       await place(kind, source, destination);
       if (kind !== 'symlink' && !f.filesize) f.filesize = (await stat(destination)).size;
     } catch (e) {
@@ -96,7 +128,8 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
     }
     f.status = 'transferred';
     f.status_code = 0;
-  }
+  });
+  logger.info({ files: files.length, kind }, 'mv stage-in done');
   return files;
 }
 

@@ -31,6 +31,8 @@ export interface HandlerContext {
   baseUrl: string;
   /** Server-side secrets and credentials (getProxy, getKeyPair, get_access_token). */
   credentials: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  /** The pilot secrets (added to getJob answers and to debug-mode updateJob answers). */
+  pilotSecrets?: string;
 }
 
 type Handler = (p: Params, ctx: HandlerContext) => HandlerResult;
@@ -104,7 +106,9 @@ function getJob(p: Params, ctx: HandlerContext): HandlerResult {
     rec.startTime = now;
     rec.dispatchRequest = { ...p };
     store.nSent++;
-    answers.push({ StatusCode: 0, ...describeJob(rec, { trfBaseUrl: `${ctx.baseUrl}/trf`, nSent }) });
+    const answer: Record<string, unknown> = { StatusCode: 0, ...describeJob(rec, { trfBaseUrl: `${ctx.baseUrl}/trf`, nSent }) };
+    if (ctx.pilotSecrets && !rec.raw) answer.pilotSecrets = ctx.pilotSecrets;
+    answers.push(answer);
   }
   store.save();
   if (nJobs === undefined || Number.isNaN(nJobs)) return dict(answers[0]);

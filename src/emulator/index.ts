@@ -71,6 +71,8 @@ export interface PandaEmulatorOptions {
   firstPandaID?: number;
   /** Credentials served by getProxy / get_access_token / getKeyPair. */
   credentials?: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  /** Pilot secrets (a string, e.g. a Python-literal dict) sent with getJob and debug updateJob answers. */
+  pilotSecrets?: string;
   /** Period of the Watcher/Adder daemons, ms (default: a quarter of the shortest timeout, 50 ms..30 s). */
   daemonIntervalMs?: number;
 }
@@ -192,6 +194,7 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     storageDir: opts.storageDir,
     storages: opts.storages ?? {},
     credentials: opts.credentials ?? {},
+    pilotSecrets: opts.pilotSecrets,
     requests,
     command: (id, cmd) => applyCommand(store, id, cmd),
   };

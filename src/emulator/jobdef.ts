@@ -53,6 +53,8 @@ export const JobDefinitionSchema = z
     jobPars: z.string().default(''),
     jobName: z.string().optional(),
     attemptNr: z.number().int().nonnegative().default(1),
+    /** When the job fails, retry it (new PandaID, attemptNr + 1) up to this attempt number. */
+    maxAttempts: z.number().int().nonnegative().optional(),
     taskID: z.number().int().nonnegative().default(0),
     jobsetID: z.number().int().nonnegative().default(0),
     jobDefinitionID: z.number().int().nonnegative().default(0),
@@ -114,7 +116,8 @@ export interface BuildContext {
   now: number;
 }
 
-function baseRecord(pandaID: number, queue: string, site: string, now: number, status: string): JobRecord {
+/** A fresh job record with server defaults (no files, no spec). */
+export function baseRecord(pandaID: number, queue: string, site: string, now: number, status: string): JobRecord {
   return {
     PandaID: pandaID,
     jobStatus: status,
@@ -194,6 +197,7 @@ function buildFriendlyRecord(d: z.output<typeof JobDefinitionSchema>, id: number
   const rec = baseRecord(id, d.queue, site, now, d.jobStatus);
   rec.prodSourceLabel = d.prodSourceLabel;
   rec.attemptNr = d.attemptNr;
+  if (d.maxAttempts !== undefined) rec.maxAttempts = d.maxAttempts;
   rec.currentPriority = d.currentPriority;
   rec.minRamCount = d.minRamCount;
   rec.maxDiskCount = d.maxDiskCount;
@@ -241,7 +245,7 @@ function buildFriendlyRecord(d: z.output<typeof JobDefinitionSchema>, id: number
       dataset: f.dataset ?? `${f.scope}:${dsIn}`,
       GUID: f.guid ?? randomUUID(),
       fsize: f.fsize ?? f.size ?? 0,
-      checksum: f.checksum ?? 'NULL',
+      checksum: f.checksum ?? '', // unknown: empty (the pilot then has nothing to verify against)
       dispatchDBlock: f.dispatchDBlock ?? `panda.${task}.disp`,
       dispatchDBlockToken: f.dispatchDBlockToken ?? 'NULL',
       prodDBlock: f.dataset ?? `${f.scope}:${dsIn}`,

@@ -63,9 +63,10 @@ export function demoQueue(name: string, opts: DemoQueueOptions = {}): QueueDefin
     use_pcache: false,
     is_cvmfs: false,
     copytools: { [tool]: { setup: '' } },
-    acopytools: { pr: [tool], pw: [tool], pl: [tool] },
+    // read_lan/write_lan too: stage-in looks up read_lan before pr and would fall back to rucio
+    acopytools: { pr: [tool], pw: [tool], pl: [tool], read_lan: [tool], write_lan: [tool] },
     acopytools_schemas: {},
-    astorages: { pr: [ddm], pw: [ddm], pl: [ddm] },
+    astorages: { pr: [ddm], pw: [ddm], pl: [ddm], read_lan: [ddm], write_lan: [ddm] },
     aprotocols: {},
     params: {},
     ...(opts.overrides ?? {}),

@@ -36,6 +36,7 @@ export interface ServerDeps {
   storageDir?: string;
   storages: Record<string, Record<string, unknown>>;
   credentials: HandlerContext['credentials'];
+  pilotSecrets?: string;
   requests: RequestLogEntry[];
   /** Admin command implementation shared with the library API. */
   command: (pandaID: number, command: string) => { ok: boolean; message: string };
@@ -145,6 +146,7 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
       encoding: json ? 'json' : 'form',
       baseUrl: deps.url(),
       credentials: deps.credentials,
+      pilotSecrets: deps.pilotSecrets,
     };
     jsonApp = route.kind === 'api' && (req.headers['content-type'] === 'application/json' || req.headers.accept === 'application/json');
     result = callMethod(def, route.method, params, ctx);

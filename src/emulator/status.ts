@@ -38,7 +38,7 @@ export function renderStatusPage(store: EmulatorStore, url: string): string {
     })
     .join('\n');
   return `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>PanDA emulator</title>
+<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>PanDA emulator</title>
 <style>body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}
 .finished{background:#dfd}.failed{background:#fdd}.running,.starting{background:#ddf}.holding,.transferring{background:#ffd}</style></head>
 <body><h1>PanDA server emulator</h1><p>${esc(url)} &mdash; server time ${esc(pyDate(store.now()))} UTC</p>

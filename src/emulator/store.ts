@@ -6,7 +6,8 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { buildJobRecords } from './jobdef.js';
+import { randomUUID } from 'node:crypto';
+import { baseRecord, buildJobRecords } from './jobdef.js';
 import type { JobRecord, QueueDefinition, UpdateRecord, WorkerReport } from './types.js';
 
 /** Timeouts of the server-side daemons (Watcher, Adder), in seconds. */
@@ -145,7 +146,7 @@ export class EmulatorStore extends EventEmitter {
     const now = this.now();
     const t = this.timeouts;
     let changed = false;
-    for (const rec of this.jobs.values()) {
+    for (const rec of [...this.jobs.values()]) {
       if (!rec.active) continue;
       const st = rec.jobStatus;
       if (st === 'sent' && now - rec.modificationTime > t.sentTimeoutS * 1000) {
@@ -157,6 +158,7 @@ export class EmulatorStore extends EventEmitter {
       } else if (st === 'holding' && rec.finalPilotState && now - rec.stateChangeTime >= t.adderDelayS * 1000) {
         rec.endTime = rec.endTime ?? now;
         this.setStatus(rec, finalizeByAdder(rec), now);
+        if (rec.jobStatus === 'failed') this.retry(rec, now);
         changed = true;
       } else if (st === 'holding' && now - rec.stateChangeTime > t.holdingTimeoutS * 1000) {
         this.failByWatcher(rec, 103, `timeout in holding : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
@@ -180,7 +182,55 @@ export class EmulatorStore extends EventEmitter {
     this.setStatus(rec, 'failed', now);
     // the Watcher hands the job to the archiver at once: further updates get tobekilled
     this.archive(rec);
+    this.retry(rec, now);
   }
+
+  /**
+   * JEDI's retry of a failed job: a new PandaID with attemptNr + 1, while attempts remain
+   * (`maxAttempts` of the definition). The log LFN's trailing attempt number follows.
+   */
+  private retry(rec: JobRecord, now: number): JobRecord | undefined {
+    if (!rec.maxAttempts || rec.attemptNr >= rec.maxAttempts || rec.raw) return undefined;
+    const id = this.allocId();
+    const attempt = rec.attemptNr + 1;
+    const files = rec.files.map((f) =>
+      f.type === 'log' ? { ...f, GUID: randomUUID(), lfn: f.lfn.replace(new RegExp(`\\.${rec.attemptNr}$`), `.${attempt}`) } : { ...f },
+    );
+    const fresh = baseRecord(id, rec.queue, rec.computingSite, now, 'activated');
+    const copy: JobRecord = {
+      ...fresh,
+      prodSourceLabel: rec.prodSourceLabel,
+      attemptNr: attempt,
+      maxAttempts: rec.maxAttempts,
+      retryOf: rec.PandaID,
+      currentPriority: rec.currentPriority,
+      minRamCount: rec.minRamCount,
+      maxDiskCount: rec.maxDiskCount,
+      maxWalltime: rec.maxWalltime,
+      resource_type: rec.resource_type,
+      jediTaskID: rec.jediTaskID,
+      prodUserID: rec.prodUserID,
+      processingType: rec.processingType,
+      specialHandling: rec.specialHandling,
+      spec: { ...rec.spec },
+      files,
+      trfName: rec.trfName,
+      fieldOverrides: { ...rec.fieldOverrides },
+      eventRanges: rec.eventRanges.map((r) => ({ ...r, status: 'ready', updates: [], eventRangeID: retryRangeId(r.eventRangeID, id, attempt) })),
+    };
+    this.jobs.set(id, copy);
+    this.emit('change', copy);
+    return copy;
+  }
+}
+
+/** `<task>-<PandaID>-<fileID>-<processID>-<attempt>` with a new PandaID and attempt. */
+function retryRangeId(old: string, pandaID: number, attempt: number): string {
+  const parts = old.split('-');
+  if (parts.length < 5) return old;
+  parts[1] = String(pandaID);
+  parts[parts.length - 1] = String(attempt);
+  return parts.join('-');
 }
 
 /** Python's str(datetime) for a server (UTC) time in ms, DB precision: 'YYYY-MM-DD HH:MM:SS'. */

@@ -77,6 +77,10 @@ export interface JobRecord {
   processingType: string;
   /** Comma-separated special-handling tags (dm = debug mode, lc, nc, ...). */
   specialHandling: string;
+  /** Highest attempt number JEDI may create when this job fails (retries get new PandaIDs). */
+  maxAttempts?: number;
+  /** The PandaID this job is a retry of. */
+  retryOf?: number;
   /** Pending command for the pilot (tobekilled, a debug command, softkill, ...). */
   commandToPilot: string | null;
   /** Job fields used to build the description (swRelease, transformation, jobPars, ...). */

@@ -117,6 +117,8 @@ export function applyUpdate(p: Params, ctx: HandlerContext): HandlerResult {
   const rec = store.job(pandaID);
   const [command, found] = updateStatus(rec, state, param, attemptNr, now, ctx);
   const data: Record<string, unknown> = { StatusCode: 0, command };
+  // TaskBuffer adds the pilot secrets to answers whose command mentions debug
+  if (ctx.pilotSecrets && command.includes('debug')) data.pilotSecrets = ctx.pilotSecrets;
   if (rec && found) {
     if (typeof p.pilotLog === 'string' && p.pilotLog !== '') rec.pilotLog = p.pilotLog;
     if (typeof p.metaData === 'string' && p.metaData !== '') rec.metaData = p.metaData;

@@ -16,6 +16,9 @@ import { nodeName, freeSpaceMB } from './workernode.js';
 import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
+/** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81). */
+const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE]);
+
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
 export const PILOT_VERSION = '3.11.5.1';
 
@@ -85,7 +88,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     lifetimeTimer.unref();
 
     const node = nodeName(env);
-    const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal });
+    const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
     const runContext = {
       pilotHome,
       timing,
@@ -154,7 +157,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       env.PILOT_JOB_STATE = 'running';
       const outcome = await runJob(job, runContext, preset);
       env.PILOT_JOB_STATE = outcome.state;
-      if (outcome.error?.code === ErrorCodes.STAGEINFAILED && errorCode === 0) errorCode = ErrorCodes.STAGEINFAILED;
+      // Pilot 3 sets the pilot's own error code (hence its exit code) for these job failures only.
+      if (outcome.error && PILOT_LEVEL_CODES.has(outcome.error.code) && errorCode === 0) errorCode = outcome.error.code;
+      if (outcome.error?.code === ErrorCodes.REACHEDMAXTIME) pilotAbort.abort(outcome.error);
       logger.info({ jobid: outcome.jobid, state: outcome.state, code: outcome.error?.code ?? 0 }, 'job done');
       return outcome;
     };

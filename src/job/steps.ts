@@ -62,6 +62,8 @@ export interface StepContext {
   timing: PilotTiming;
   queuedata: QueueInfo;
   signal: AbortSignal;
+  /** The pilot's effective lifetime (s): --lifetime, PANDAPILOT_LIFETIME or queue maxtime. */
+  lifetimeS: number;
 }
 
 /** Payloads alive right now, so a hard deadline can kill them all. */
@@ -150,7 +152,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         pilotUser: setup.args.pilot_user,
         resourceType: setup.args.resource_type,
         pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
-        lifetime: setup.args.lifetime,
+        lifetime: sc.lifetimeS,
         jobStartTime: Date.now() / 1000,
         onViolation: (e: PilotError) => {
           if (!watch.signal.aborted) watch.abort(e);

@@ -7,7 +7,7 @@
  * refreshed after each sample (atomically, as prmon does) and memory_monitor_summary.json is
  * written by `stop()` — so readers that wait for the summary to appear see a finished one.
  */
-import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fittedData, type FitFunction, type LeakFit } from './leak.js';
 import { processTree, readNet } from './proc.js';
@@ -41,7 +41,8 @@ export interface MemoryMonitorOptions {
 export class MemoryMonitor {
   private readonly acc = new PrmonAccumulator();
   private timer?: NodeJS.Timeout;
-  private headerWritten = false;
+  /** Open descriptor of the output file: one write per row instead of open/write/close. */
+  private fd?: number;
   private stopped = false;
   private readonly outputPath?: string;
   private readonly summaryPath?: string;
@@ -89,7 +90,7 @@ export class MemoryMonitor {
     if (row && this.outputPath) {
       try {
         this.writeHeader();
-        appendFileSync(this.outputPath, prmonLine(row));
+        writeSync(this.fd!, prmonLine(row));
         const tmp = `${this.summaryPath}_tmp`;
         writeFileSync(tmp, summaryText(this.acc.summary()));
         renameSync(tmp, `${this.summaryPath}_snapshot`);
@@ -136,12 +137,14 @@ export class MemoryMonitor {
       }
     }
     this.stopped = true;
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
     return summary;
   }
 
   private writeHeader(): void {
-    if (this.headerWritten || !this.outputPath) return;
-    writeFileSync(this.outputPath, prmonHeader());
-    this.headerWritten = true;
+    if (this.fd !== undefined || this.stopped || !this.outputPath) return;
+    this.fd = openSync(this.outputPath, 'w');
+    writeSync(this.fd, prmonHeader());
   }
 }

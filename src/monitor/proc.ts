@@ -203,20 +203,26 @@ export interface NetCounters {
   tx_packets: number;
 }
 
-/** Current network counters of the node (all interfaces), or zeros when /sys is not readable. */
-export function readNet(): NetCounters {
+/** Parse /proc/net/dev: counters summed over all interfaces. */
+export function parseNetDev(text: string): NetCounters {
   const net: NetCounters = { rx_bytes: 0, rx_packets: 0, tx_bytes: 0, tx_packets: 0 };
-  let devs: string[];
-  try {
-    devs = readdirSync('/sys/class/net');
-  } catch {
-    return net;
-  }
-  for (const dev of devs) {
-    for (const key of Object.keys(net) as (keyof NetCounters)[]) {
-      const text = readText(`/sys/class/net/${dev}/statistics/${key}`);
-      if (text) net[key] += Number(text) || 0;
-    }
+  for (const line of text.split('\n').slice(2)) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const f = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    net.rx_bytes += f[0] || 0;
+    net.rx_packets += f[1] || 0;
+    net.tx_bytes += f[8] || 0;
+    net.tx_packets += f[9] || 0;
   }
   return net;
+}
+
+/**
+ * Current network counters of the node (all interfaces; zeros when unreadable). prmon reads the
+ * same counters from /sys/class/net/<dev>/statistics; /proc/net/dev has them all in one read.
+ */
+export function readNet(): NetCounters {
+  const text = readText('/proc/net/dev');
+  return text ? parseNetDev(text) : { rx_bytes: 0, rx_packets: 0, tx_bytes: 0, tx_packets: 0 };
 }

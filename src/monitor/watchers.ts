@@ -12,6 +12,9 @@ import { maxWorkdirBytes } from './limits.js';
 import type { Snapshot } from './snapshot.js';
 import type { WorkdirScanner } from './workdir-scan.js';
 
+/** Checks due in the same tick share one work dir walk. */
+const SCAN_REUSE_MS = 500;
+
 /** What a check may look at besides the snapshot. */
 export interface WatchContext {
   job: MonitoredJob;
@@ -81,7 +84,7 @@ export function loopingWatcher(settings: MonitorSettings): Watcher & { lastTouch
       const gap = lastCheck === undefined ? 0 : ctx.now - lastCheck - periodMs;
       lastCheck = ctx.now;
       if (gap > 600_000 && lastTouched !== undefined) lastTouched += gap;
-      const scan = ctx.scanner.scan();
+      const scan = ctx.scanner.scan(SCAN_REUSE_MS);
       if (scan.newest && scan.newest.mtimeMs > ctx.now - limitMs) {
         lastTouched = Math.max(lastTouched ?? 0, scan.newest.mtimeMs);
       }
@@ -128,7 +131,7 @@ export function diskWatcher(job: MonitoredJob, queue: MonitoredQueue | undefined
     periodMs: settings.diskCheckPeriod * 1000,
     needs: false,
     check(_snap, ctx) {
-      const scan = ctx.scanner.scan();
+      const scan = ctx.scanner.scan(SCAN_REUSE_MS);
       // 1. payload.stdout, log.* in the work dir and workDir/tmp.stdout.* (Pilot 3's check_payload_stdout).
       for (const [rel, size] of scan.files) {
         const logLike = rel === 'payload.stdout' || (/^log\./.test(rel) && !rel.includes('/')) || /^workDir\/tmp\.stdout\./.test(rel);

@@ -51,6 +51,16 @@ describe('commands', () => {
     assert.equal((await postJson(e.url, 'setDebugMode', { pandaID: 12345, modeOn: true })).text, 'PandaID=12345 not found in active DB');
   });
 
+  it('sends pilot secrets with getJob and with debug answers only', async () => {
+    emu = await startPandaEmulator({ queues: { TESTQ: {} }, jobs: [sampleJob()], pilotSecrets: "{'pilot_token': 'x'}" });
+    const d = parseQs((await postJson(emu.url, 'getJob', { siteName: 'TESTQ' })).text);
+    assert.equal(d.pilotSecrets, "{'pilot_token': 'x'}");
+    const id = Number(d.PandaID);
+    assert.ok(!('pilotSecrets' in parseQs((await postJson(emu.url, 'updateJob', { jobId: id, state: 'running' })).text)));
+    emu.command(id, 'debug');
+    assert.equal(parseQs((await postJson(emu.url, 'updateJob', { jobId: id, state: 'running' })).text).pilotSecrets, "{'pilot_token': 'x'}");
+  });
+
   it('kill cancels a job that was not dispatched yet', async () => {
     const [e] = await running();
     const waiting = e.jobs().find((j) => j.jobStatus === 'activated')!;

@@ -124,6 +124,38 @@ describe('updateJob state machine', () => {
     assert.equal(rec.jobStatus, 'transferring');
   });
 
+  it('a failed job still in the active table answers alreadydone to late updates', async () => {
+    const [e, id] = await dispatched({ archiveDelayS: 3600 });
+    await update(e, { jobId: id, state: 'failed', pilotErrorCode: 1305, xml: '' });
+    assert.equal(e.job(id)!.jobStatus, 'failed');
+    assert.equal(e.job(id)!.active, true);
+    for (const state of ['running', 'starting', 'holding', 'transferring']) assert.equal((await update(e, { jobId: id, state })).command, 'alreadydone', state);
+  });
+
+  it('defined (not yet activated) jobs are not in the active table: tobekilled', async () => {
+    emu = await startPandaEmulator({ queues: { TESTQ: {} }, jobs: [sampleJob({ jobStatus: 'defined' })] });
+    const id = emu.jobs()[0].PandaID;
+    assert.equal((await update(emu, { jobId: id, state: 'running' })).command, 'tobekilled');
+    assert.equal(emu.job(id)!.jobStatus, 'defined');
+  });
+
+  it('retries a failed job with a new PandaID and attemptNr + 1 up to maxAttempts; stale pilots get tobekilled', async () => {
+    const [e, id] = await dispatched({}, sampleJob({ maxAttempts: 2, logFile: { lfn: 'log.tgz.1', scope: 'logs' } }));
+    await update(e, { jobId: id, state: 'running', attemptNr: 1 });
+    await update(e, { jobId: id, state: 'failed', attemptNr: 1, pilotErrorCode: 1137, xml: '' });
+    const retry = e.jobs().find((j) => j.retryOf === id)!;
+    assert.ok(retry && retry.PandaID !== id);
+    assert.equal(retry.jobStatus, 'activated');
+    const d = parseQs((await postJson(e.url, 'getJob', { siteName: 'TESTQ' })).text);
+    assert.equal(d.PandaID, String(retry.PandaID));
+    assert.equal(d.attemptNr, '2');
+    assert.equal(d.logFile, 'log.tgz.2');
+    assert.equal(d.inFiles, 'RAW._000042.data,RAW._000043.data');
+    assert.equal((await update(e, { jobId: retry.PandaID, state: 'running', attemptNr: 1 })).command, 'tobekilled');
+    await update(e, { jobId: retry.PandaID, state: 'failed', attemptNr: 2, xml: '' });
+    assert.equal(e.jobs().length, 2, 'no attempt beyond maxAttempts');
+  });
+
   it('getStatus answers statuses and attempts, notfound for unknown IDs', async () => {
     const [e, id] = await dispatched();
     const a = await postJson(e.url, 'getStatus', { ids: `${id} 42` });

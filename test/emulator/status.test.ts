@@ -46,7 +46,7 @@ describe('status page and served files', () => {
   it('serves schedconfig (PanDA and CRIC forms) and ddmendpoints', async () => {
     const q = (await (await fetch(`${emu.url}/cache/schedconfig/TESTQ.all.json`)).json()) as Record<string, unknown>;
     assert.equal(q.maxrss, 1234);
-    assert.deepEqual(q.acopytools, { pr: ['mv'], pw: ['mv'], pl: ['mv'] });
+    assert.deepEqual(q.acopytools, { pr: ['mv'], pw: ['mv'], pl: ['mv'], read_lan: ['mv'], write_lan: ['mv'] });
     assert.equal(q.nickname, 'TESTQ');
     const cric = (await (await fetch(`${emu.url}/cache/schedconfig/TESTQ.json`)).json()) as Record<string, unknown>;
     assert.deepEqual(Object.keys(cric), ['TESTQ']);

@@ -136,3 +136,20 @@ test('exit codes: inactive queue 78, offline queue 83, unknown option 2', async 
     await scn.close();
   }
 });
+
+// The job is stopped 180 s (Pilot 3's grace) before the pilot's lifetime ends: here 4 s after start.
+test('lifetime: a job that would outlive the pilot is stopped with REACHEDMAXTIME 1213, exit 81', async () => {
+  const scn = await createScenario({ jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: FAST });
+  try {
+    const res = await startPilot(scn, [], { PANDAPILOT_LIFETIME: '184' }).done;
+    assert.equal(res.code, 81, res.stdout.slice(-1500));
+    const [job] = scn.emulator.jobs();
+    const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
+    assert.equal(fin.state, 'failed');
+    assert.equal(Number(fin.pilotErrorCode), 1213);
+    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
+    for (const pid of pidsIn(workdir)) assert.equal(alive(pid), false);
+  } finally {
+    await scn.close();
+  }
+});
