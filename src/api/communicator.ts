@@ -41,8 +41,11 @@ export interface JobRequestArgs {
   working_group?: string;
   /** → diskSpace (MB) */
   disk_space?: number | string;
+  /** → node (worker node name) */
   node?: string;
+  /** → mem (MB available to the job) */
   mem?: number | string;
+  /** → cpu (CPU speed, MHz) */
   cpu?: number | string;
   /** "True"/"False" (default "False") */
   getProxyKey?: string;
@@ -50,8 +53,11 @@ export interface JobRequestArgs {
 
 /** The job keys an event-range request needs (Pilot 3's job dictionary names). */
 export interface EventJobRef {
+  /** The job's PandaID (sent as pandaID). */
   PandaID: string | number;
+  /** Its jobset (sent as jobsetID). */
   jobsetID: string | number;
+  /** Its task (sent as taskID). */
   taskID: string | number;
 }
 

@@ -23,6 +23,8 @@ export {
   type LeakAnalysis,
   type LeakAnalysisOptions,
   type MemoryMonitoringOptions,
+  type MonitorProcessOptions,
+  type MonitorProcessResult,
 } from '../services/memorymonitoring.js';
 export type { PrmonSummary } from '../monitor/prmon-format.js';
 export * from './analytics.js';

@@ -26,25 +26,39 @@ function gfalEnv(ctx: CopyContext): NodeJS.ProcessEnv {
   return env;
 }
 
+/** `-K <type>:<value>` from the first catalog checksum (Pilot 3's choice). */
+function checksumArgOf(f: TransferFile): string | undefined {
+  const first = Object.entries(f.checksum ?? {}).find(([, v]) => v);
+  return first ? `${first[0]}:${first[1]}` : undefined;
+}
+
 async function gfalCopy(src: string, dst: string, f: TransferFile, ctx: CopyContext): Promise<ExecResult> {
   const timeout = ctx.timeoutS ?? transferTimeout(f.filesize);
   const argv = ['gfal-copy', '--verbose', '-f', '-t', String(timeout)];
-  const first = Object.entries(f.checksum ?? {}).find(([, v]) => v);
-  if (first) argv.push('-K', `${first[0]}:${first[1]}`);
+  const ck = checksumArgOf(f);
+  if (ck) argv.push('-K', ck);
   argv.push(src, dst);
   logger.info({ lfn: f.lfn, src, dst }, 'gfal-copy');
   // our own kill timer is a little longer than gfal's, so gfal reports its timeout itself
   return runTool(argv, { env: gfalEnv(ctx), timeoutS: timeout + 30, signal: ctx.signal });
 }
 
-function failure(r: ExecResult, isStagein: boolean): PilotError {
+function failure(r: ExecResult, isStagein: boolean, checksumArg?: string): PilotError {
   if (r.exitCode === 127 && /No such file|ENOENT|spawn/.test(r.stderr)) {
     return (isStagein ? errors.STAGEINFAILED : errors.STAGEOUTFAILED)(`No GFAL2 tools found: ${r.stderr.trim()}`);
   }
   if (r.exitCode === 110 || r.exitCode === 62 || r.timedOut) {
     return new PilotError(isStagein ? ErrorCodes.STAGEINTIMEOUT : ErrorCodes.STAGEOUTTIMEOUT, `copy command timed out: ${r.stderr.trim().slice(-1000)}`);
   }
-  return transferError(`${r.stdout}\n${r.stderr}`.trim() || `gfal-copy exited with ${r.exitCode}`, isStagein);
+  const text = `${r.stdout}\n${r.stderr}`.trim() || `gfal-copy exited with ${r.exitCode}`;
+  // Deviation: gfal-copy's checksum failure (exit 84, "CheckSum error") is a checksum mismatch,
+  // not Pilot 3's generic 1099/1137.
+  if (r.exitCode === 84 || /CheckSum error|[Cc]hecksum mismatch/.test(text)) {
+    const md5 = /md5/i.test(checksumArg ?? '');
+    const code = isStagein ? (md5 ? ErrorCodes.GETMD5MISMATCH : ErrorCodes.GETADMISMATCH) : md5 ? ErrorCodes.PUTMD5MISMATCH : ErrorCodes.PUTADMISMATCH;
+    return new PilotError(code, `checksum mismatch: ${text.split('\n').filter((l) => /error/i.test(l)).slice(-2).join(' ') || text.slice(-500)}`);
+  }
+  return transferError(text, isStagein);
 }
 
 async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
@@ -56,7 +70,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
     traceStart(ctx, f, f.turl);
     try {
       const r = await gfalCopy(f.turl, `file://${resolve(dst)}`, f, ctx);
-      if (r.exitCode !== 0) throw failure(r, true);
+      if (r.exitCode !== 0) throw failure(r, true, checksumArgOf(f));
       const size = (await stat(dst)).size;
       if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
       f.filesize ||= size;
@@ -84,7 +98,7 @@ async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<Transfe
     traceStart(ctx, f, f.turl);
     try {
       const r = await gfalCopy(`file://${resolve(src)}`, f.turl, f, ctx);
-      if (r.exitCode !== 0) throw failure(r, false);
+      if (r.exitCode !== 0) throw failure(r, false, checksumArgOf(f));
     } catch (e) {
       if (ctx.signal?.aborted) throw e;
       const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String(e), e);

@@ -69,5 +69,5 @@ export interface Copytool {
   /** Upload files (local `surl`/`pfn`/workdir/lfn) to their `turl`; sets status/status_code; throws PilotError on failure. */
   copyOut(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]>;
   /** Own destination URL builder (s3/objectstore); default is the client's deterministic one. */
-  resolveSurl?(file: TransferFile, protocol: { endpoint: string; path?: string; id?: unknown }, ddmconf: Record<string, StorageDataLike>): { surl: string; ddmendpoint?: string };
+  resolveSurl?(file: TransferFile, protocol: { endpoint: string; path?: string; id?: unknown }, ddmconf: Record<string, StorageDataLike>, opts?: { queue?: string; env?: NodeJS.ProcessEnv }): { surl: string; ddmendpoint?: string };
 }

@@ -55,6 +55,7 @@ export function requireProtocols(files: TransferFile[], tool: Copytool, opts: {
   queuedata?: QueueDataLike | null;
   ddmconf: Record<string, StorageDataLike>;
   localDir?: string;
+  env?: NodeJS.ProcessEnv;
 }): void {
   const schemas = resolveAllowedSchemas(opts.queuedata, opts.activities, tool.name);
   const allowed = schemas.length ? schemas : tool.allowedSchemas;
@@ -87,7 +88,7 @@ export function requireProtocols(files: TransferFile[], tool: Copytool, opts: {
       throw errors.NOSTORAGEPROTOCOL(`Failed to resolve protocol for file=${f.lfn}, allowed_schemas=${JSON.stringify(allowed ?? [])}, fspec=${f.ddmendpoint}`);
     }
     const r = tool.resolveSurl
-      ? tool.resolveSurl(f, { endpoint: usable[0].endpoint ?? '', path: usable[0].path, id: usable[0].id }, opts.ddmconf)
+      ? tool.resolveSurl(f, { endpoint: usable[0].endpoint ?? '', path: usable[0].path, id: usable[0].id }, opts.ddmconf, { queue: opts.queuedata?.name ?? undefined, env: opts.env })
       : { surl: deterministicSurl(f, usable[0], opts.ddmconf, opts.localDir) };
     f.turl = r.surl;
     if (r.ddmendpoint) f.ddmendpoint = r.ddmendpoint;

@@ -33,6 +33,20 @@ export interface HandlerContext {
   credentials: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
   /** The pilot secrets (added to getJob answers and to debug-mode updateJob answers). */
   pilotSecrets?: string;
+  /** Simulate a caller without production/pilot role (VOMS FQAN checks fail). */
+  noRole?: boolean;
+}
+
+const ROLE_MSG = 'no production/pilot role in VOMS FQANs or non pilot owner';
+
+/** The answer of a production-only method to a caller without role (StatusCode 60). */
+function roleDenied(ctx: HandlerContext): HandlerResult {
+  return dict(ctx.acceptJson ? { StatusCode: 60, errorDialog: ROLE_MSG } : { StatusCode: 60 });
+}
+
+/** checkPilotPermission's refusal: a plain sentence, not a StatusCode answer. */
+function pilotPermission(run: Handler): Handler {
+  return (p, ctx) => (ctx.noRole ? { type: 'text', body: 'production or pilot role is required' } : run(p, ctx));
 }
 
 type Handler = (p: Params, ctx: HandlerContext) => HandlerResult;
@@ -72,6 +86,7 @@ function labelMatches(requested: string | undefined, rec: { prodSourceLabel: str
 
 function getJob(p: Params, ctx: HandlerContext): HandlerResult {
   const { store } = ctx;
+  if (ctx.noRole && p.prodSourceLabel !== 'user') return roleDenied(ctx);
   pyInt(p.timeout ?? 60);
   const siteName = String(p.siteName);
   const mem = intOrZero(p.mem, true);
@@ -212,16 +227,16 @@ const GETJOB_OPTIONAL = (
 /** Legacy methods by name with their Python keyword signatures. */
 export const LEGACY_METHODS: Record<string, MethodDef> = {
   getJob: { required: ['siteName'], optional: GETJOB_OPTIONAL, run: getJob },
-  updateJob: { required: ['jobId', 'state'], optional: UPDATE_OPTIONAL, run: (p, ctx) => applyUpdate(p, ctx) },
+  updateJob: { required: ['jobId', 'state'], optional: UPDATE_OPTIONAL, run: (p, ctx) => (ctx.noRole ? roleDenied(ctx) : applyUpdate(p, ctx)) },
   getStatus: { required: ['ids'], optional: ['timeout'], run: getStatus },
   setDebugMode: { required: ['pandaID', 'modeOn'], optional: [], run: setDebugMode },
-  updateWorkerPilotStatus: { required: ['site', 'workerID', 'harvesterID', 'status'], optional: ['timeout', 'node_id'], run: updateWorkerPilotStatus },
+  updateWorkerPilotStatus: { required: ['site', 'workerID', 'harvesterID', 'status'], optional: ['timeout', 'node_id'], run: pilotPermission(updateWorkerPilotStatus) },
   getResourceTypes: { required: [], optional: ['timeout'], run: getResourceTypes },
   getProxy: { required: [], optional: ['role', 'dn'], run: getProxy },
   get_access_token: { required: ['client_name'], optional: ['token_key'], run: getAccessToken },
   getKeyPair: { required: ['publicKeyName', 'privateKeyName'], optional: [], run: getKeyPair },
-  getEventRanges: { required: ['pandaID', 'jobsetID'], optional: ['taskID', 'nRanges', 'timeout', 'scattered', 'segment_id'], run: getEventRanges },
-  updateEventRanges: { required: ['eventRanges'], optional: ['timeout', 'version', 'pandaID'], run: updateEventRanges },
+  getEventRanges: { required: ['pandaID', 'jobsetID'], optional: ['taskID', 'nRanges', 'timeout', 'scattered', 'segment_id'], run: pilotPermission(getEventRanges) },
+  updateEventRanges: { required: ['eventRanges'], optional: ['timeout', 'version', 'pandaID'], run: pilotPermission(updateEventRanges) },
 };
 
 function workerNode(method: string): Handler {

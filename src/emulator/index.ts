@@ -73,6 +73,11 @@ export interface PandaEmulatorOptions {
   credentials?: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
   /** Pilot secrets (a string, e.g. a Python-literal dict) sent with getJob and debug updateJob answers. */
   pilotSecrets?: string;
+  /**
+   * Treat every caller as lacking the production/pilot role: getJob (label ≠ user) and updateJob
+   * answer StatusCode 60, event and worker calls a plain refusal sentence (default false).
+   */
+  noProductionRole?: boolean;
   /** Period of the Watcher/Adder daemons, ms (default: a quarter of the shortest timeout, 50 ms..30 s). */
   daemonIntervalMs?: number;
 }
@@ -195,6 +200,7 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     storages: opts.storages ?? {},
     credentials: opts.credentials ?? {},
     pilotSecrets: opts.pilotSecrets,
+    noRole: opts.noProductionRole,
     requests,
     command: (id, cmd) => applyCommand(store, id, cmd),
   };

@@ -37,6 +37,7 @@ export interface ServerDeps {
   storages: Record<string, Record<string, unknown>>;
   credentials: HandlerContext['credentials'];
   pilotSecrets?: string;
+  noRole?: boolean;
   requests: RequestLogEntry[];
   /** Admin command implementation shared with the library API. */
   command: (pandaID: number, command: string) => { ok: boolean; message: string };
@@ -147,6 +148,7 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
       baseUrl: deps.url(),
       credentials: deps.credentials,
       pilotSecrets: deps.pilotSecrets,
+      noRole: deps.noRole,
     };
     jsonApp = route.kind === 'api' && (req.headers['content-type'] === 'application/json' || req.headers.accept === 'application/json');
     result = callMethod(def, route.method, params, ctx);

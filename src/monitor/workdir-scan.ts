@@ -55,7 +55,7 @@ export class WorkdirScanner {
   /** The last walk, if it is at most `maxAgeMs` old; otherwise a new walk. */
   scan(maxAgeMs = 0): WorkdirScan {
     const now = Date.now();
-    if (this.last && now - this.last.time <= maxAgeMs) return this.last;
+    if (this.last && maxAgeMs > 0 && now - this.last.time <= maxAgeMs) return this.last;
     const result: WorkdirScan = { time: now, totalBytes: 0, files: new Map(), entries: 0 };
     this.readdirs = 0;
     const seen = new Set<string>();

@@ -22,8 +22,11 @@ export { extractFromTable, parseTable, readTable, type Table, type TableOptions 
 
 /** Pilot 3's memory-leak estimate: rounded strings, all "" when no fit could be made. */
 export interface FittedData {
+  /** Slope (memory growth, kB/s for prmon data), rounded; "" when no fit. */
   slope: string;
+  /** Pilot 3's chi2 of the fit, rounded; "" when no fit. */
   chi2: string;
+  /** Intersect (value at x = 0), rounded; "" when no fit. */
   intersect: string;
 }
 
@@ -60,8 +63,11 @@ export interface FindLimitOptions {
 
 /** The final fit of a leak estimate and the points it used. */
 export interface LeakFit {
+  /** The final fit. */
   fit: Fit;
+  /** The x values it used. */
   x: number[];
+  /** The y values it used. */
   y: number[];
   /** True when the iterative edge search (≥ 100 samples) chose the range. */
   iterative: boolean;

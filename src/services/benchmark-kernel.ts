@@ -44,11 +44,17 @@ const NV_MAGIC = (4 * Math.exp(-0.5)) / Math.SQRT2;
 
 /** Running state of the DB12 loop: generator words and the accumulated sums. */
 export interface Db12State {
+  /** xoshiro128** state words. */
   s: Uint32Array;
+  /** Σt and Σt² (DB12 keeps each twice, as m and p). */
   m1: number;
+  /** Σt². */
   m2: number;
+  /** Σt again. */
   p1: number;
+  /** Σt² again. */
   p2: number;
+  /** Draws so far. */
   draws: number;
 }
 

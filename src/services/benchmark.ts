@@ -59,7 +59,9 @@ export interface CopyScore {
   wallScore: number;
   /** Gaussian draws in the measured window. */
   draws: number;
+  /** CPU time of the copy's thread in the measured window (s). */
   cpuSeconds: number;
+  /** Length of the measured window (s). */
   wallSeconds: number;
   /** Where cpuSeconds came from: the thread's own CPU time, or wall time when unavailable. */
   cpuSource: 'thread' | 'wall';
@@ -67,24 +69,35 @@ export interface CopyScore {
   medianChunkMs: number;
   /** Sample mean and variance of all draws (≈ 10 and ≈ 1: the work was real). */
   sampleMean: number;
+  /** Sample variance of all draws (≈ 1). */
   sampleVariance: number;
 }
 
 /** A benchmark report: per-copy scores, DB12's averages and the machine facts. */
 export interface BenchmarkResult {
+  /** Score unit: DB12 work done by V8 (see the module documentation). */
   unit: 'DB12-JS';
+  /** Copies (worker threads) that ran. */
   copies: number;
+  /** Measured window per copy (ms). */
   durationMs: number;
+  /** Warm-up per copy before measuring (ms). */
   warmupMs: number;
+  /** One entry per copy. */
   perCopy: CopyScore[];
   /** Sum of the copy scores: the node's throughput. */
   total: number;
   /** Arithmetic mean, geometric mean and median of the copy scores (DB12 reports these). */
   mean: number;
+  /** Geometric mean of the copy scores. */
   geometricMean: number;
+  /** Median copy score (the lower middle one for an even count, as DB12). */
   median: number;
+  /** Start of the run (ISO 8601). */
   startedAt: string;
+  /** End of the run (ISO 8601). */
   finishedAt: string;
+  /** What the benchmark ran on. */
   machine: MachineFacts;
 }
 

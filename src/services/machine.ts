@@ -7,6 +7,7 @@ import os from 'node:os';
 
 /** What the benchmark ran on. */
 export interface MachineFacts {
+  /** Host name. */
   hostname: string;
   /** CPU model name ("AMD EPYC 7763 64-Core Processor"). */
   cpuModel: string;
@@ -28,6 +29,7 @@ export interface MachineFacts {
   kernel: string;
   /** OS type and CPU architecture ("Linux", "x64"). */
   os: string;
+  /** CPU architecture ("x64", "arm64"). */
   arch: string;
   /** 1, 5 and 15 minute load averages. */
   loadAverage: [number, number, number];

@@ -58,20 +58,25 @@ export interface LeakAnalysisOptions {
 export interface LeakAnalysis extends FittedData {
   /** Slope in kB/s (prmon memory is kB, Time is s); undefined when no fit was possible. */
   slopeKBps?: number;
-  /** Fitted memory at Time = 0 (kB) and Pilot 3's chi2, as numbers. */
+  /** Fitted memory at Time = 0 (kB), as a number. */
   intersectValue?: number;
+  /** Pilot 3's chi2 of the fit, as a number. */
   chi2Value?: number;
-  /** Samples in the series and samples the fit used. */
+  /** Samples in the series. */
   samples: number;
+  /** Samples the fit used (after tail removal or edge trimming). */
   fittedSamples: number;
 }
 
 /** A memory monitor on one process tree, with its time series, summary and leak analysis. */
 export class MemoryMonitoring extends Services {
-  /** The options as given (Pilot 3 copies its keyword options onto the instance). */
+  /** The monitored process (Pilot 3 copies its keyword options onto the instance, so do we). */
   readonly pid: number;
+  /** Directory of memory_monitor_output.txt and memory_monitor_summary.json. */
   readonly workdir: string;
+  /** The monitoring tool. */
   readonly tool: 'builtin' | 'prmon';
+  /** Pilot 3's `user` option, as given. */
   readonly user?: string;
   private readonly intervalMs: number;
   private readonly network: boolean;
@@ -79,6 +84,7 @@ export class MemoryMonitoring extends Services {
   private prmon?: PrmonProcess;
   private prmonBinary?: string;
   private finalSummary?: PrmonSummary;
+  private stopped = false;
 
   constructor(options: MemoryMonitoringOptions) {
     super();
@@ -99,7 +105,7 @@ export class MemoryMonitoring extends Services {
 
   /** Whether the monitor has been started and not stopped. */
   get running(): boolean {
-    return (this.builtin !== undefined || this.prmon !== undefined) && this.finalSummary === undefined;
+    return (this.builtin !== undefined || this.prmon !== undefined) && !this.stopped;
   }
 
   /**
@@ -108,6 +114,7 @@ export class MemoryMonitoring extends Services {
    */
   async start(): Promise<this> {
     if (this.builtin || this.prmon) return this;
+    if (this.stopped) throw new PilotError(ErrorCodes.NOTDEFINED, 'memory monitoring was stopped; create a new monitor');
     if (!existsSync(`/proc/${this.pid}`)) throw new PilotError(ErrorCodes.NOSUCHPROCESS, `no such process: ${this.pid}`);
     if (this.tool === 'prmon') {
       this.prmonBinary = findPrmon();
@@ -131,7 +138,8 @@ export class MemoryMonitoring extends Services {
 
   /** Stop monitoring and return the final summary (also written to memory_monitor_summary.json). */
   async stop(): Promise<PrmonSummary | undefined> {
-    if (this.finalSummary) return this.finalSummary;
+    if (this.stopped) return this.finalSummary;
+    this.stopped = true;
     if (this.builtin) this.finalSummary = await this.builtin.stop();
     else if (this.prmon) {
       await this.prmon.stop();
@@ -223,14 +231,34 @@ export async function analyzeLeakFile(filename: string, options: LeakAnalysisOpt
   return analyzeLeakTable(await readTable(filename), options);
 }
 
+/** Options of {@link monitorProcess}. */
+export interface MonitorProcessOptions extends MemoryMonitoringOptions {
+  /** Stop after this long (ms) even if the process still runs (default: until it exits). */
+  durationMs?: number;
+  /** Stop early. */
+  signal?: AbortSignal;
+  /** Leak analysis options (default `{ final: true }`). */
+  analysis?: LeakAnalysisOptions;
+}
+
+/** What {@link monitorProcess} found. */
+export interface MonitorProcessResult {
+  /** The (stopped) monitor, for its files and further reads. */
+  monitor: MemoryMonitoring;
+  /** The time series (prmon columns). */
+  series: Table;
+  /** The final summary (undefined when no sample was taken). */
+  summary: PrmonSummary | undefined;
+  /** The leak analysis. */
+  leak: LeakAnalysis;
+}
+
 /**
  * Monitor a process until it exits, `durationMs` passes or `signal` aborts, then return its
  * series, summary and leak analysis (`final` by default: the first 5 and last 2 samples, where
  * the process allocates and releases its memory, are left out): the whole API in one call.
  */
-export async function monitorProcess(
-  options: MemoryMonitoringOptions & { durationMs?: number; signal?: AbortSignal; analysis?: LeakAnalysisOptions },
-): Promise<{ monitor: MemoryMonitoring; series: Table; summary: PrmonSummary | undefined; leak: LeakAnalysis }> {
+export async function monitorProcess(options: MonitorProcessOptions): Promise<MonitorProcessResult> {
   const monitor = await new MemoryMonitoring(options).start();
   const deadline = options.durationMs === undefined ? Infinity : Date.now() + options.durationMs;
   const pollMs = Math.min(options.intervalMs ?? 60_000, 250);

@@ -73,7 +73,9 @@ describe('xrdcp copytool on a real XRootD server', () => {
     const ddm = { [RSE]: { name: RSE, id: 1, type: 'DATADISK', is_deterministic: true, state: 'ACTIVE', arprotocols: { read_lan: [{ endpoint: xrd.url, path: '//rucio', flavour: 'XROOTD' }] }, rprotocols: {} } };
     writeFileSync(join(tmp, 'qd.json'), JSON.stringify(qd.ANALY_TEST));
     writeFileSync(join(tmp, 'ddm.json'), JSON.stringify(ddm));
-    const env = { ...xrd.env, RUCIO_HOST: rucio.url, RUCIO_AUTH_TOKEN: 'tok-123', PILOT_HOME: tmp };
+    writeFileSync(join(tmp, 'schedconf.json'), JSON.stringify(qd));
+    // every source local: LOCAL_AGIS_SCHEDCONF keeps the CRIC source from being asked at all
+    const env = { ...xrd.env, RUCIO_HOST: rucio.url, RUCIO_AUTH_TOKEN: 'tok-123', PILOT_HOME: tmp, LOCAL_AGIS_SCHEDCONF: join(tmp, 'schedconf.json') };
     const infoservice = new InfoService();
     await infoservice.init('ANALY_TEST', null, new ExtInfoProvider({ env, cacheDir: tmp, queuedataUrl: join(tmp, 'qd.json'), storagedataUrl: join(tmp, 'ddm.json') }));
     const client = new StageInClient(infoservice, { env });

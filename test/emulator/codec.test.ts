@@ -27,7 +27,7 @@ describe('python encodings', () => {
 describe('request decoding and answers over HTTP', () => {
   let emu: PandaEmulator;
   before(async () => {
-    emu = await startPandaEmulator({ queues: { TESTQ: {} }, jobs: [{ queue: 'TESTQ', transformation: 'run.sh' }] });
+    emu = await startPandaEmulator({ queues: { TESTQ: {} }, jobs: [{ queue: 'TESTQ', transformation: 'run.sh' }], credentials: { accessToken: 'tok-123', keyPairs: { pub: 'P', priv: 'S' } } });
   });
   after(() => emu.close());
 
@@ -105,11 +105,41 @@ describe('request decoding and answers over HTTP', () => {
     assert.equal(ok.text, 'StatusCode=0');
   });
 
+  it('get_access_token is a GET with a query string and answers JSON', async () => {
+    const res = await fetch(`${emu.url}/server/panda/get_access_token?client_name=pilot_server&token_key=k`);
+    assert.deepEqual(await res.json(), { StatusCode: 0, errorDialog: '', userProxy: 'tok-123' });
+  });
+
+  it('getKeyPair answers the pair, or StatusCode 80 for a missing key', async () => {
+    const ok = JSON.parse((await postForm(emu.url, 'getKeyPair', { publicKeyName: 'pub', privateKeyName: 'priv' })).text) as Record<string, unknown>;
+    assert.deepEqual(ok, { StatusCode: 0, publicKey: 'P', privateKey: 'S' });
+    const missing = JSON.parse((await postForm(emu.url, 'getKeyPair', { publicKeyName: 'pub', privateKeyName: 'nope' })).text) as Record<string, unknown>;
+    assert.equal(missing.StatusCode, 80);
+    assert.match(String(missing.errorDialog), /nope is missing/);
+  });
+
   it('getProxy always answers JSON; a missing proxy is StatusCode 90', async () => {
     const a = await postJson(emu.url, 'getProxy', { role: 'atlas', dn: 'atlpilo2' });
     assert.match(a.type, /application\/json/);
     const d = JSON.parse(a.text) as { StatusCode: number; errorDialog: string };
     assert.equal(d.StatusCode, 90);
     assert.match(d.errorDialog, /proxy not found for atlpilo2/);
+  });
+});
+
+describe('callers without production role', () => {
+  it('getJob and updateJob answer StatusCode 60; event and worker calls a plain sentence', async () => {
+    const emu = await startPandaEmulator({ queues: { TESTQ: {} }, jobs: [{ queue: 'TESTQ' }, { queue: 'TESTQ', prodSourceLabel: 'user' }], noProductionRole: true });
+    try {
+      assert.equal((await postJson(emu.url, 'getJob', { siteName: 'TESTQ', prodSourceLabel: 'managed' })).text, 'StatusCode=60');
+      assert.deepEqual(JSON.parse((await postForm(emu.url, 'updateJob', { jobId: '1', state: 'running' })).text), {
+        StatusCode: 60,
+        errorDialog: 'no production/pilot role in VOMS FQANs or non pilot owner',
+      });
+      assert.equal(parseQs((await postJson(emu.url, 'getJob', { siteName: 'TESTQ', prodSourceLabel: 'user' })).text).prodSourceLabel, 'user');
+      assert.equal((await postForm(emu.url, 'getEventRanges', { pandaID: '1', jobsetID: '0' })).text, 'production or pilot role is required');
+    } finally {
+      await emu.close();
+    }
   });
 });
