@@ -118,6 +118,16 @@ const BATCH = 4 << 20;
  * over ~16 KiB records; one syscall per record is what made the first version slow), with one
  * write in flight while the next batch fills.
  */
+/** Write all of `buf` (a single write may be short, e.g. when the disk fills up; the next one then fails with ENOSPC). */
+async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+  let off = 0;
+  while (off < buf.length) {
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+    if (bytesWritten <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
+    off += bytesWritten;
+  }
+}
+
 class HashingFileSink extends Writable {
   private batch: Buffer[] = [];
   private batchBytes = 0;
@@ -153,7 +163,7 @@ class HashingFileSink extends Writable {
     }
     // wait for the previous write only: this batch's write overlaps with receiving the next one
     this.pending.then(() => {
-      this.pending = this.fh.write(buf).then(() => {
+      this.pending = writeAll(this.fh, buf).then(() => {
         if (this.sum instanceof ThreadedChecksum) this.sum.updateOwned(buf);
       });
       this.pending.catch(() => undefined);

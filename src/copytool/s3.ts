@@ -39,7 +39,16 @@ async function client(endpoint: string, env: NodeJS.ProcessEnv) {
   const httpEndpoint = endpoint.replace(/^[a-z0-9+.-]+:\/\//i, secure ? 'https://' : 'http://');
   const creds = env.S3_ACCESS_KEY && env.S3_SECRET_KEY ? { accessKeyId: env.S3_ACCESS_KEY, secretAccessKey: env.S3_SECRET_KEY } : undefined;
   if (env.PANDA_PILOT_AWS_PROFILE && !creds) process.env.AWS_PROFILE = env.PANDA_PILOT_AWS_PROFILE;
-  return new S3Client({ endpoint: httpEndpoint, forcePathStyle: true, region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1', ...(creds ? { credentials: creds } : {}) });
+  // Checksum trailers (aws-chunked uploads) only when the operation needs them: many S3-compatible
+  // stores (Ceph RGW, EOS, older MinIO) store the chunk framing otherwise. We hash ourselves.
+  return new S3Client({
+    endpoint: httpEndpoint,
+    forcePathStyle: true,
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(creds ? { credentials: creds } : {}),
+  });
 }
 
 function s3Failure(e: unknown, isStagein: boolean, url: string, timedOut: boolean): PilotError {

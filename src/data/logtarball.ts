@@ -7,7 +7,7 @@
  * call; we leave the directory alone and filter entries (the archive has the same layout).
  */
 import { copyFile, readdir, rm, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { checkLfn } from '../copytool/paths.js';
@@ -50,6 +50,32 @@ async function dirSizeMB(dir: string): Promise<number | undefined> {
   }
 }
 
+/**
+ * Every path under `root` (relative, parents before children) except excluded ones and
+ * symlinks whose target is gone: with --dereference semantics such a link would abort the
+ * archive (Pilot 3's ATLAS plug-in deletes broken links first; we just leave them out).
+ */
+async function collectEntries(root: string, skip: (rel: string, top: boolean) => boolean): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await readdir(rel ? join(root, rel) : root, { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (skip(p, !rel)) continue;
+      if (e.isSymbolicLink()) {
+        const target = await stat(join(root, p)).catch(() => undefined);
+        if (target) out.push(p);
+      } else if (e.isDirectory()) {
+        out.push(p);
+        await walk(p);
+      } else {
+        out.push(p);
+      }
+    }
+  };
+  await walk('');
+  return out;
+}
+
 /** Pilot 3's tar timeout: min(30 + int(60 + MB/5), 10800) s, 10800 when the size is unknown. */
 export function tarTimeout(sizeMB: number | undefined): number {
   return sizeMB === undefined ? 10800 : Math.min(30 + Math.floor(60 + sizeMB / 5), 10800);
@@ -74,7 +100,7 @@ export async function createLogTarball(workdir: string, logFile: string, opts: L
   }
   const excluded = new Set([name, ...(opts.exclude ?? [])]);
   const patterns = [/job\.log\.tgz$/, ...(opts.excludePatterns ?? []).map(globToRegExp)];
-  const entries = (await readdir(workdir)).filter((e) => !excluded.has(e) && !patterns.some((p) => p.test(e)));
+  const entries = await collectEntries(workdir, (rel, top) => (top && excluded.has(rel)) || patterns.some((p) => p.test(basename(rel))));
   const out = join(outDir, name);
   const timeoutS = tarTimeout(await dirSizeMB(workdir));
   const timeout = AbortSignal.timeout(timeoutS * 1000);
@@ -89,10 +115,8 @@ export async function createLogTarball(workdir: string, logFile: string, opts: L
         prefix: top,
         follow: true,
         portable: false,
-        filter: (p: string) => {
-          const rel = relative('.', p);
-          return !excluded.has(rel) && !patterns.some((re) => re.test(basename(rel)));
-        },
+        // we list every entry ourselves (broken links and exclusions already dropped)
+        noDirRecurse: true,
         onwarn: (_code: string, message: string) => {
           warnings.push(message);
         },

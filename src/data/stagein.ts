@@ -141,7 +141,7 @@ export class StageInClient extends StagingClient {
       this.selectReplicas(tool, files, activities);
     }
     if (tool.requireInputProtocols) {
-      requireProtocols(files, tool, { activities, queuedata: this.queuedata, ddmconf: await this.ddmconf(), localDir: opts.inputDir });
+      requireProtocols(files, tool, { activities, queuedata: this.queuedata, ddmconf: await this.ddmconf(), localDir: opts.inputDir, env: this.opts.env });
     }
     await this.markDirectAccess(files, workdir, opts);
     const remain = files.filter((f) => !['direct', 'remote_io', 'transferred', 'no_transfer'].includes(f.status ?? ''));

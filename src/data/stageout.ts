@@ -112,7 +112,7 @@ export class StageOutClient extends StagingClient {
       }
     }
     if (tool.requireProtocols) {
-      requireProtocols(files, tool, { activities, queuedata: this.queuedata, ddmconf: await this.ddmconf(), localDir: tool.name === 'mv' ? undefined : opts.outputDir });
+      requireProtocols(files, tool, { activities, queuedata: this.queuedata, ddmconf: await this.ddmconf(), localDir: tool.name === 'mv' ? undefined : opts.outputDir, env: this.opts.env });
     }
     const workdir = opts.workdir ?? files[0]?.workdir ?? process.cwd();
     const ctx = this.context(opts, workdir);

@@ -189,7 +189,12 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
     const now = Date.now();
     ctx.now = now;
     const ready = watchers.filter((w) => due.get(w)! <= now);
-    for (const w of ready) due.set(w, now + w.periodMs);
+    // Due times stay on each period's grid from the start, so checks with equal (or multiple)
+    // periods share a tick and a snapshot — the memory check judges a row the files also show.
+    for (const w of ready) {
+      const period = Math.max(w.periodMs, 10);
+      due.set(w, startTime + (Math.floor((now - startTime) / period) + 1) * period);
+    }
     const pids = pidsSafe();
     // Pilot 3 skips every check while the payload is not alive.
     if (pids.length > 0 && ready.length > 0) {
@@ -202,7 +207,11 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
         if (violation && w.name !== 'memoryMonitor') continue;
         try {
           const e = w.check(snap, ctx);
-          if (e) violate(e);
+          if (e) {
+            // Keep the sample that triggered the verdict in the memory monitor's series.
+            if (snap && recorder && !ready.some((r) => r.name === 'memoryMonitor') && snap.procs.some((p) => p.pss > 0)) recorder.record(snap);
+            violate(e);
+          }
         } catch (err) {
           logger.warn({ err, watcher: w.name }, 'monitor check threw (ignored)');
         }
