@@ -6,7 +6,7 @@
  * PANDA_BENCH_MV_FILES (default "500,5000").
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -54,7 +54,6 @@ export async function benchData(): Promise<Row[]> {
   const tmp = mkdtempSync(join(tmpdir(), 'bench-data-'));
   const src = join(tmp, 'src.bin');
   makeFile(src, mb);
-  const { readFileSync } = await import('node:fs');
   const sum = await fileChecksums(src, { md5: false });
   const size = mb * (1 << 20);
   const label = mb >= 1024 ? `${mb / 1024} GiB` : `${mb} MiB`;
@@ -62,7 +61,9 @@ export async function benchData(): Promise<Row[]> {
   const dav = await startWebdav();
   try {
     // XRootD: our copytool (checksum verified) vs plain xrdcp
-    putServerFile(xrd, 'bench/src.bin', readFileSync(src));
+    // place the file on the server's disk without reading 1 GiB into memory
+    const onServer = putServerFile(xrd, 'bench/src.bin', '');
+    copyFileSync(src, onServer);
     const url = `${xrd.url}//bench/src.bin`;
     const ours: number[] = [];
     const raw: number[] = [];
@@ -78,7 +79,8 @@ export async function benchData(): Promise<Row[]> {
     rows.push({ name: `stage-in ${label} xrdcp copytool (baseline: raw xrdcp)`, value: median(ours), unit: 's', baseline: median(raw) });
 
     // WebDAV over TLS: native https vs curl
-    writeFileSync(join(dav.root, 'src.bin'), readFileSync(src), { mode: 0o666 });
+    copyFileSync(src, join(dav.root, 'src.bin'));
+    chmodSync(join(dav.root, 'src.bin'), 0o666);
     const hours: number[] = [];
     const hraw: number[] = [];
     for (let i = 0; i < repeat; i++) {

@@ -42,6 +42,8 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     noJobSleepS: [num('getjob_nojob_sleep_min', 60), num('getjob_nojob_sleep_max', 180)],
     emptySleepS: num('getjob_empty_sleep', 60),
     killGraceMs: 1000 * num('kill_grace', 10),
+    // A running job is stopped this long before the pilot's lifetime ends (Pilot 3: 180 s).
+    monitorOverrides: { walltimeGrace: num('walltime_grace', 180) },
     async loadQueue(pilotHome) {
       const svc = new info.InfoService();
       const ext = new info.ExtInfoProvider({

@@ -80,7 +80,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
       const err = e instanceof PilotError ? e : errors.STAGEINFAILED(String(e), e);
       f.status = 'failed';
       f.status_code = err.code;
-      traceDone(ctx, false, true, err.diag, (err as { state?: string }).state);
+      traceDone(ctx, false, true, err.diag, (err as { state?: string }).state, err.code);
       throw err;
     }
     f.status = 'transferred';
@@ -104,7 +104,7 @@ async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<Transfe
       const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String(e), e);
       f.status = 'failed';
       f.status_code = err.code;
-      traceDone(ctx, false, false, err.diag, (err as { state?: string }).state);
+      traceDone(ctx, false, false, err.diag, (err as { state?: string }).state, err.code);
       throw err;
     }
     f.status = 'transferred';

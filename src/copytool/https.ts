@@ -113,25 +113,28 @@ const MAX_REDIRECTS = 5;
 
 const BATCH = 4 << 20;
 
-/**
- * A sink that hashes each piece as it arrives and writes to `fh` in 4 MiB batches (TLS hands
- * over ~16 KiB records; one syscall per record is what made the first version slow), with one
- * write in flight while the next batch fills.
- */
 /** Write all of `buf` (a single write may be short, e.g. when the disk fills up; the next one then fails with ENOSPC). */
-async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+async function writeAll(fh: FileHandle, buf: Buffer, position: number): Promise<void> {
   let off = 0;
   while (off < buf.length) {
-    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off, position + off);
     if (bytesWritten <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
     off += bytesWritten;
   }
 }
 
+/**
+ * A sink that hashes each piece as it arrives and writes the file in 4 MiB batches at their
+ * offsets (TLS hands over ~16 KiB records; a syscall per record made the first version slow),
+ * a few writes in flight so the socket keeps flowing while the disk catches up.
+ */
 class HashingFileSink extends Writable {
   private batch: Buffer[] = [];
   private batchBytes = 0;
-  private pending: Promise<unknown> = Promise.resolve();
+  /** Positional writes in flight (order does not matter: each knows its offset). */
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: unknown;
+  private position = 0;
   private last = 0;
   /** Bytes received. */
   bytes = 0;
@@ -150,35 +153,45 @@ class HashingFileSink extends Writable {
     this.batch.push(chunk);
     this.batchBytes += chunk.length;
     if (this.batchBytes < BATCH) return cb();
-    this.flushBatch(cb);
+    this.flushBatch().then(() => cb(), cb);
   }
 
-  private flushBatch(cb: (e?: Error | null) => void): void {
+  /** Start writing the current batch; resolves when another batch may be started. */
+  private async flushBatch(): Promise<void> {
+    if (this.failure) throw this.failure;
     const buf = Buffer.concat(this.batch, this.batchBytes);
     this.batch = [];
     this.batchBytes = 0;
+    // the hashing thread gets its own copy now, so batches reach it in order
+    if (this.sum instanceof ThreadedChecksum) this.sum.updateOwned(Buffer.from(buf));
+    const at = this.position;
+    this.position += buf.length;
+    const w: Promise<void> = writeAll(this.fh, buf, at).then(
+      () => void this.inflight.delete(w),
+      (e) => {
+        this.inflight.delete(w);
+        this.failure ??= e;
+      },
+    );
+    this.inflight.add(w);
     if (this.report && this.bytes - this.last >= 8 << 20) {
       this.last = this.bytes;
       this.report(this.bytes);
     }
-    // wait for the previous write only: this batch's write overlaps with receiving the next one
-    this.pending.then(() => {
-      this.pending = writeAll(this.fh, buf).then(() => {
-        if (this.sum instanceof ThreadedChecksum) this.sum.updateOwned(buf);
-      });
-      this.pending.catch(() => undefined);
-      cb();
-    }, cb);
+    if (this.inflight.size >= MAX_INFLIGHT_WRITES) await Promise.race(this.inflight);
+    if (this.failure) throw this.failure;
   }
 
   override _final(cb: (e?: Error | null) => void): void {
-    if (this.batchBytes) {
-      this.flushBatch((e) => (e ? cb(e) : this.pending.then(() => cb(), cb)));
-    } else {
-      this.pending.then(() => cb(), cb);
-    }
+    const rest = this.batchBytes ? this.flushBatch() : Promise.resolve();
+    rest
+      .then(() => Promise.all(this.inflight))
+      .then(() => cb(this.failure ? (this.failure as Error) : null), cb);
   }
 }
+
+/** Batches being written at once: keeps the socket flowing while the disk catches up. */
+const MAX_INFLIGHT_WRITES = 4;
 
 /** Files at least this big are hashed on a worker thread. */
 const THREADED_HASH_MIN = 64 << 20;
@@ -315,7 +328,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
       const err = e instanceof PilotError ? e : errors.STAGEINFAILED(String(e), e);
       f.status = 'failed';
       f.status_code = err.code;
-      traceDone(ctx, false, true, err.diag);
+      traceDone(ctx, false, true, err.diag, undefined, err.code);
       throw err;
     }
     ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });
@@ -340,7 +353,7 @@ async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<Transfe
       const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String(e), e);
       f.status = 'failed';
       f.status_code = err.code;
-      traceDone(ctx, false, false, err.diag);
+      traceDone(ctx, false, false, err.diag, undefined, err.code);
       throw err;
     }
     ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });

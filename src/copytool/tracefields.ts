@@ -1,4 +1,5 @@
 /** Per-file trace fields every tracing copytool fills (Pilot 3's copytools set the same keys). */
+import { ErrorCodes } from '../common/errors.js';
 import { now } from '../common/timing.js';
 import type { TransferFile } from '../data/types.js';
 import type { CopyContext } from './types.js';
@@ -21,11 +22,33 @@ export function traceStart(ctx: CopyContext, f: TransferFile, url: string): void
   });
 }
 
+/** Trace clientState for a failure code when the tool gave none (Pilot 3's error-map states). */
+export function stateForCode(code: number | undefined): string | undefined {
+  switch (code) {
+    case ErrorCodes.GETADMISMATCH:
+    case ErrorCodes.PUTADMISMATCH:
+      return 'AD_MISMATCH';
+    case ErrorCodes.GETMD5MISMATCH:
+    case ErrorCodes.PUTMD5MISMATCH:
+      return 'MD5_MISMATCH';
+    case ErrorCodes.STAGEINTIMEOUT:
+    case ErrorCodes.STAGEOUTTIMEOUT:
+      return 'CP_TIMEOUT';
+    case ErrorCodes.NOLOCALSPACE:
+    case ErrorCodes.NOREMOTESPACE:
+      return 'NO_SPACE';
+    case ErrorCodes.MISSINGINPUTFILE:
+      return 'MISSING_INPUT';
+    default:
+      return undefined;
+  }
+}
+
 /** Record the outcome and send the trace (a failed trace never fails the transfer). */
-export function traceDone(ctx: CopyContext, ok: boolean, isStagein: boolean, reason?: string, state?: string): void {
+export function traceDone(ctx: CopyContext, ok: boolean, isStagein: boolean, reason?: string, state?: string, code?: number): void {
   if (!ctx.trace) return;
   ctx.trace.update({
-    clientState: ok ? 'DONE' : state ?? (isStagein ? 'STAGEIN_ATTEMPT_FAILED' : 'STAGEOUT_ATTEMPT_FAILED'),
+    clientState: ok ? 'DONE' : state ?? stateForCode(code) ?? (isStagein ? 'STAGEIN_ATTEMPT_FAILED' : 'STAGEOUT_ATTEMPT_FAILED'),
     stateReason: ok ? 'OK' : reason ?? '',
     timeEnd: now(),
   });

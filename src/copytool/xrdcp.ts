@@ -52,7 +52,18 @@ async function xrdcp(src: string, dst: string, f: TransferFile, ctx: CopyContext
   // The setup file is sourced by bash; our arguments travel as "$@", never parsed by the shell.
   const cmd = setup ? ['/bin/bash', '-c', 'source "$0" >/dev/null && exec "$@"', setup, ...argv] : argv;
   logger.info({ lfn: f.lfn, src, dst }, 'xrdcp');
-  return runTool(cmd, { env, timeoutS: ctx.timeoutS ?? transferTimeout(f.filesize), signal: ctx.signal });
+  // xrdcp runs with -np; progress comes from the growing local file (downloads only)
+  const local = dst.startsWith('/') ? dst : undefined;
+  const timer = ctx.progress && local
+    ? setInterval(() => {
+        stat(local).then((s) => ctx.progress!({ lfn: f.lfn, bytes: s.size, total: f.filesize ?? 0, done: false }), () => undefined);
+      }, 1000)
+    : undefined;
+  try {
+    return await runTool(cmd, { env, timeoutS: ctx.timeoutS ?? transferTimeout(f.filesize), signal: ctx.signal });
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 function failure(r: ExecResult, isStagein: boolean): PilotError & { state?: string } {
@@ -99,9 +110,10 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
       if (ctx.signal?.aborted) throw e;
       f.status = 'failed';
       f.status_code = err.code;
-      traceDone(ctx, false, true, err.diag, (err as { state?: string }).state);
+      traceDone(ctx, false, true, err.diag, (err as { state?: string }).state, err.code);
       throw err;
     }
+    ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });
     f.status = 'transferred';
     f.status_code = 0;
     traceDone(ctx, true, true);
@@ -124,7 +136,7 @@ async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<Transfe
       if (ctx.signal?.aborted) throw e;
       f.status = 'failed';
       f.status_code = err.code;
-      traceDone(ctx, false, false, err.diag, (err as { state?: string }).state);
+      traceDone(ctx, false, false, err.diag, (err as { state?: string }).state, err.code);
       throw err;
     }
     f.status = 'transferred';

@@ -111,7 +111,7 @@ export async function stageInJob(job: DataJob, ctx: DataContext = {}): Promise<T
     inputDir: ctx.inputDir,
     signal: ctx.signal,
     catchall: qd?.catchall ?? undefined,
-    allowDirectAccess: !!(qd?.direct_access_lan || qd?.direct_access_wan),
+    // Pilot 3 never passes allow_direct_access here, so mv symlinks direct-access files too
     timeoutS: ctx.timeoutS,
   });
   if (files.some((f) => f.status === 'remote_io')) await writeFile(join(job.workdir, 'PoolFileCatalog.xml'), poolFileCatalog(job.indata));

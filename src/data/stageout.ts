@@ -67,21 +67,16 @@ export class StageOutClient extends StagingClient {
     return files;
   }
 
-  protected prepare(files: TransferFile[], activities: string[]): void {
+  protected prepare(files: TransferFile[]): void {
     for (const f of files) {
       checkLfn(f.lfn, errors.STAGEOUTFAILED);
       checkScope(f.scope, errors.STAGEOUTFAILED);
     }
-    const astorages = this.queuedata?.astorages ?? {};
-    let ddms: string[] = [];
-    for (const a of activities) {
-      if (astorages[a]?.length) {
-        ddms = astorages[a];
-        break;
-      }
-    }
+    // Pilot 3 runs prepare_inputddms (default activity read_lan) for outputs too: an endpoint the
+    // queue reads from on the LAN, or the file's own endpoint, is written through write_lan.
+    const ddms = this.queuedata?.astorages?.read_lan ?? [];
     for (const f of files) {
-      if (!f.inputddms?.length) f.inputddms = [...ddms];
+      if (!f.inputddms?.length) f.inputddms = ddms.length ? [...ddms] : f.ddmendpoint ? [f.ddmendpoint] : [];
       if (!f.ddm_activity) f.ddm_activity = [...((f.inputddms ?? []).includes(f.ddmendpoint ?? '') ? ['write_lan'] : []), 'write_wan'];
     }
   }

@@ -117,12 +117,15 @@ export abstract class StagingClient {
     if (this.opts.storagedata) return this.opts.storagedata;
     const info = this.info;
     if (!info) return {};
+    // InfoService.init prefetches every storage; asking again would reload them all
+    const cached = info.storages_info ?? info.storagesInfo;
+    if (cached && Object.keys(cached).length) return cached;
     const fn = info.resolveStorageData ?? info.resolve_storage_data;
     if (typeof fn === 'function') {
       const r = await fn.call(info);
       if (r && typeof r === 'object') return (r instanceof Map ? Object.fromEntries(r) : r) as Record<string, StorageDataLike>;
     }
-    return info.storages_info ?? info.storagesInfo ?? {};
+    return {};
   }
 
   /** The Rucio client (created on first use). */
@@ -185,6 +188,7 @@ export abstract class StagingClient {
     const caught: PilotError[] = [];
     try {
       for (const name of copytools) {
+        opts.signal?.throwIfAborted();
         const remain = files.filter((f) => !['remote_io', 'transferred', 'no_transfer'].includes(f.status ?? ''));
         if (!remain.length) break;
         let tool: Copytool;

@@ -16,7 +16,7 @@ import type { TraceSink } from '../copytool/types.js';
 
 const logger = log('trace');
 
-/** Pilot 3's production trace endpoint (config `[Rucio] url`). */
+/** Pilot 3's production trace endpoint (its default `[Rucio] url`); pass it explicitly to use it. */
 export const DEFAULT_TRACE_URL = 'https://rucio-lb-prod.cern.ch/traces/';
 
 /** The trace report's keys (Pilot 3's names). */
@@ -32,7 +32,11 @@ export interface TraceJob {
 
 /** Options of a trace report. */
 export interface TraceOptions {
-  /** Where to POST (default: env PANDA_PILOT_TRACE_URL, else Pilot 3's production URL). */
+  /**
+   * Where to POST (default: env PANDA_PILOT_TRACE_URL). Without a URL nothing is sent: the pilot
+   * passes its configured `[Rucio] url`; a library user or a test never reaches a production
+   * service by accident.
+   */
   url?: string;
   /** Extra initial fields (eventType, localSite, remoteSite, dataset, ...). */
   fields?: TraceFields;
@@ -46,7 +50,7 @@ export interface TraceOptions {
 /** A trace report: a mutable set of fields plus send(). */
 export class TraceReport implements TraceSink {
   readonly fields: TraceFields;
-  readonly url: string;
+  readonly url: string | undefined;
   private readonly env: NodeJS.ProcessEnv;
   private readonly timeoutMs: number;
   private readonly pending = new Set<Promise<boolean>>();
@@ -57,7 +61,7 @@ export class TraceReport implements TraceSink {
 
   constructor(opts: TraceOptions = {}) {
     this.env = opts.env ?? process.env;
-    this.url = opts.url ?? this.env.PANDA_PILOT_TRACE_URL ?? DEFAULT_TRACE_URL;
+    this.url = opts.url || this.env.PANDA_PILOT_TRACE_URL || undefined;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.fields = {
       eventType: '',
@@ -140,6 +144,10 @@ export class TraceReport implements TraceSink {
     if (!this.fields.protocol && typeof this.fields.url === 'string') {
       const m = /^([a-z0-9+.-]+):\/\//i.exec(this.fields.url);
       if (m) this.fields.protocol = m[1];
+    }
+    if (!this.url) {
+      logger.debug('trace not sent: no trace URL configured');
+      return false;
     }
     if (!this.isValid()) {
       logger.debug('trace not sent: eventType, localSite or remoteSite missing');

@@ -81,7 +81,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   try {
     await setup.workerStatus?.('started');
     const queuedata = await setup.loadQueue(pilotHome);
-    if (Number(queuedata.maxtime) > 0) lifetimeS = Math.min(lifetimeS, Number(queuedata.maxtime));
+    // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
+    if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);

@@ -229,7 +229,7 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
 
   if (enabled('walltime')) {
     const limit = walltimeLimit(opts.job, opts.queuedata, {
-      lifetime: settings.lifetime, grace: settings.walltimeGrace,
+      lifetime: opts.settings?.lifetime ?? opts.lifetime ?? settings.lifetime, grace: settings.walltimeGrace,
       pilotStart: (opts.pilotStartTime ?? (Date.now() / 1000 - process.uptime())) * 1000,
       jobStart: (opts.jobStartTime ?? opts.job.starttime ?? startTime / 1000) * 1000,
     });

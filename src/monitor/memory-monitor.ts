@@ -17,8 +17,9 @@ import {
 } from './prmon-format.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
-/** prmon's file names as Pilot 3 passes them (--filename / --json-summary). */
+/** prmon's time series file name as Pilot 3 passes it (--filename). */
 export const MEMORY_MONITOR_OUTPUT = 'memory_monitor_output.txt';
+/** prmon's summary file name as Pilot 3 passes it (--json-summary). */
 export const MEMORY_MONITOR_SUMMARY = 'memory_monitor_summary.json';
 
 /** Options of {@link MemoryMonitor}. */

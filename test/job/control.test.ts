@@ -137,11 +137,11 @@ test('exit codes: inactive queue 78, offline queue 83, unknown option 2', async 
   }
 });
 
-// The job is stopped 180 s (Pilot 3's grace) before the pilot's lifetime ends: here 4 s after start.
+// The job is stopped `walltime_grace` (Pilot 3: 180 s) before the pilot's lifetime ends: here 4 s after start.
 test('lifetime: a job that would outlive the pilot is stopped with REACHEDMAXTIME 1213, exit 81', async () => {
-  const scn = await createScenario({ jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: FAST });
+  const scn = await createScenario({ queueOverrides: { maxtime: 0 }, jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: { ...FAST, walltime_grace: 2 } });
   try {
-    const res = await startPilot(scn, [], { PANDAPILOT_LIFETIME: '184' }).done;
+    const res = await startPilot(scn, [], { PANDAPILOT_LIFETIME: '6' }).done;
     assert.equal(res.code, 81, res.stdout.slice(-1500));
     const [job] = scn.emulator.jobs();
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;

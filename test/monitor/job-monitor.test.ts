@@ -139,7 +139,7 @@ test('too little local space fails with NOLOCALSPACE (1098) (batch system limit 
 });
 
 test('a payload outliving the pilot lifetime, or its job maxwalltime, gets REACHEDMAXTIME (1213)', async () => {
-  const life = run(['sleep', '30'], { settings: { lifetime: 1.5 } });
+  const life = run(['sleep', '30'], { lifetime: 1.5 });
   const job = run(['sleep', '30'], {
     job: { jobid: '4', maxwalltime: 1 }, queuedata: { params: { job_maxwalltime: true }, pilot_walltime_grace: 1.2 }, jobStartTime: Date.now() / 1000,
   });
