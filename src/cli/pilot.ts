@@ -21,7 +21,9 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
   const args = parsePilotArgs(argv);
   const config: PilotConfig = loadConfig({ env });
   const num = (key: string, fallback: number) => config.getFloat('Pilot', key, fallback);
-  const [server, info] = await Promise.all([import('../server/index.js'), import('../info/index.js')]);
+  // Only what start-up needs loads now; job parsing (zod) loads while the getJob request is out.
+  const [server, info] = await Promise.all([import('../server/index.js'), import('../info/infoservice.js')]);
+  const jobdata = () => import('../info/jobdata.js');
   // The HTTP client loads while the queue data is fetched, not on the getJob path.
   if (args.update_server) void server.preloadHttp().catch(() => undefined);
   const client = args.update_server ? server.pandaClientFromArgs(args, env, { config }) : undefined;
@@ -46,7 +48,9 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     monitorOverrides: { walltimeGrace: num('walltime_grace', 180) },
     async loadQueue(pilotHome) {
       const svc = new info.InfoService();
-      const ext = new info.ExtInfoProvider({
+      const { ExtInfoProvider } = await import('../info/extinfo.js');
+      const { PilotConfigProvider } = await import('../info/providers.js');
+      const ext = new ExtInfoProvider({
         cacheTimeS: info.InfoService.cache_time,
         queuedataUrl: args.queuedata_url,
         storagedataUrl: args.storagedata_url,
@@ -54,14 +58,15 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
         cacheDir: pilotHome,
         config,
       });
-      await svc.init(args.queue, new info.PilotConfigProvider(config), ext);
+      await svc.init(args.queue, new PilotConfigProvider(config), ext);
       info.checkQueueActive(svc.queuedata!);
       setup.infoservice = svc;
       return svc.queuedata as unknown as QueueInfo;
     },
-    parseJob: (desc, pilotHome) =>
-      info.parseJobDescription(desc, { pilotHome, infosys: setup.infoservice as InstanceType<typeof info.InfoService> | undefined, env }) as never,
-    peekJobId: (desc) => info.peekJobId(desc),
+    preloadJobParser: () => void jobdata().catch(() => undefined),
+    parseJob: async (desc, pilotHome) =>
+      (await jobdata()).parseJobDescription(desc, { pilotHome, infosys: setup.infoservice as InstanceType<typeof info.InfoService> | undefined, env }) as never,
+    peekJobId: async (desc) => (await jobdata()).peekJobId(desc),
     workerStatus: client && args.workerpilotstatusupdate && env.HARVESTER_WORKER_ID && env.HARVESTER_ID
       ? async (status) => {
           await client.updateWorkerPilotStatus({ workerID: env.HARVESTER_WORKER_ID, harvesterID: env.HARVESTER_ID, status, site: args.queue, node_id: env.PANDA_HOSTNAME }).catch(() => undefined);

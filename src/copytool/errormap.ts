@@ -62,7 +62,9 @@ export function resolveCommonTransferErrors(output: string, isStagein: boolean):
 /** A PilotError from tool output (with the trace state attached for the caller). */
 export function transferError(output: string, isStagein: boolean): PilotError & { state: string } {
   const m = resolveCommonTransferErrors(output, isStagein);
-  const err = new PilotError(m.rcode, m.error.trim().slice(-2000)) as PilotError & { state: string };
+  // tool output may echo signed URLs / authz tokens: keep URLs, drop their query strings
+  const text = m.error.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?]*)\?\S*/gi, '$1').trim().slice(-2000);
+  const err = new PilotError(m.rcode, text) as PilotError & { state: string };
   err.state = m.state;
   return err;
 }

@@ -14,7 +14,7 @@ import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { transferError } from './errormap.js';
 import { runTool, type ExecResult } from './exec.js';
-import { checkLfn, checkScope, safeJoin, transferTimeout } from './paths.js';
+import { checkLfn, checkScope, safeJoin, transferTimeout, redactUrl } from './paths.js';
 import { traceDone, traceStart } from './tracefields.js';
 import type { CopyContext, Copytool } from './types.js';
 
@@ -38,7 +38,7 @@ async function gfalCopy(src: string, dst: string, f: TransferFile, ctx: CopyCont
   const ck = checksumArgOf(f);
   if (ck) argv.push('-K', ck);
   argv.push(src, dst);
-  logger.info({ lfn: f.lfn, src, dst }, 'gfal-copy');
+  logger.info({ lfn: f.lfn, src: redactUrl(src), dst: redactUrl(dst) }, 'gfal-copy');
   // our own kill timer is a little longer than gfal's, so gfal reports its timeout itself
   return runTool(argv, { env: gfalEnv(ctx), timeoutS: timeout + 30, signal: ctx.signal });
 }

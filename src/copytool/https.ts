@@ -8,7 +8,7 @@
  * `BEARER_TOKEN_FILE`) as Authorization header — neither is ever logged.
  */
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
@@ -17,8 +17,9 @@ import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { StreamChecksum } from './checksum.js';
+import { HashingFileSink } from './filesink.js';
 import { ThreadedChecksum } from './hashworker.js';
-import { checkLfn, checkScope, safeJoin, transferTimeout } from './paths.js';
+import { checkLfn, checkScope, safeJoin, transferTimeout, redactUrl } from './paths.js';
 import { traceDone, traceStart } from './tracefields.js';
 import type { CopyContext, Copytool } from './types.js';
 
@@ -111,92 +112,8 @@ function meter(sum: StreamChecksum, f: TransferFile, total: number, ctx: CopyCon
 
 const MAX_REDIRECTS = 5;
 
-const BATCH = 4 << 20;
-
-/** Write all of `buf` (a single write may be short, e.g. when the disk fills up; the next one then fails with ENOSPC). */
-async function writeAll(fh: FileHandle, buf: Buffer, position: number): Promise<void> {
-  let off = 0;
-  while (off < buf.length) {
-    const { bytesWritten } = await fh.write(buf, off, buf.length - off, position + off);
-    if (bytesWritten <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
-    off += bytesWritten;
-  }
-}
-
-/**
- * A sink that hashes each piece as it arrives and writes the file in 4 MiB batches at their
- * offsets (TLS hands over ~16 KiB records; a syscall per record made the first version slow),
- * a few writes in flight so the socket keeps flowing while the disk catches up.
- */
-class HashingFileSink extends Writable {
-  private batch: Buffer[] = [];
-  private batchBytes = 0;
-  /** Positional writes in flight (order does not matter: each knows its offset). */
-  private readonly inflight = new Set<Promise<void>>();
-  private failure: unknown;
-  private position = 0;
-  private last = 0;
-  /** Bytes received. */
-  bytes = 0;
-
-  constructor(
-    private readonly fh: FileHandle,
-    private readonly sum: StreamChecksum | ThreadedChecksum,
-    private readonly report?: (bytes: number) => void,
-  ) {
-    super({ highWaterMark: 1 << 20 });
-  }
-
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    if (this.sum instanceof StreamChecksum) this.sum.update(chunk);
-    this.bytes += chunk.length;
-    this.batch.push(chunk);
-    this.batchBytes += chunk.length;
-    if (this.batchBytes < BATCH) return cb();
-    this.flushBatch().then(() => cb(), cb);
-  }
-
-  /** Start writing the current batch; resolves when another batch may be started. */
-  private async flushBatch(): Promise<void> {
-    if (this.failure) throw this.failure;
-    const buf = Buffer.concat(this.batch, this.batchBytes);
-    this.batch = [];
-    this.batchBytes = 0;
-    // the hashing thread gets its own copy now, so batches reach it in order
-    if (this.sum instanceof ThreadedChecksum) this.sum.updateOwned(Buffer.from(buf));
-    const at = this.position;
-    this.position += buf.length;
-    const w: Promise<void> = writeAll(this.fh, buf, at).then(
-      () => void this.inflight.delete(w),
-      (e) => {
-        this.inflight.delete(w);
-        this.failure ??= e;
-      },
-    );
-    this.inflight.add(w);
-    if (this.report && this.bytes - this.last >= 8 << 20) {
-      this.last = this.bytes;
-      this.report(this.bytes);
-    }
-    if (this.inflight.size >= MAX_INFLIGHT_WRITES) await Promise.race(this.inflight);
-    if (this.failure) throw this.failure;
-  }
-
-  override _final(cb: (e?: Error | null) => void): void {
-    const rest = this.batchBytes ? this.flushBatch() : Promise.resolve();
-    rest
-      .then(() => Promise.all(this.inflight))
-      .then(() => cb(this.failure ? (this.failure as Error) : null), cb);
-  }
-}
-
-/** Batches being written at once: keeps the socket flowing while the disk catches up. */
-const MAX_INFLIGHT_WRITES = 4;
-
 /** Files at least this big are hashed on a worker thread. */
 const THREADED_HASH_MIN = 64 << 20;
-
-const MAX_REDIRECTS_DL = 5;
 
 async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise<void> {
   const { signal, timeout } = withTimeout(ctx, ctx.timeoutS ?? transferTimeout(f.filesize));
@@ -210,7 +127,7 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
   let expected = -1;
   try {
     let status = 0;
-    for (let i = 0; i <= MAX_REDIRECTS_DL; i++) {
+    for (let i = 0; i <= MAX_REDIRECTS; i++) {
       let location: string | undefined;
       await stream(url, { method: 'GET', dispatcher, signal, headers: headers(ctx) }, ({ statusCode, headers: h }) => {
         status = statusCode;
@@ -229,17 +146,17 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
       break;
     }
     if (status !== 200) {
-      throw httpFailure(true, status, `GET ${f.turl} failed: HTTP ${status}${status === 404 ? ' (No such file or directory)' : ''}`);
+      throw httpFailure(true, status, `GET ${redactUrl(f.turl)} failed: HTTP ${status}${status === 404 ? ' (No such file or directory)' : ''}`);
     }
     if (expected >= 0 && sink!.bytes !== expected) throw errors.STAGEINFAILED(`truncated download of ${f.lfn}: ${sink!.bytes} of ${expected} bytes`);
   } catch (e) {
     if (sum instanceof ThreadedChecksum) await sum.close();
     if (e instanceof PilotError) throw e;
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    if (timeout.aborted) throw errors.STAGEINTIMEOUT(`copy command timed out: GET ${f.turl} after ${ctx.timeoutS ?? transferTimeout(f.filesize)} s`, e);
+    if (timeout.aborted) throw errors.STAGEINTIMEOUT(`copy command timed out: GET ${redactUrl(f.turl)} after ${ctx.timeoutS ?? transferTimeout(f.filesize)} s`, e);
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOSPC') throw errors.NOLOCALSPACE(`No available space left on local disk: ${err.message}`, e);
-    throw errors.STAGEINFAILED(`GET ${f.turl} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
+    throw errors.STAGEINFAILED(`GET ${redactUrl(f.turl)} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
   } finally {
     await fh.close();
   }
@@ -290,7 +207,7 @@ async function upload(f: TransferFile, src: string, ctx: CopyContext): Promise<v
       await mkcolParents(url, ctx, signal);
       res = await put(url);
     }
-    if (res.statusCode < 200 || res.statusCode >= 300) throw httpFailure(false, res.statusCode, `PUT ${f.turl} failed: HTTP ${res.statusCode}`);
+    if (res.statusCode < 200 || res.statusCode >= 300) throw httpFailure(false, res.statusCode, `PUT ${redactUrl(f.turl)} failed: HTTP ${res.statusCode}`);
     // read back the size the server stored
     const head = await request(url, { method: 'HEAD', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
     await head.body.dump();
@@ -299,9 +216,9 @@ async function upload(f: TransferFile, src: string, ctx: CopyContext): Promise<v
   } catch (e) {
     if (e instanceof PilotError) throw e;
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    if (timeout.aborted) throw errors.STAGEOUTTIMEOUT(`copy command timed out: PUT ${f.turl}`, e);
+    if (timeout.aborted) throw errors.STAGEOUTTIMEOUT(`copy command timed out: PUT ${redactUrl(f.turl)}`, e);
     const err = e as NodeJS.ErrnoException;
-    throw errors.STAGEOUTFAILED(`PUT ${f.turl} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
+    throw errors.STAGEOUTFAILED(`PUT ${redactUrl(f.turl)} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
   }
   const got = sum.digest();
   const cat = (f.checksum ??= {});
@@ -319,7 +236,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
     if (!f.turl) throw errors.STAGEINFAILED(`no turl for ${f.lfn}`);
     const dst = safeJoin(f.workdir || ctx.workdir, f.lfn);
     traceStart(ctx, f, f.turl);
-    logger.info({ lfn: f.lfn, url: f.turl, dst }, 'download');
+    logger.info({ lfn: f.lfn, url: redactUrl(f.turl), dst }, 'download');
     try {
       await download(f, dst, ctx);
     } catch (e) {
@@ -345,7 +262,7 @@ async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<Transfe
     if (!f.turl) throw errors.STAGEOUTFAILED(`no destination turl for ${f.lfn}`);
     const src = f.surl && f.surl.startsWith('/') ? f.surl : safeJoin(ctx.workdir, f.lfn, errors.STAGEOUTFAILED);
     traceStart(ctx, f, f.turl);
-    logger.info({ lfn: f.lfn, url: f.turl, src }, 'upload');
+    logger.info({ lfn: f.lfn, url: redactUrl(f.turl), src }, 'upload');
     try {
       await upload(f, src, ctx);
     } catch (e) {

@@ -58,6 +58,23 @@ function failDiag(e: unknown, src: string, dst: string): string {
   return `transfer of ${src} to ${dst} failed: ${reason}`;
 }
 
+/**
+ * With `mv_final_destination`, an input lives at its Rucio path on the endpoint's local (file://
+ * or plain path) read protocol; Pilot 3 looks under the work directory instead, which only works
+ * when the storage is mounted there. undefined when the endpoint has no local protocol.
+ */
+function storagePath(f: TransferFile, ctx: CopyContext): string | undefined {
+  const ddm = ctx.ddmconf?.[f.ddmendpoint ?? ''];
+  if (!ddm?.arprotocols) return undefined;
+  for (const a of [...(f.ddm_activity ?? []), 'read_lan', 'read_wan']) {
+    for (const p of ddm.arprotocols[a] ?? []) {
+      const base = localPathOf(`${p.endpoint ?? ''}${p.path ?? ''}`);
+      if (base) return join(base, rucioPath(f.scope, f.lfn));
+    }
+  }
+  return undefined;
+}
+
 /** Files handled at once: filesystem calls wait on libuv's thread pool, so a few in flight hide the latency. */
 const PARALLEL = 8;
 
@@ -101,7 +118,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
   }
   const made = new Set<string>();
   await eachLimited(files, ctx.signal, async (f) => {
-    let source = localPathOf(f.turl);
+    let source = localPathOf(f.turl) ?? (ctx.mvfinaldest ? storagePath(f, ctx) : undefined);
     if (!source) {
       source = ctx.mvfinaldest
         ? join(ctx.inputDir ?? ctx.workdir, rucioPath(f.scope, f.lfn))

@@ -62,3 +62,12 @@ export function urlScheme(url: string): string {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url);
   return m ? m[1].toLowerCase() : '';
 }
+
+/**
+ * A URL fit for logs and error messages: query string (signed URLs, `authz=` tokens) and
+ * user:password dropped.
+ */
+export function redactUrl(url: string | undefined): string {
+  if (!url) return '';
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1').replace(/[?#].*$/, '');
+}

@@ -17,7 +17,7 @@ import { log } from '../common/log.js';
 import type { StorageDataLike, TransferFile } from '../data/types.js';
 import { StreamChecksum } from './checksum.js';
 import { resolveCommonTransferErrors } from './errormap.js';
-import { checkLfn, rucioPath, safeJoin, transferTimeout } from './paths.js';
+import { checkLfn, rucioPath, safeJoin, transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
 
 const logger = log('copytool.s3');
@@ -25,7 +25,7 @@ const logger = log('copytool.s3');
 /** Pilot 3's URL split: endpoint = scheme://netloc, bucket = first path segment, key = the rest. */
 export function splitS3Url(url: string): { endpoint: string; bucket: string; key: string } {
   const m = /^([a-z0-9+.-]+):\/\/([^/]+)(\/.*)?$/i.exec(url);
-  if (!m) throw errors.STAGEINFAILED(`not an object store URL: ${url}`);
+  if (!m) throw errors.STAGEINFAILED(`not an object store URL: ${redactUrl(url)}`);
   const parts = (m[3] ?? '/').replace(/\/{2,}/g, '/').split('/');
   return { endpoint: `${m[1]}://${m[2]}`, bucket: parts[1] ?? '', key: parts.slice(2).join('/') };
 }
@@ -54,8 +54,8 @@ async function client(endpoint: string, env: NodeJS.ProcessEnv) {
 function s3Failure(e: unknown, isStagein: boolean, url: string, timedOut: boolean): PilotError {
   if (e instanceof PilotError) return e;
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  if (timedOut) return new PilotError(isStagein ? ErrorCodes.STAGEINTIMEOUT : ErrorCodes.STAGEOUTTIMEOUT, `copy command timed out: ${url}`);
-  const text = `S3 error for ${url}: ${err.name ?? ''} ${err.message ?? String(e)}`;
+  if (timedOut) return new PilotError(isStagein ? ErrorCodes.STAGEINTIMEOUT : ErrorCodes.STAGEOUTTIMEOUT, `copy command timed out: ${redactUrl(url)}`);
+  const text = `S3 error for ${redactUrl(url)}: ${err.name ?? ''} ${err.message ?? String(e)}`;
   if (/credentials/i.test(text) && /(load|locate|missing)/i.test(text)) return errors.MISSINGCREDENTIALS(text);
   if (isStagein && (err.name === 'NoSuchKey' || err.$metadata?.httpStatusCode === 404)) return errors.MISSINGINPUTFILE(`${text} (No such file or directory)`);
   const m = resolveCommonTransferErrors(text, isStagein);
@@ -76,7 +76,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
     const timeout = AbortSignal.timeout((ctx.timeoutS ?? transferTimeout(f.filesize)) * 1000);
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
     const sum = new StreamChecksum({ md5: !f.checksum?.adler32 && !!f.checksum?.md5 });
-    logger.info({ lfn: f.lfn, url, dst }, 's3 download');
+    logger.info({ lfn: f.lfn, url: redactUrl(url), dst }, 's3 download');
     try {
       const { endpoint, bucket, key } = splitS3Url(url);
       const { GetObjectCommand } = await (sdk ??= import('@aws-sdk/client-s3'));
@@ -122,7 +122,7 @@ async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<Transfe
     const timeout = AbortSignal.timeout((ctx.timeoutS ?? transferTimeout(size)) * 1000);
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
     const sum = new StreamChecksum({ md5: false });
-    logger.info({ lfn: f.lfn, url, src }, 's3 upload');
+    logger.info({ lfn: f.lfn, url: redactUrl(url), src }, 's3 upload');
     try {
       const { endpoint, bucket, key } = splitS3Url(url);
       const { PutObjectCommand, HeadObjectCommand } = await (sdk ??= import('@aws-sdk/client-s3'));

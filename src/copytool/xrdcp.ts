@@ -13,7 +13,7 @@ import type { TransferFile } from '../data/types.js';
 import { fileChecksums } from './checksum.js';
 import { transferError } from './errormap.js';
 import { runTool, type ExecResult } from './exec.js';
-import { checkLfn, checkScope, safeJoin, transferTimeout } from './paths.js';
+import { checkLfn, checkScope, safeJoin, transferTimeout, redactUrl } from './paths.js';
 import { traceDone, traceStart } from './tracefields.js';
 import type { CopyContext, Copytool } from './types.js';
 
@@ -51,7 +51,7 @@ async function xrdcp(src: string, dst: string, f: TransferFile, ctx: CopyContext
   const setup = setupOf(ctx);
   // The setup file is sourced by bash; our arguments travel as "$@", never parsed by the shell.
   const cmd = setup ? ['/bin/bash', '-c', 'source "$0" >/dev/null && exec "$@"', setup, ...argv] : argv;
-  logger.info({ lfn: f.lfn, src, dst }, 'xrdcp');
+  logger.info({ lfn: f.lfn, src: redactUrl(src), dst: redactUrl(dst) }, 'xrdcp');
   // xrdcp runs with -np; progress comes from the growing local file (downloads only)
   const local = dst.startsWith('/') ? dst : undefined;
   const timer = ctx.progress && local

@@ -30,7 +30,7 @@ export { RucioClient, resolveReplicas, orderReplicas, chooseReplica, REPLICA_SCH
 export { resolveAllowedSchemas, requireProtocols, deterministicSurl } from './protocols.js';
 export { checkAvailableSpace, freeSpace } from './space.js';
 export { progressReporter, formatProgress } from './progress.js';
-export { stageInJob, stageOutJob, stageOutLog, generateFileInfo, type DataJob, type DataContext } from './job.js';
+export { stageInJob, stageOutJob, stageOutLog, generateFileInfo, poolFileCatalog, type DataJob, type DataContext } from './job.js';
 export { createLogTarball, type LogTarballOptions } from './logtarball.js';
 export type { TransferFile, Replica, Checksums, Protocol, QueueDataLike, StorageDataLike, InfoServiceLike } from './types.js';
 export { getCopytool, registerCopytool, copytoolNames, rucioPath, fileChecksums, Adler32 } from '../copytool/index.js';

@@ -33,6 +33,8 @@ export interface DataJob {
   /** Job's altStageOut setting (on/off → true/false). */
   altstageout?: boolean | null;
   is_analysis?: () => boolean;
+  /** Cleared when an input is only linked (mv symlink): its size must not count in the workdir size. */
+  checkinputsize?: boolean;
   infosys?: InfoServiceLike | null;
 }
 
@@ -114,6 +116,7 @@ export async function stageInJob(job: DataJob, ctx: DataContext = {}): Promise<T
     // Pilot 3 never passes allow_direct_access here, so mv symlinks direct-access files too
     timeoutS: ctx.timeoutS,
   });
+  if (files.some((f) => f.checkinputsize === false)) job.checkinputsize = false;
   if (files.some((f) => f.status === 'remote_io')) await writeFile(join(job.workdir, 'PoolFileCatalog.xml'), poolFileCatalog(job.indata));
   logger.info({ jobid: job.jobid, files: files.map((f) => [f.lfn, f.status, f.status_code]) }, 'stage-in finished');
   return job.indata;

@@ -131,6 +131,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         env,
       });
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
+      setup.preloadJobParser?.();
       preloadStepModules();
       const answer = readGetJobAnswer(await pending);
       if (answer.kind === 'job') {
@@ -145,9 +146,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       let job: RunnableJob;
       let preset: PilotError | undefined;
       try {
-        job = setup.parseJob(desc, pilotHome);
+        job = await setup.parseJob(desc, pilotHome);
       } catch (e) {
-        const jobid = setup.peekJobId(desc);
+        const jobid = await setup.peekJobId(desc);
         preset = asPilotError(e);
         logger.error({ jobid, code: preset.code, diag: preset.diag }, 'malformed job description');
         if (!jobid) return undefined;

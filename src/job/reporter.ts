@@ -40,6 +40,8 @@ export class Reporter {
   private readonly states = new ServerStateTracker();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The chain of pending updates (see {@link update}). */
+  private queue: Promise<void> = Promise.resolve();
   private readonly logger;
   /** Epoch ms of the last successful update (any kind). */
   lastSuccess = Date.now();
@@ -85,8 +87,19 @@ export class Reporter {
    * Send a non-final update; requested 'running'/'starting' is mapped to what the server must see.
    * Failures are logged, never thrown: a server that is down must not disturb the payload.
    */
-  async update(requested: string, opts: { stdout?: boolean } = {}): Promise<boolean> {
-    if (this.stopped && requested !== 'final') return false;
+  update(requested: string, opts: { stdout?: boolean } = {}): Promise<boolean> {
+    // Updates go out one at a time, in order, so the server sees starting before running even
+    // when the job does not wait for an answer.
+    const sent = this.queue.then(() => this.sendUpdate(requested, opts));
+    this.queue = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    return sent;
+  }
+
+  private async sendUpdate(requested: string, opts: { stdout?: boolean }): Promise<boolean> {
+    if (this.stopped) return false;
     const state = this.states.next(requested);
     this.opts.refresh?.();
     const body = commonFields(this.run, state, this.opts.update);
@@ -102,6 +115,7 @@ export class Reporter {
    */
   async final(pilotLog: string): Promise<boolean> {
     this.stop();
+    await this.queue;
     this.opts.refresh?.();
     const body = finalFields(this.run, this.opts.update, pilotLog);
     const deadline = Date.now() + this.opts.finalDeadlineS * 1000;

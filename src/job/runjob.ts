@@ -77,8 +77,9 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   try {
     if (preset) throw preset;
     guard.signal.throwIfAborted();
+    // State updates are sent in order but not waited for: a slow server never delays the job.
     if (job.indata.length > 0) {
-      await reporter.update('running');
+      void reporter.update('running');
       timing.add(id, 'PILOT_PRE_STAGEIN');
       try {
         await ctx.steps.stageIn(run, guard.signal);
@@ -87,7 +88,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
       }
     }
     guard.signal.throwIfAborted();
-    await reporter.update('starting');
+    void reporter.update('starting');
     await ctx.steps.executePayload(run, guard.signal, () => void reporter.update('running'));
     guard.signal.throwIfAborted();
     timing.add(id, 'PILOT_PRE_STAGEOUT');

@@ -37,8 +37,10 @@ export interface PilotSetup {
   /** Monitor periods/limits overrides (tests use short ones). */
   monitorOverrides?: Record<string, number>;
   loadQueue(pilotHome: string): Promise<QueueInfo>;
-  parseJob(desc: Record<string, unknown>, pilotHome: string): RunnableJob;
-  peekJobId(desc: Record<string, unknown>): string | undefined;
+  parseJob(desc: Record<string, unknown>, pilotHome: string): Promise<RunnableJob>;
+  peekJobId(desc: Record<string, unknown>): Promise<string | undefined>;
+  /** Start loading the job parser (called when the getJob request goes out). */
+  preloadJobParser?(): void;
   workerStatus?(status: 'started' | 'finished'): Promise<void>;
   /** Kill every payload the pilot started (the hard deadline's last resort). */
   killAll(): Promise<void>;

@@ -8,20 +8,19 @@
  * continues until `stop()` so the final figures include the end of the payload. The wall-time
  * limit is a plain deadline timer: nothing needs to look at the clock in between.
  */
-import { log } from '../common/log.js';
 import { errors, type PilotError } from '../common/errors.js';
+import { log } from '../common/log.js';
+import { Analytics } from '../services/analytics.js';
+import { CpuTracker } from './cpu.js';
+import { fittedData, type FitFunction, type LeakFit } from './leak.js';
 import {
   memoryLimitKb, resolveSettings, walltimeLimit, type ConfigSource, type MonitoredJob, type MonitoredQueue,
   type MonitorSettings, type ResourceTypes,
 } from './limits.js';
-import { Analytics } from '../services/analytics.js';
-import type { FitFunction, LeakFit } from './leak.js';
 import { MemoryMonitor } from './memory-monitor.js';
 import { memoryFieldsFromSummary, type PrmonSummary } from './prmon-format.js';
 import { findPrmon, PrmonProcess, queueWantsPrmon } from './prmon.js';
-import { fittedData } from './leak.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
-import { CpuTracker } from './cpu.js';
 import { diskWatcher, loopingWatcher, memoryLimitWatcher, processWatcher, type WatchContext, type Watcher } from './watchers.js';
 import { WorkdirScanner } from './workdir-scan.js';
 

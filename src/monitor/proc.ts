@@ -168,37 +168,40 @@ export function readUptime(): number {
  * does on modern kernels); falls back to a scan of every /proc/<n>/stat when that file is absent.
  */
 export function processTree(root: number): number[] {
+  if (!hasChildrenFiles()) return descendantsByScan(root);
   const out: number[] = [];
   const seen = new Set<number>();
   const stack = [root];
-  let useChildren = true;
   while (stack.length) {
     const pid = stack.pop()!;
     if (seen.has(pid)) continue;
     seen.add(pid);
     if (readText(`/proc/${pid}/stat`) === undefined) continue;
     out.push(pid);
-    if (!useChildren) continue;
     let tasks: string[];
     try {
       tasks = readdirSync(`/proc/${pid}/task`);
     } catch {
-      continue;
+      continue; // exited meanwhile
     }
     for (const tid of tasks) {
       const text = readText(`/proc/${pid}/task/${tid}/children`);
-      if (text === undefined) {
-        useChildren = false;
-        break;
-      }
-      for (const c of text.split(' ')) if (c.trim()) stack.push(Number(c));
+      if (text) for (const c of text.split(' ')) if (c.trim()) stack.push(Number(c));
     }
   }
-  if (useChildren) return out;
-  return descendantsByScan(root);
+  return out;
 }
 
-function descendantsByScan(root: number): number[] {
+let childrenFiles: boolean | undefined;
+
+/** Whether the kernel has /proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN), checked once. */
+function hasChildrenFiles(): boolean {
+  childrenFiles ??= readText(`/proc/${process.pid}/task/${process.pid}/children`) !== undefined;
+  return childrenFiles;
+}
+
+/** The same tree found by scanning every /proc/<n>/stat for parents (kernels without children files). */
+export function descendantsByScan(root: number): number[] {
   const parent = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;

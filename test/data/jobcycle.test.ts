@@ -143,4 +143,26 @@ describe('job cycle data steps', () => {
     assert.equal(readFileSync(join(outDir, 'out.root'), 'utf8'), 'out');
     assert.equal(job.outdata[0].status, 'transferred');
   });
+
+  it('mv with mv_final_destination on POSIX storage: inputs from the Rucio path, outputs and log to it', async () => {
+    const job = makeJob(1006);
+    const store = mkdtempSync(join(home, 'store-'));
+    const proto = { id: 1, endpoint: 'file://localhost', path: store, flavour: 'POSIX' };
+    const storagedata = { [RSE]: { name: RSE, is_deterministic: true, arprotocols: { read_lan: [proto], write_lan: [proto], read_wan: [proto], write_wan: [proto] } } };
+    const inPath = join(store, rucioPath('mc.test', 'in.root'));
+    mkdirSync(join(inPath, '..'), { recursive: true });
+    writeFileSync(inPath, input);
+    const acts = { pr: ['mv'], pw: ['mv'], pl: ['mv'], read_lan: ['mv'], write_lan: ['mv'] };
+    const queuedata = { name: 'POSIXQ', catchall: 'mv_final_destination', copytools: { mv: { setup: '' } }, acopytools: acts, astorages: { pr: [RSE], pw: [RSE], pl: [RSE], read_lan: [RSE], write_lan: [RSE] } };
+    const ctx = { queuedata, storagedata, env: { PILOT_USE_RUCIO_TRACES: 'False' } };
+    await stageInJob(job, ctx);
+    assert.deepEqual(readFileSync(join(job.workdir, 'in.root')), input);
+    writeFileSync(join(job.workdir, 'out.root'), 'final output');
+    await stageOutJob(job, ctx);
+    await stageOutLog(job, ctx);
+    assert.equal(readFileSync(join(store, rucioPath('mc.test', 'out.root')), 'utf8'), 'final output');
+    assert.equal(job.outdata[0].turl, `file://localhost${join(store, rucioPath('mc.test', 'out.root'))}`);
+    assert.ok(readFileSync(join(store, rucioPath('mc.log', 'log.tgz'))).length > 0);
+    assert.equal(job.logdata[0].status, 'transferred');
+  });
 });

@@ -1,5 +1,8 @@
 /** Pure decision logic of the clients: replica order and choice, schemas, destinations, activities. */
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
 import { activityList, chooseReplica, isDirectAccess, orderReplicas, resolveAllowedSchemas, StageInClient, StageOutClient } from '../../src/data/index.js';
@@ -75,5 +78,22 @@ describe('replica and destination selection', () => {
     assert.deepEqual([f3.ddmendpoint, f3.ddmendpoint_alt], ['A', 'Z']);
     assert.throws(() => new StageOutClient(null, { queuedata: { astorages: {} } }).prepareDestinations([f1], ['pw']), (e: PilotError) => e.code === ErrorCodes.NOSTORAGE);
     assert.throws(() => c.prepareDestinations([f1], []), (e: PilotError) => e.code === ErrorCodes.INTERNALPILOTPROBLEM);
+  });
+
+  it('missing endpoints: stage-out to an unknown endpoint → NOSTORAGE (1133), no protocol → NOSTORAGEPROTOCOL (1313)', async () => {
+    const w = mkdtempSync(join(tmpdir(), 'sel-'));
+    writeFileSync(join(w, 'o.root'), 'x');
+    const qd = { acopytools: { pw: ['xrdcp'] }, astorages: { pw: ['KNOWN'] } };
+    const env = { PILOT_USE_RUCIO_TRACES: 'False' };
+    const c1 = new StageOutClient(null, { queuedata: qd, storagedata: {}, env });
+    await assert.rejects(c1.transfer([{ lfn: 'o.root', scope: 's', ddmendpoint: 'KNOWN', workdir: w }], { activity: 'pw', workdir: w }), (e: PilotError) => e.code === ErrorCodes.NOSTORAGE);
+    const c2 = new StageOutClient(null, { queuedata: qd, storagedata: { KNOWN: { name: 'KNOWN', is_deterministic: true, arprotocols: { write_wan: [{ endpoint: 'davs://h:1', path: '/p' }] } } }, env });
+    await assert.rejects(c2.transfer([{ lfn: 'o.root', scope: 's', ddmendpoint: 'KNOWN', workdir: w }], { activity: 'pw', workdir: w }), (e: PilotError) => e.code === ErrorCodes.NOSTORAGEPROTOCOL);
+    const c3 = new StageOutClient(null, { queuedata: qd, storagedata: { KNOWN: { name: 'KNOWN', is_deterministic: false, arprotocols: { write_wan: [{ endpoint: 'root://h:1', path: '/p' }] } } }, env });
+    await assert.rejects(c3.transfer([{ lfn: 'o.root', scope: 's', ddmendpoint: 'KNOWN', workdir: w }], { activity: 'pw', workdir: w }), (e: PilotError) => e.code === ErrorCodes.NONDETERMINISTICDDM);
+    const c4 = new StageOutClient(null, { queuedata: qd, storagedata: {}, env });
+    writeFileSync(join(w, 'empty.root'), '');
+    await assert.rejects(c4.transfer([{ lfn: 'empty.root', scope: 's', ddmendpoint: 'KNOWN', workdir: w }], { activity: 'pw', workdir: w }), (e: PilotError) => e.code === ErrorCodes.ZEROFILESIZE);
+    rmSync(w, { recursive: true, force: true });
   });
 });

@@ -17,7 +17,7 @@ test('with the payload runner: a memory hog that left the process group is seen,
   const mon = startJobMonitor({
     workdir: dir, pids: () => proc.tree.pids(), job: { jobid: '7', corecount: 1, resourcetype: 'SCORE' },
     queuedata: { maxrss: 0, pilot_rss_grace: 1 }, resourceTypes: { SCORE: { maxrampercore: 100 } }, pilotUser: 'atlas',
-    settings: { memoryMonitorInterval: 0.2, memoryCheckPeriod: 0.2, diskCheckPeriod: 0.5 },
+    settings: { memoryMonitorInterval: 0.2, memoryCheckPeriod: 0.2, diskCheckPeriod: 0.5, freeSpaceLimit: 1024 * 1024 },
     onViolation: (e) => (violation = e),
   });
   try {

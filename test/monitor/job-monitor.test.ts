@@ -7,7 +7,8 @@ import { startJobMonitor, type JobMonitorOptions, type MonitorSummary } from '..
 import { PRMON_COLUMNS } from '../../src/monitor/prmon-format.js';
 import { startPayload, tempWorkdir, type TestPayload } from './helpers.js';
 
-const FAST = { memoryMonitorInterval: 0.2, memoryCheckPeriod: 0.2, diskCheckPeriod: 0.2, processCheckPeriod: 0.2, loopingCheckPeriod: 0.5 };
+// Short periods; a small free-space limit so a test machine with little disk does not trip NOLOCALSPACE.
+const FAST = { memoryMonitorInterval: 0.2, memoryCheckPeriod: 0.2, diskCheckPeriod: 0.2, processCheckPeriod: 0.2, loopingCheckPeriod: 0.5, freeSpaceLimit: 1024 * 1024 };
 
 interface Run {
   payload: TestPayload;
@@ -129,7 +130,7 @@ test('an output file filling past the size limit fails with OUTPUTFILETOOLARGE (
 });
 
 test('too little local space fails with NOLOCALSPACE (1098) (batch system limit in the environment)', async () => {
-  const r = run(['sleep', '30'], { env: { storageLimitMiB: '512', storageRequestMiB: '512' } });
+  const r = run(['sleep', '30'], { env: { storageLimitMiB: '512', storageRequestMiB: '512' }, settings: { freeSpaceLimit: 1024 ** 3 } });
   try {
     const e = await within(r.first, 5_000, 'space verdict');
     assert.equal(e.code, ErrorCodes.NOLOCALSPACE);
@@ -197,5 +198,28 @@ test('a payload whose memory keeps growing gets a positive leak estimate in jobM
     assert.ok(s.memory.maxPSS! > 100 * 1024);
   } finally {
     r.payload.kill();
+  }
+});
+
+test('an aborted signal stops sampling; stop() is idempotent and keeps the figures', async () => {
+  const { dir, cleanup } = tempWorkdir();
+  const payload = startPayload(['sleep', '30'], dir);
+  const ac = new AbortController();
+  const mon = startJobMonitor({ workdir: dir, pids: payload.pids, job: { jobid: '8' }, signal: ac.signal, onViolation: () => undefined, settings: { memoryMonitorInterval: 0.05 } });
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    ac.abort();
+    const rows = () => readFileSync(join(dir, 'memory_monitor_output.txt'), 'utf8').trim().split('\n').length;
+    const before = rows();
+    assert.ok(before >= 3, `rows ${before}`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(rows(), before, 'no samples after abort');
+    const [a, b] = await Promise.all([mon.stop(), mon.stop()]);
+    assert.equal(a, b);
+    assert.equal(a.samples, before - 1);
+    assert.ok(existsSync(join(dir, 'memory_monitor_summary.json')));
+  } finally {
+    payload.kill();
+    cleanup();
   }
 });

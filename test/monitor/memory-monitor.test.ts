@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryMonitor, findPrmon, queueWantsPrmon, readSummary, readTable } from '../../src/monitor/index.js';
-import { parseSmaps, processTree } from '../../src/monitor/proc.js';
+import { descendantsByScan, parseSmaps, processTree } from '../../src/monitor/proc.js';
 import { startPayload, tempWorkdir } from './helpers.js';
 
 const HOLD_300MB = 'const b=[];for(let i=0;i<300;i++)b.push(Buffer.alloc(1<<20,7));console.log("ready");setInterval(()=>{},1000)';
@@ -84,6 +84,23 @@ test('prmon is used only when installed: detection walks PATH without running an
     assert.equal(queueWantsPrmon({ catchall: 'singularity prmon' }), true);
     assert.equal(queueWantsPrmon({ catchall: 'pilotXcache' }), false);
   } finally {
+    cleanup();
+  }
+});
+
+test('the process tree from children files equals the one from a full /proc scan', async () => {
+  const { dir, cleanup } = tempWorkdir();
+  const payload = startPayload(['bash', '-c', 'sleep 5 & (sleep 5 & sleep 5; true) & echo up; wait'], dir);
+  try {
+    await payload.waitFor('up');
+    await new Promise((r) => setTimeout(r, 200));
+    const a = processTree(payload.pid).sort();
+    const b = descendantsByScan(payload.pid).sort();
+    assert.ok(a.length >= 4, `tree ${a}`);
+    assert.deepEqual(a, b);
+    assert.deepEqual(processTree(999_999_999), []);
+  } finally {
+    payload.kill();
     cleanup();
   }
 });
