@@ -7,6 +7,7 @@ import { printRows, type BenchRow } from './stats.js';
 
 const sections: Record<string, () => Promise<BenchRow[]>> = {
   pilot: async () => (await import('./pilot.js')).benchPilot(),
+  monitor: async () => (await import('./monitor.js')).benchMonitor(),
 };
 
 const wanted = process.argv.slice(2);

@@ -9,6 +9,7 @@
  */
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
@@ -18,6 +19,7 @@ import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { StreamChecksum } from './checksum.js';
 import { HashingFileSink } from './filesink.js';
+import { downloadRanges } from './ranges.js';
 import { ThreadedChecksum } from './hashworker.js';
 import { checkLfn, checkScope, safeJoin, transferTimeout, redactUrl } from './paths.js';
 import { traceDone, traceStart } from './tracefields.js';
@@ -34,25 +36,32 @@ function readCaDir(dir: string): string[] {
   }
 }
 
-/** One keep-alive agent per (CA, proxy) setting; verification stays on. */
-function agentFor(ctx: CopyContext): Agent {
+/** TLS options (serialisable, so range workers can build the same agent); verification stays on. */
+export function connectOptions(ctx: CopyContext): { key: string; opts: { rejectUnauthorized: true; ca?: string[]; cert?: string; key?: string } } {
   const env = ctx.env ?? process.env;
   const caFile = ctx.caFile ?? env.PANDA_PILOT_CA_FILE;
   const proxy = env.X509_USER_PROXY && existsSync(env.X509_USER_PROXY) ? env.X509_USER_PROXY : undefined;
-  const key = `${caFile ?? ''}|${env.X509_CERT_DIR ?? ''}|${proxy ?? ''}`;
-  let agent = agents.get(key);
+  const id = `${caFile ?? ''}|${env.X509_CERT_DIR ?? ''}|${proxy ?? ''}`;
+  const extra = [...(caFile ? [readFileSync(caFile, 'utf8')] : []), ...(env.X509_CERT_DIR ? readCaDir(env.X509_CERT_DIR) : [])];
+  const pem = proxy ? readFileSync(proxy, 'utf8') : undefined;
+  return {
+    key: id,
+    opts: {
+      rejectUnauthorized: true,
+      ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
+      ...(pem ? { cert: pem, key: pem } : {}),
+    },
+  };
+}
+
+/** One keep-alive agent per (CA, proxy) setting. */
+function agentFor(ctx: CopyContext): Agent {
+  const env = ctx.env ?? process.env;
+  const id = `${ctx.caFile ?? env.PANDA_PILOT_CA_FILE ?? ''}|${env.X509_CERT_DIR ?? ''}|${env.X509_USER_PROXY ?? ''}`;
+  let agent = agents.get(id);
   if (!agent) {
-    const extra = [...(caFile ? [readFileSync(caFile, 'utf8')] : []), ...(env.X509_CERT_DIR ? readCaDir(env.X509_CERT_DIR) : [])];
-    const pem = proxy ? readFileSync(proxy, 'utf8') : undefined;
-    agent = new Agent({
-      connect: {
-        rejectUnauthorized: true,
-        ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
-        ...(pem ? { cert: pem, key: pem } : {}),
-      },
-      keepAliveTimeout: 10_000,
-    });
-    agents.set(key, agent);
+    agent = new Agent({ connect: connectOptions(ctx).opts, keepAliveTimeout: 10_000 });
+    agents.set(id, agent);
   }
   return agent;
 }
@@ -74,7 +83,7 @@ export function httpUrl(url: string): string {
   return url;
 }
 
-function headers(ctx: CopyContext, extra: Record<string, string> = {}): Record<string, string> {
+export function headers(ctx: CopyContext, extra: Record<string, string> = {}): Record<string, string> {
   const token = bearerToken(ctx.env ?? process.env);
   return { 'user-agent': 'panda-pilot', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
 }
@@ -115,11 +124,80 @@ const MAX_REDIRECTS = 5;
 /** Files at least this big are hashed on a worker thread. */
 const THREADED_HASH_MIN = 64 << 20;
 
+/** Parallel range streams for a file (env PANDA_PILOT_HTTPS_STREAMS, default min(4, cores)); 1 = single stream. */
+function rangeStreams(f: TransferFile, ctx: CopyContext, needMd5: boolean): number {
+  const env = ctx.env ?? process.env;
+  const minBytes = Number(env.PANDA_PILOT_HTTPS_RANGE_MIN_MB ?? 256) * (1 << 20);
+  if (needMd5 || !f.filesize || f.filesize < minBytes) return 1;
+  const n = Number(env.PANDA_PILOT_HTTPS_STREAMS ?? Math.min(4, availableParallelism()));
+  return Number.isFinite(n) && n > 1 ? Math.floor(n) : 1;
+}
+
+/** HEAD (following redirects): the final URL, its size and whether it serves byte ranges. */
+async function probe(url: string, ctx: CopyContext, signal: AbortSignal): Promise<{ url: string; size: number; ranges: boolean }> {
+  for (let i = 0; i <= MAX_REDIRECTS; i++) {
+    const res = await request(url, { method: 'HEAD', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
+    await res.body.dump();
+    if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
+      url = new URL(String(res.headers.location), url).toString();
+      continue;
+    }
+    return { url, size: Number(res.headers['content-length'] ?? -1), ranges: res.statusCode === 200 && String(res.headers['accept-ranges'] ?? '') === 'bytes' };
+  }
+  return { url, size: -1, ranges: false };
+}
+
+/** The parallel path; false when the server cannot do ranges (the caller streams instead). */
+async function downloadParallel(f: TransferFile, dst: string, ctx: CopyContext, streams: number, signal: AbortSignal): Promise<string | false> {
+  const p = await probe(httpUrl(f.turl!), ctx, signal);
+  if (!p.ranges || p.size !== f.filesize) return false;
+  logger.info({ lfn: f.lfn, streams }, 'parallel ranged download');
+  const adler = await downloadRanges({
+    url: p.url, dst, size: p.size, streams, connect: connectOptions(ctx).opts, headers: headers(ctx), signal,
+    progress: ctx.progress ? (bytes) => ctx.progress!({ lfn: f.lfn, bytes, total: p.size, done: false }) : undefined,
+  });
+  return adler;
+}
+
+function downloadFailure(e: unknown, f: TransferFile, ctx: CopyContext, timeout: AbortSignal): unknown {
+  if (e instanceof PilotError) return e;
+  if (ctx.signal?.aborted) return ctx.signal.reason;
+  if (timeout.aborted) return errors.STAGEINTIMEOUT(`copy command timed out: GET ${redactUrl(f.turl)} after ${ctx.timeoutS ?? transferTimeout(f.filesize)} s`, e);
+  const err = e as NodeJS.ErrnoException & { status?: number };
+  if (err.code === 'ENOSPC') return errors.NOLOCALSPACE(`No available space left on local disk: ${err.message}`, e);
+  if (err.status) return httpFailure(true, err.status, `GET ${redactUrl(f.turl)} failed: HTTP ${err.status}`, e);
+  return errors.STAGEINFAILED(`GET ${redactUrl(f.turl)} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
+}
+
+/** Compare what arrived with the catalog (size, adler32 or md5) and fill what the catalog lacked. */
+function verifyDownload(f: TransferFile, bytes: number, got: { adler32?: string; md5?: string }): void {
+  if (f.filesize && bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${bytes}`);
+  f.filesize ||= bytes;
+  const cat = (f.checksum ??= {});
+  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
+    throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${cat.adler32}, transferred ${got.adler32}`);
+  }
+  if (!cat.adler32 && cat.md5 && cat.md5.toLowerCase() !== got.md5) {
+    throw errors.GETMD5MISMATCH(`md5 checksum mismatch for ${f.lfn}: catalog ${cat.md5}, transferred ${got.md5}`);
+  }
+  if (!cat.adler32 && !cat.md5) cat.adler32 = got.adler32;
+}
+
 async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise<void> {
   const { signal, timeout } = withTimeout(ctx, ctx.timeoutS ?? transferTimeout(f.filesize));
   const dispatcher = agentFor(ctx);
   let url = httpUrl(f.turl!);
   const needMd5 = !f.checksum?.adler32 && !!f.checksum?.md5;
+  const streams = rangeStreams(f, ctx, needMd5);
+  if (streams > 1) {
+    let adler: string | false;
+    try {
+      adler = await downloadParallel(f, dst, ctx, streams, signal);
+    } catch (e) {
+      throw downloadFailure(e, f, ctx, timeout);
+    }
+    if (adler) return verifyDownload(f, f.filesize!, { adler32: adler });
+  }
   const threaded = (f.filesize ?? 0) >= THREADED_HASH_MIN;
   const sum = threaded ? new ThreadedChecksum({ md5: needMd5 }) : new StreamChecksum({ md5: needMd5 });
   const fh = await open(dst, 'w');
@@ -151,27 +229,13 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
     if (expected >= 0 && sink!.bytes !== expected) throw errors.STAGEINFAILED(`truncated download of ${f.lfn}: ${sink!.bytes} of ${expected} bytes`);
   } catch (e) {
     if (sum instanceof ThreadedChecksum) await sum.close();
-    if (e instanceof PilotError) throw e;
-    if (ctx.signal?.aborted) throw ctx.signal.reason;
-    if (timeout.aborted) throw errors.STAGEINTIMEOUT(`copy command timed out: GET ${redactUrl(f.turl)} after ${ctx.timeoutS ?? transferTimeout(f.filesize)} s`, e);
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOSPC') throw errors.NOLOCALSPACE(`No available space left on local disk: ${err.message}`, e);
-    throw errors.STAGEINFAILED(`GET ${redactUrl(f.turl)} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
+    throw downloadFailure(e, f, ctx, timeout);
   } finally {
     await fh.close();
   }
   const bytes = sink?.bytes ?? 0;
   const got = sum instanceof ThreadedChecksum ? await sum.digest() : sum.digest();
-  if (f.filesize && bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${bytes}`);
-  f.filesize ||= bytes;
-  const cat = (f.checksum ??= {});
-  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
-    throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${cat.adler32}, transferred ${got.adler32}`);
-  }
-  if (!cat.adler32 && cat.md5 && cat.md5.toLowerCase() !== got.md5) {
-    throw errors.GETMD5MISMATCH(`md5 checksum mismatch for ${f.lfn}: catalog ${cat.md5}, transferred ${got.md5}`);
-  }
-  if (!cat.adler32 && !cat.md5) cat.adler32 = got.adler32;
+  verifyDownload(f, bytes, got);
 }
 
 async function mkcolParents(url: string, ctx: CopyContext, signal: AbortSignal): Promise<void> {

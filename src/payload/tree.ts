@@ -19,12 +19,25 @@
  * Zombies are not "left": they are dead; the direct child is reaped by Node's child_process,
  * orphans by init (or the nearest subreaper).
  */
+import { readFileSync } from 'node:fs';
 import { environHas, listPids, readStat, type ProcStat } from './proc.js';
 import { sleep } from '../common/timing.js';
 import { log } from '../common/log.js';
 
 /** Name of the environment variable that marks every process of one payload. */
 export const TREE_MARKER_ENV = 'PANDA_PILOT_TREE_ID';
+
+const CLK_TCK = 100; // USER_HZ: 100 on every Linux architecture the pilot runs on
+
+/** Seconds since a process started (its /proc stat starttime, in clock ticks since boot). */
+function processAgeS(starttime: number, procRoot: string): number {
+  try {
+    const uptime = Number(readFileSync(`${procRoot}/uptime`, 'utf8').split(' ')[0]);
+    return uptime - starttime / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
 
 /** What a kill did. */
 export interface KillReport {
@@ -79,8 +92,11 @@ export class ProcessTree {
       .map((p) => p.pid);
   }
 
-  /** /proc facts of every tree member (zombies included), recomputed now. */
-  members(): ProcStat[] {
+  /**
+   * /proc facts of every tree member (zombies included), recomputed now. `fresh` re-reads every
+   * environment instead of trusting cached "not marked" answers (the kill path uses it).
+   */
+  members(fresh = false): ProcStat[] {
     const stats: ProcStat[] = [];
     for (const pid of listPids(this.procRoot)) {
       const st = readStat(pid, this.procRoot);
@@ -92,7 +108,7 @@ export class ProcessTree {
     const seen = new Set<number>();
     for (const st of stats) {
       seen.add(st.pid);
-      if ((groupValid && st.pgid === this.pgid) || this.isMarked(st)) member.add(st.pid);
+      if ((groupValid && st.pgid === this.pgid) || this.isMarked(st, fresh)) member.add(st.pid);
     }
     // Forget cache entries of processes that are gone.
     for (const pid of this.markCache.keys()) if (!seen.has(pid)) this.markCache.delete(pid);
@@ -117,7 +133,7 @@ export class ProcessTree {
    * Each pid's start time is re-read just before its kill() so a recycled pid is never hit.
    */
   signal(signal: NodeJS.Signals): number[] {
-    const targets = this.members().filter((p) => p.state !== 'Z');
+    const targets = this.members(true).filter((p) => p.state !== 'Z');
     const done: number[] = [];
     for (const t of targets) {
       const now = readStat(t.pid, this.procRoot);
@@ -174,14 +190,16 @@ export class ProcessTree {
     return leader.starttime === this.rootStart;
   }
 
-  private isMarked(st: ProcStat): boolean {
+  private isMarked(st: ProcStat, fresh: boolean): boolean {
     if (!this.needle) return false;
     const cached = this.markCache.get(st.pid);
     // A zombie has no environ left; keep whatever we knew.
-    if (cached && (cached[0] === st.starttime || st.state === 'Z')) return cached[1];
+    if (cached && (cached[0] === st.starttime || st.state === 'Z') && (cached[1] || !fresh)) return cached[1];
     if (st.state === 'Z') return false;
     const marked = environHas(st.pid, this.needle, this.procRoot);
-    this.markCache.set(st.pid, [st.starttime, marked]);
+    // A process caught between fork and exec can show an empty environment: a "no" is only
+    // remembered once the process is old enough to have settled (a "yes" always is).
+    if (marked || processAgeS(st.starttime, this.procRoot) > 2) this.markCache.set(st.pid, [st.starttime, marked]);
     return marked;
   }
 }

@@ -50,7 +50,7 @@ export async function startWebdav(opts: { limitRate?: string } = {}): Promise<We
   writeFileSync(cfg, `
 user nobody nogroup;
 daemon off;
-worker_processes 1;
+worker_processes auto;
 pid ${join(base, 'nginx.pid')};
 error_log ${join(base, 'error.log')} warn;
 events { worker_connections 256; }
