@@ -83,6 +83,7 @@ export function httpUrl(url: string): string {
   return url;
 }
 
+/** Request headers: user agent and, when a WLCG token is available, its bearer header. */
 export function headers(ctx: CopyContext, extra: Record<string, string> = {}): Record<string, string> {
   const token = bearerToken(ctx.env ?? process.env);
   return { 'user-agent': 'panda-pilot', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };

@@ -23,7 +23,9 @@ function toolFor(url: string | undefined, isStagein: boolean): Copytool {
 async function byScheme(files: TransferFile[], ctx: CopyContext, isStagein: boolean): Promise<TransferFile[]> {
   for (const f of files) {
     const tool = toolFor(f.turl, isStagein);
-    const sub = tool === mvCopytool ? { ...ctx, copyType: 'cp' as const, outputDir: ctx.outputDir } : ctx;
+    // a file:// replica or destination is the final place: copy to/from exactly that path
+    // (an output dir set also keeps mv from writing ARC's output.list)
+    const sub = tool === mvCopytool ? { ...ctx, copyType: 'cp' as const, mvfinaldest: true, outputDir: ctx.outputDir || ctx.workdir } : ctx;
     if (isStagein) await tool.copyIn([f], sub);
     else await tool.copyOut([f], sub);
   }

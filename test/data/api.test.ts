@@ -69,6 +69,20 @@ describe('data API around transfers', () => {
     await assert.rejects(c2.transfer([new FileSpec({ type: 'input', scope: 'user.x', lfn: 'big.bin', ddmendpoint: 'DAV', workdir: w2 })]), (e: PilotError) => e.code === ErrorCodes.RUCIOLISTREPLICASFAILED);
   });
 
+  it('rucio copytool with a file:// replica copies from that path (no InfoSys, default copytool)', async () => {
+    const store = mkdtempSync(join(tmp, 'store-'));
+    const src = join(store, rucioPath('user.x', 'local.root'));
+    mkdirSync(join(src, '..'), { recursive: true });
+    writeFileSync(src, 'local bytes');
+    rucio.addFile({ scope: 'user.x', name: 'local.root', bytes: 11, replicas: [{ rse: 'POSIX', pfn: `file://${src}` }] });
+    const w = mkdtempSync(join(tmp, 'w-'));
+    const client = new StageInClient(null, { env: { RUCIO_HOST: rucio.url, RUCIO_AUTH_TOKEN: 'T', PILOT_USE_RUCIO_TRACES: 'False' } });
+    const [f] = await client.transfer([new FileSpec({ type: 'input', scope: 'user.x', lfn: 'local.root', ddmendpoint: 'POSIX', workdir: w })]);
+    assert.equal(f.status, 'transferred');
+    assert.equal(readFileSync(join(w, 'local.root'), 'utf8'), 'local bytes');
+    assert.equal(readFileSync(src, 'utf8'), 'local bytes', 'source left in place');
+  });
+
   it('a trace endpoint that is down never fails the transfer', async () => {
     const dead = await freePort();
     const trace = new TraceReport({ url: `http://127.0.0.1:${dead}/traces/`, fields: { eventType: 'get_sm', localSite: 'DAV', remoteSite: 'DAV' }, env: {} });

@@ -146,7 +146,13 @@ test('clean environment (-e) drops the pilot env but keeps the tree marker', asy
   const end = Date.now() + 5000;
   while (Date.now() < end && !readFileSync(join(wd, 'payload.stdout'), 'utf8')) await new Promise((r) => setTimeout(r, 20));
   assert.equal(readFileSync(join(wd, 'payload.stdout'), 'utf8'), 'var= tmp=/srv\n');
-  const sleeper = p.tree.pids().find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('sleep'));
+  // The shell prints before it execs sleep: wait for the exec.
+  const findSleeper = () => p.tree.pids().find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('sleep'));
+  let sleeper = findSleeper();
+  while (!sleeper && Date.now() < end + 5000) {
+    await new Promise((r) => setTimeout(r, 20));
+    sleeper = findSleeper();
+  }
   assert.ok(sleeper, 'in-container sleep found through the marker');
   await p.kill(1000);
   await p.exited;
