@@ -10,6 +10,7 @@
  * with `mv_final_destination`; without an output dir Pilot 3's ARC `output.list` is appended.
  */
 import { appendFile, copyFile, mkdir, realpath, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
@@ -41,14 +42,15 @@ async function moveFile(src: string, dst: string): Promise<void> {
     await rename(src, dst);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-    await copyFile(src, dst);
+    await copyFile(src, dst, fsConstants.COPYFILE_FICLONE);
     await unlink(src);
   }
 }
 
 async function place(kind: 'symlink' | 'cp' | 'mv', src: string, dst: string): Promise<void> {
   if (kind === 'symlink') return symlink(src, dst);
-  if (kind === 'cp') return copyFile(src, dst);
+  // reflink where the filesystem can (as cp does), a kernel-side copy otherwise
+  if (kind === 'cp') return copyFile(src, dst, fsConstants.COPYFILE_FICLONE);
   return moveFile(src, dst);
 }
 
