@@ -8,7 +8,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPandaEmulator, type PandaEmulator, type PandaEmulatorOptions } from '../emulator/index.js';
+import { startPandaEmulator, startRucioEmulator, type PandaEmulator, type PandaEmulatorOptions, type RucioEmulator } from '../emulator/index.js';
 
 /** The compiled pilot entry point. */
 export const PILOT_MAIN = fileURLToPath(new URL('../cli/pilot.js', import.meta.url));
@@ -27,6 +27,8 @@ export interface ScenarioOptions {
   inputs?: Record<string, string | Buffer>;
   /** [Pilot] config keys to override (short periods in tests). */
   config?: Record<string, string | number>;
+  /** Keys of other config sections to override. */
+  configSections?: Record<string, Record<string, string | number>>;
   emulator?: Partial<PandaEmulatorOptions>;
 }
 
@@ -35,6 +37,7 @@ export interface Scenario {
   launchDir: string;
   queue: string;
   emulator: PandaEmulator;
+  rucio: RucioEmulator;
   configFile: string;
   /** Pilot 3's command line for this site (plus `extra`). */
   pilotArgs(extra?: string[]): string[];
@@ -43,26 +46,34 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
-/** Write a copy of default.cfg with [Pilot] keys replaced or added. */
-export async function writeConfig(file: string, pilotKeys: Record<string, string | number>): Promise<void> {
+/** Write a copy of default.cfg with keys replaced or added, per section. */
+export async function writeConfig(file: string, sections: Record<string, Record<string, string | number>>): Promise<void> {
   const lines = (await readFile(DEFAULT_CFG, 'utf8')).split('\n');
-  const pending = new Map(Object.entries(pilotKeys).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const pending = new Map(Object.entries(sections).map(([sec, keys]) => [sec, new Map(Object.entries(keys).map(([k, v]) => [k.toLowerCase(), String(v)]))]));
+  const headers = new Map<string, number>();
   let section = '';
-  let pilotHeader = -1;
   for (let i = 0; i < lines.length; i++) {
     const header = /^\[(.+)\]\s*$/.exec(lines[i]);
     if (header) {
       section = header[1];
-      if (section === 'Pilot') pilotHeader = i;
+      headers.set(section, i);
       continue;
     }
     const kv = /^([A-Za-z0-9_]+)\s*[:=]/.exec(lines[i]);
-    if (section === 'Pilot' && kv && pending.has(kv[1].toLowerCase())) {
-      lines[i] = `${kv[1]}: ${pending.get(kv[1].toLowerCase())}`;
-      pending.delete(kv[1].toLowerCase());
+    const want = pending.get(section);
+    if (kv && want?.has(kv[1].toLowerCase())) {
+      lines[i] = `${kv[1]}: ${want.get(kv[1].toLowerCase())}`;
+      want.delete(kv[1].toLowerCase());
     }
   }
-  lines.splice(pilotHeader + 1, 0, ...[...pending].map(([k, v]) => `${k}: ${v}`));
+  // Keys the file does not have yet go right under their section header (new sections at the end).
+  for (const [sec, keys] of [...pending].reverse()) {
+    const extra = [...keys].map(([k, v]) => `${k}: ${v}`);
+    if (!extra.length) continue;
+    const at = headers.get(sec);
+    if (at === undefined) lines.push(`[${sec}]`, ...extra);
+    else lines.splice(at + 1, 0, ...extra);
+  }
   await writeFile(file, lines.join('\n'));
 }
 
@@ -78,8 +89,14 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
     await chmod(path.join(trfDir, name), 0o755);
   }
   for (const [name, body] of Object.entries(opts.inputs ?? {})) await writeFile(path.join(launchDir, name), body);
+  // Rucio's side of the site: traces (and replica lookups) go to a Rucio emulator, never outside.
+  const rucio = await startRucioEmulator({});
   const configFile = path.join(dir, 'pilot.cfg');
-  await writeConfig(configFile, opts.config ?? {});
+  await writeConfig(configFile, {
+    ...opts.configSections,
+    Pilot: opts.config ?? {},
+    Rucio: { url: `${rucio.url}/traces/`, host: rucio.url, ...opts.configSections?.Rucio },
+  });
   const emulator = await startPandaEmulator({
     // Our demo queue names the copytool for read_lan/write_lan too: with pr/pw/pl only, Pilot 3's
     // stage-in lookup of read_lan falls through to the 'rucio' default (data-api.md §3.4).
@@ -96,6 +113,7 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
     launchDir,
     queue,
     emulator,
+    rucio,
     configFile,
     pilotArgs: (extra = []) => [
       '--pilot-user', 'generic', '-q', queue, '-w', 'generic', '-j', 'ptest',
@@ -113,7 +131,7 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
       ...extra,
     }),
     close: async () => {
-      await emulator.close();
+      await Promise.all([emulator.close(), rucio.close()]);
       await rm(dir, { recursive: true, force: true });
     },
   };

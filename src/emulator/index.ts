@@ -21,6 +21,7 @@ import type { JobRecord, QueueDefinition, UpdateRecord } from './types.js';
 
 export { demoSetup, DEMO_TRF_NAME, DEMO_TRF_SCRIPT } from './demo.js';
 export type { DemoSetupOptions } from './demo.js';
+export { startRucioEmulator, type RucioEmulator, type RucioEmulatorOptions } from './rucio.js';
 export { demoQueue, demoDdmName, posixStorage, schedconfigFor, storageData } from './queuedata.js';
 export type { DemoQueueOptions } from './queuedata.js';
 export { JobDefinitionSchema, JobDefinitionError } from './jobdef.js';

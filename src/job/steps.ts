@@ -98,6 +98,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     outputDir: setup.args.output_dir || undefined,
     inputDir: setup.args.input_dir || undefined,
     env: setup.env,
+    // Traces go to [Rucio] url (Pilot 3's default) unless --use-rucio-traces False.
+    traceUrl: setup.args.use_rucio_traces ? setup.config.get('Rucio', 'url', '') || undefined : undefined,
+    // --rucio-host, else RUCIO_HOST, else [Rucio] host, as Pilot 3 resolves it.
+    rucio: { url: setup.args.rucio_host || setup.env.RUCIO_HOST || setup.config.get('Rucio', 'host', '') || undefined, env: setup.env },
     signal,
   });
 
