@@ -1,0 +1,132 @@
+// Signals in every phase of the pilot, not only while the payload runs: during stage-in (a slow
+// WebDAV download), during stage-out (a large output going to XRootD) and between jobs (waiting
+// after a "no job" answer). Each ends with the signal's code, a final update and the log staged
+// out (when there is a job), within seconds; a process the pilot did not start survives.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createScenario, startPilot, type Scenario, type PilotRun } from '../../src/demo/scenario.js';
+import { fileChecksums } from '../../src/copytool/checksum.js';
+import { rucioPath } from '../../src/copytool/paths.js';
+import { putWebdavFile, startWebdav, type WebdavServer } from '../support/webdav.js';
+import { putServerFile, startXrootd, type XrootdServer } from '../support/xrootd.js';
+import { alive, waitFor } from '../support/wait.js';
+
+const RSE = 'SITE_DATADISK';
+let xrd: XrootdServer;
+let dav: WebdavServer;
+
+before(async () => {
+  // nginx sends at most 200 kB/s per connection: a 20 MB input takes ~100 s to download.
+  [xrd, dav] = await Promise.all([startXrootd(), startWebdav({ limitRate: '200k' })]);
+});
+after(async () => {
+  await Promise.all([xrd?.stop(), dav?.stop()]);
+});
+
+function storages(): Record<string, Record<string, unknown>> {
+  const root = { endpoint: xrd.url, path: '//rucio', flavour: 'XROOTD' };
+  const davs = { endpoint: dav.url, path: '/rucio', flavour: 'WEBDAV' };
+  return { [RSE]: { name: RSE, site: 'SITE', type: 'DATADISK', state: 'ACTIVE', is_deterministic: true, rprotocols: {}, arprotocols: { read_lan: [davs], write_lan: [root, davs], read_wan: [davs], write_wan: [davs] } } };
+}
+
+/** Resolves when a pilot log line on stdout matches. */
+function logged(run: PilotRun, re: RegExp, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`no log line matching ${re}`)), timeoutMs);
+    run.child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (re.test(buf)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+async function assertFailedWithLog(scn: Scenario, code: number): Promise<void> {
+  const [job] = scn.emulator.jobs();
+  const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
+  assert.equal(fin.state, 'failed');
+  assert.equal(Number(fin.pilotErrorCode), code);
+  assert.ok(Object.keys(JSON.parse(String(fin.xml || '{}'))).some((l) => l.startsWith('log.')), `log file reported: ${fin.xml}`);
+}
+
+test('SIGTERM during stage-in', async () => {
+  const big = randomBytes(20 * 1024 * 1024);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'sig-'));
+  writeFileSync(path.join(tmp, 'f'), big);
+  const adler = (await fileChecksums(path.join(tmp, 'f'))).adler32;
+  rmSync(tmp, { recursive: true, force: true });
+  const rel = `rucio/${rucioPath('mc.test', 'big.root')}`;
+  putWebdavFile(dav, rel, big);
+  const scn = await createScenario({
+    queueOverrides: { acopytools: { read_lan: ['https'], write_lan: ['https'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] } },
+    jobs: [{ transformation: 'noop.sh', jobPars: '', prodSourceLabel: 'ptest', inFiles: [{ lfn: 'big.root', scope: 'mc.test', size: big.length, checksum: `ad:${adler}`, ddm: RSE }] }],
+    trfs: { 'noop.sh': '#!/bin/bash\ntrue\n' },
+    config: { heartbeat: 60, update_sleep: 0.3 },
+    emulator: { storages: storages() },
+  });
+  try {
+    scn.rucio.addFile({ scope: 'mc.test', name: 'big.root', bytes: big.length, adler32: adler, replicas: [{ rse: RSE, pfn: `${dav.url}/${rel}`, priority: 1 }] } as never);
+    const run = startPilot(scn, [], { PANDA_PILOT_CA_FILE: dav.caFile });
+    await logged(run, /"copytool":"https".*"msg":"trying copytool"/);
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = Date.now();
+    run.child.kill('SIGTERM');
+    const res = await run.done;
+    assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
+    assert.equal(res.code, 143, res.stdout.slice(-3000));
+    await assertFailedWithLog(scn, 1201);
+  } finally {
+    await scn.close();
+  }
+});
+
+test('SIGINT during stage-out, and a process the pilot did not start survives', async () => {
+  const outsider = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+  const scn = await createScenario({
+    queueOverrides: { acopytools: { read_lan: ['xrdcp'], write_lan: ['xrdcp'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] } },
+    // A 1 GiB sparse output: checksumming and copying it takes seconds.
+    jobs: [{ transformation: 'big.sh', jobPars: '', prodSourceLabel: 'ptest', outFiles: [{ lfn: 'big.out', scope: 'mc.test', ddm: RSE }] }],
+    trfs: { 'big.sh': '#!/bin/bash\ntruncate -s 1G big.out\n' },
+    config: { heartbeat: 60, update_sleep: 0.3 },
+    emulator: { storages: storages() },
+  });
+  try {
+    const run = startPilot(scn, [], { ...xrd.env, PANDA_PILOT_CA_FILE: dav.caFile });
+    await logged(run, /"activities":\["write_lan"/);
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    run.child.kill('SIGINT');
+    const res = await run.done;
+    assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
+    assert.equal(res.code, 130, res.stdout.slice(-3000));
+    await assertFailedWithLog(scn, 1208);
+    assert.equal(alive(outsider.pid!), true, 'an unrelated process survived the pilot');
+  } finally {
+    outsider.kill('SIGKILL');
+    await scn.close();
+  }
+});
+
+test('SIGTERM between jobs (waiting after "no job"): prompt exit 143', async () => {
+  const scn = await createScenario({ config: { getjob_nojob_sleep_min: 60, getjob_nojob_sleep_max: 60 } });
+  try {
+    const run = startPilot(scn);
+    await waitFor(() => scn.emulator.requests.some((r) => r.method === 'getJob'), 20_000, 'getJob');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    run.child.kill('SIGTERM');
+    const res = await run.done;
+    assert.ok(Date.now() - t0 < 5_000, `took ${Date.now() - t0} ms`);
+    assert.equal(res.code, 143);
+  } finally {
+    await scn.close();
+  }
+});
