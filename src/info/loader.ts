@@ -68,13 +68,15 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
       logger.warn({ url }, 'unsupported URL scheme for info data');
       return '';
     }
-    const res = await fetch(url, { signal, headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' } });
-    if (!res.ok) {
+    // The server client's HTTP stack (one HTTP library in the process, not two).
+    const { httpRequest } = await import('../server/http.js');
+    const limit = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const res = await httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal });
+    if (res.status < 200 || res.status >= 300) {
       logger.warn({ url, status: res.status }, 'info data download failed');
-      await res.body?.cancel().catch(() => undefined);
       return '';
     }
-    return await res.text();
+    return res.body.toString('utf8');
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason;
     logger.warn({ url, err: (e as Error).message }, 'info data download failed');
