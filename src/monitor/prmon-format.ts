@@ -61,7 +61,8 @@ export class PrmonAccumulator {
 
   /** Add one sample; returns the row (undefined when the tree is empty: prmon stops sampling then). */
   add(snap: Snapshot, net?: NetCounters): PrmonRow | undefined {
-    if (snap.procs.length === 0) return undefined;
+    // Nothing alive (or only zombies, which carry no memory): no row, so fits see no fake drop to 0.
+    if (snap.procs.length === 0 || snap.procs.every((p) => p.state === 'Z')) return undefined;
     const t = snap.totals;
     // wtime is measured from the start of the first (mother) process, as prmon's wallmon does.
     if (this.motherStart === undefined) this.motherStart = Math.min(...snap.procs.map((p) => p.start));

@@ -52,6 +52,9 @@ test('a growing process shows a leak of the rate it grows at', async () => {
 
 test('a process with constant memory shows no leak; start/stop by hand', async () => {
   const child = spawn('sleep', ['1.5'], { stdio: 'ignore' });
+  // Start watching once the child runs sleep (before its exec it still shares node's memory).
+  const deadline = Date.now() + 2000;
+  while (Date.now() < deadline && !(await readFile(`/proc/${child.pid}/cmdline`, 'latin1').catch(() => '')).startsWith('sleep')) await new Promise((r) => setTimeout(r, 5));
   const mon = await new MemoryMonitoring({ pid: child.pid!, intervalMs: 100, network: false }).start();
   assert.equal(mon.running, true);
   await once(child, 'exit');
