@@ -19,7 +19,7 @@ import type { TransferFile } from '../src/data/types.js';
 import { startWebdav } from '../test/support/webdav.js';
 import { putServerFile, startXrootd } from '../test/support/xrootd.js';
 
-type Row = { name: string; value: number; unit: string; baseline?: number };
+type Row = { name: string; value: number; unit: string; baseline?: number; baselineName?: string; goal?: string };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,6 +51,7 @@ export async function benchData(): Promise<Row[]> {
   const repeat = Math.max(1, Number(process.env.PANDA_BENCH_DATA_REPEAT ?? 3));
   const counts = (process.env.PANDA_BENCH_MV_FILES ?? '500,5000').split(',').map(Number).filter((n) => n > 0);
   const rows: Row[] = [];
+  const perFile: number[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'bench-data-'));
   const src = join(tmp, 'src.bin');
   makeFile(src, mb);
@@ -76,7 +77,7 @@ export async function benchData(): Promise<Row[]> {
       ours.push(await timeIt(() => xrdcpCopytool.copyIn([f], { workdir: d2, env: xrd.env }).then(() => undefined)));
       rmSync(d2, { recursive: true });
     }
-    rows.push({ name: `stage-in ${label} xrdcp copytool (baseline: raw xrdcp)`, value: median(ours), unit: 's', baseline: median(raw) });
+    rows.push({ name: `stage-in ${label} xrdcp copytool`, value: median(ours), unit: 's', baseline: median(raw), baselineName: 'raw xrdcp', goal: 'speed ratio ≥ 0.95' });
 
     // WebDAV over TLS: native https vs curl
     copyFileSync(src, join(dav.root, 'src.bin'));
@@ -92,7 +93,7 @@ export async function benchData(): Promise<Row[]> {
       hours.push(await timeIt(() => httpsCopytool.copyIn([f], { workdir: d2, caFile: dav.caFile }).then(() => undefined)));
       rmSync(d2, { recursive: true });
     }
-    rows.push({ name: `stage-in ${label} native https (baseline: curl)`, value: median(hours), unit: 's', baseline: median(hraw) });
+    rows.push({ name: `stage-in ${label} native https`, value: median(hours), unit: 's', baseline: median(hraw), baselineName: 'curl', goal: 'speed ratio ≥ 0.95' });
   } finally {
     await xrd.stop();
     await dav.stop();
@@ -114,7 +115,7 @@ export async function benchData(): Promise<Row[]> {
     cours.push(await timeIt(() => mvCopytool.copyIn([{ lfn: 'src.bin', scope: 'bench' }], { workdir: w2, copyType: 'cp' }).then(() => undefined)));
     rmSync(w2, { recursive: true });
   }
-  rows.push({ name: `stage-in ${label} mv copytool cp mode (baseline: cp)`, value: median(cours), unit: 's', baseline: median(craw) });
+  rows.push({ name: `stage-in ${label} mv copytool, cp mode`, value: median(cours), unit: 's', baseline: median(craw), baselineName: 'cp' });
   rmSync(join(home, 'src.bin'));
 
   // mv (symlink) stage-in of many files through the StageInClient
@@ -131,9 +132,12 @@ export async function benchData(): Promise<Row[]> {
       rmSync(workdir, { recursive: true });
     }
     rows.push({ name: `mv stage-in of ${n} files`, value: median(times), unit: 's' });
-    rows.push({ name: `mv stage-in per file (${n} files)`, value: (median(times) / n) * 1e3, unit: 'ms' });
+    rows.push({ name: `mv stage-in per file (${n} files)`, value: (median(times) / n) * 1e3, unit: 'ms/file' });
+    perFile.push((median(times) / n) * 1e3);
     rmSync(base, { recursive: true });
   }
+  // Linear growth means the same cost per file at every size.
+  if (perFile.length > 1) rows.push({ name: `mv per-file cost, ${counts.at(-1)} vs ${counts[0]} files`, value: perFile.at(-1)! / perFile[0], unit: 'x', goal: '≈ 1 (linear)' } as Row);
   rmSync(tmp, { recursive: true, force: true });
   return rows;
 }

@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: every benchmark of the project, medians over repeated runs, with ratios against
  * baselines measured in the same run. Sections can be chosen: `npm run bench -- pilot data`.
- * BENCH_RUNS, BENCH_SLEEP_S and the sections' own variables shorten a run.
+ * BENCH_RUNS, BENCH_SLEEP_S and the sections' own variables shorten a run: PANDA_BENCH_MONITOR_S,
+ * PANDA_BENCH_DATA_MB, PANDA_BENCH_DATA_REPEAT, PANDA_BENCH_MV_FILES, BENCH_DB12_RUNS, BENCH_DB12_MS.
  */
 import { printRows, type BenchRow } from './stats.js';
 
 const sections: Record<string, () => Promise<BenchRow[]>> = {
   pilot: async () => (await import('./pilot.js')).benchPilot(),
   monitor: async () => (await import('./monitor.js')).benchMonitor(),
+  data: async () => (await import('./data.js')).benchData(),
+  services: async () => (await import('./services.js')).benchServices(),
 };
 
 const wanted = process.argv.slice(2);

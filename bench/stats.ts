@@ -17,10 +17,14 @@ export interface BenchRow {
   runs?: number;
 }
 
-/** Print rows as an aligned table with value/baseline ratios. */
+/**
+ * Print rows as an aligned table. The ratio column compares with the baseline measured in the same
+ * run: for times it is baseline/ours (a speed ratio: > 1 means we are faster), else ours/baseline.
+ */
 export function printRows(title: string, rows: BenchRow[]): void {
   const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
   const table = [['measure', 'median', 'unit', 'runs', 'baseline', 'ratio', 'goal']];
+  const ratio = (r: BenchRow) => (!r.baseline ? '' : r.unit === 's' || r.unit === 'ms' ? (r.baseline / r.value).toFixed(3) : (r.value / r.baseline).toFixed(3));
   for (const r of rows) {
     table.push([
       r.name,
@@ -28,7 +32,7 @@ export function printRows(title: string, rows: BenchRow[]): void {
       r.unit,
       r.runs === undefined ? '' : String(r.runs),
       r.baseline === undefined ? '' : `${fmt(r.baseline)} (${r.baselineName ?? 'baseline'})`,
-      r.baseline ? (r.value / r.baseline).toFixed(3) : '',
+      ratio(r),
       r.goal ?? '',
     ]);
   }
