@@ -7,16 +7,16 @@
  * point it at the system /usr/bin/python3 (a python on PATH from pyenv/conda lacks the module).
  */
 import { existsSync } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { transferError } from './errormap.js';
 import { runTool, type ExecResult } from './exec.js';
-import { checkLfn, checkScope, safeJoin, transferTimeout, redactUrl } from './paths.js';
-import { traceDone, traceStart } from './tracefields.js';
+import { transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
+import { inputDestination, outputSource, transferEach } from './perfile.js';
 
 const logger = log('copytool.gfal');
 
@@ -62,56 +62,33 @@ function failure(r: ExecResult, isStagein: boolean, checksumArg?: string): Pilot
 }
 
 async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
-  for (const f of files) {
-    checkLfn(f.lfn);
-    checkScope(f.scope);
-    if (!f.turl) throw errors.STAGEINFAILED(`no turl for ${f.lfn}`);
-    const dst = safeJoin(f.workdir || ctx.workdir, f.lfn);
-    traceStart(ctx, f, f.turl);
-    try {
-      const r = await gfalCopy(f.turl, `file://${resolve(dst)}`, f, ctx);
-      if (r.exitCode !== 0) throw failure(r, true, checksumArgOf(f));
-      const size = (await stat(dst)).size;
-      if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
-      f.filesize ||= size;
-    } catch (e) {
-      await rm(dst, { force: true }).catch(() => undefined);
-      if (ctx.signal?.aborted) throw e;
-      const err = e instanceof PilotError ? e : errors.STAGEINFAILED(String(e), e);
-      f.status = 'failed';
-      f.status_code = err.code;
-      traceDone(ctx, false, true, err.diag, (err as { state?: string }).state, err.code);
-      throw err;
-    }
-    f.status = 'transferred';
-    f.status_code = 0;
-    traceDone(ctx, true, true);
-  }
-  return files;
+  return transferEach(files, ctx, true, (f) => {
+    const { turl, dst } = inputDestination(f, ctx);
+    return {
+      url: turl,
+      partial: dst,
+      run: async () => {
+        const r = await gfalCopy(turl, `file://${resolve(dst)}`, f, ctx);
+        if (r.exitCode !== 0) throw failure(r, true, checksumArgOf(f));
+        const size = (await stat(dst)).size;
+        if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
+        f.filesize ||= size;
+      },
+    };
+  });
 }
 
 async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
-  for (const f of files) {
-    checkLfn(f.lfn, errors.STAGEOUTFAILED);
-    if (!f.turl) throw errors.STAGEOUTFAILED(`no destination turl for ${f.lfn}`);
-    const src = f.surl && f.surl.startsWith('/') ? f.surl : safeJoin(ctx.workdir, f.lfn, errors.STAGEOUTFAILED);
-    traceStart(ctx, f, f.turl);
-    try {
-      const r = await gfalCopy(`file://${resolve(src)}`, f.turl, f, ctx);
-      if (r.exitCode !== 0) throw failure(r, false, checksumArgOf(f));
-    } catch (e) {
-      if (ctx.signal?.aborted) throw e;
-      const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String(e), e);
-      f.status = 'failed';
-      f.status_code = err.code;
-      traceDone(ctx, false, false, err.diag, (err as { state?: string }).state, err.code);
-      throw err;
-    }
-    f.status = 'transferred';
-    f.status_code = 0;
-    traceDone(ctx, true, false);
-  }
-  return files;
+  return transferEach(files, ctx, false, (f) => {
+    const { turl, src } = outputSource(f, ctx);
+    return {
+      url: turl,
+      run: async () => {
+        const r = await gfalCopy(`file://${resolve(src)}`, turl, f, ctx);
+        if (r.exitCode !== 0) throw failure(r, false, checksumArgOf(f));
+      },
+    };
+  });
 }
 
 /** The gfal copytool. */

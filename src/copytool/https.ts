@@ -8,7 +8,7 @@
  * `BEARER_TOKEN_FILE`) as Authorization header — neither is ever logged.
  */
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { open, rm, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
@@ -21,9 +21,9 @@ import { StreamChecksum } from './checksum.js';
 import { HashingFileSink } from './filesink.js';
 import { downloadRanges } from './ranges.js';
 import { ThreadedChecksum } from './hashworker.js';
-import { checkLfn, checkScope, safeJoin, transferTimeout, redactUrl } from './paths.js';
-import { traceDone, traceStart } from './tracefields.js';
+import { transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
+import { inputDestination, outputSource, transferEach } from './perfile.js';
 
 const logger = log('copytool.https');
 const agents = new Map<string, Agent>();
@@ -295,55 +295,30 @@ async function upload(f: TransferFile, src: string, ctx: CopyContext): Promise<v
 }
 
 async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
-  for (const f of files) {
-    checkLfn(f.lfn);
-    checkScope(f.scope);
-    if (!f.turl) throw errors.STAGEINFAILED(`no turl for ${f.lfn}`);
-    const dst = safeJoin(f.workdir || ctx.workdir, f.lfn);
-    traceStart(ctx, f, f.turl);
-    logger.info({ lfn: f.lfn, url: redactUrl(f.turl), dst }, 'download');
-    try {
-      await download(f, dst, ctx);
-    } catch (e) {
-      await rm(dst, { force: true }).catch(() => undefined);
-      if (ctx.signal?.aborted) throw e;
-      const err = e instanceof PilotError ? e : errors.STAGEINFAILED(String(e), e);
-      f.status = 'failed';
-      f.status_code = err.code;
-      traceDone(ctx, false, true, err.diag, undefined, err.code);
-      throw err;
-    }
-    ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });
-    f.status = 'transferred';
-    f.status_code = 0;
-    traceDone(ctx, true, true);
-  }
-  return files;
+  return transferEach(files, ctx, true, (f) => {
+    const { turl, dst } = inputDestination(f, ctx);
+    return {
+      url: turl,
+      partial: dst,
+      run: async () => {
+        logger.info({ lfn: f.lfn, url: redactUrl(turl), dst }, 'download');
+        await download(f, dst, ctx);
+      },
+    };
+  });
 }
 
 async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
-  for (const f of files) {
-    checkLfn(f.lfn, errors.STAGEOUTFAILED);
-    if (!f.turl) throw errors.STAGEOUTFAILED(`no destination turl for ${f.lfn}`);
-    const src = f.surl && f.surl.startsWith('/') ? f.surl : safeJoin(ctx.workdir, f.lfn, errors.STAGEOUTFAILED);
-    traceStart(ctx, f, f.turl);
-    logger.info({ lfn: f.lfn, url: redactUrl(f.turl), src }, 'upload');
-    try {
-      await upload(f, src, ctx);
-    } catch (e) {
-      if (ctx.signal?.aborted) throw e;
-      const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String(e), e);
-      f.status = 'failed';
-      f.status_code = err.code;
-      traceDone(ctx, false, false, err.diag, undefined, err.code);
-      throw err;
-    }
-    ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });
-    f.status = 'transferred';
-    f.status_code = 0;
-    traceDone(ctx, true, false);
-  }
-  return files;
+  return transferEach(files, ctx, false, (f) => {
+    const { turl, src } = outputSource(f, ctx);
+    return {
+      url: turl,
+      run: async () => {
+        logger.info({ lfn: f.lfn, url: redactUrl(turl), src }, 'upload');
+        await upload(f, src, ctx);
+      },
+    };
+  });
 }
 
 /** The native https/davs copytool. */

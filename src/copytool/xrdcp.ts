@@ -6,16 +6,16 @@
  * xrdcp prints is compared with the catalog value instead of overwriting it (quirk 9), and it
  * fills the catalog only when the catalog had none; partial downloads are removed.
  */
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { fileChecksums } from './checksum.js';
 import { transferError } from './errormap.js';
 import { runTool, type ExecResult } from './exec.js';
-import { checkLfn, checkScope, safeJoin, transferTimeout, redactUrl } from './paths.js';
-import { traceDone, traceStart } from './tracefields.js';
+import { transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
+import { inputDestination, outputSource, transferEach } from './perfile.js';
 
 const logger = log('copytool.xrdcp');
 
@@ -91,59 +91,35 @@ async function verify(f: TransferFile, reported: ReturnType<typeof parseXrdcpChe
 }
 
 async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
-  for (const f of files) {
-    checkLfn(f.lfn);
-    checkScope(f.scope);
-    if (!f.turl) throw errors.STAGEINFAILED(`no turl for ${f.lfn}`);
-    const dst = safeJoin(f.workdir || ctx.workdir, f.lfn);
-    traceStart(ctx, f, f.turl);
-    try {
-      const r = await xrdcp(f.turl, dst, f, ctx);
-      if (r.exitCode !== 0) throw failure(r, true);
-      const size = (await stat(dst)).size;
-      if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
-      f.filesize ||= size;
-      await verify(f, parseXrdcpChecksum(r.stdout + r.stderr), dst, true, ctx);
-    } catch (e) {
-      await rm(dst, { force: true }).catch(() => undefined);
-      const err = e instanceof PilotError ? e : errors.STAGEINFAILED(String((e as Error)?.message ?? e), e);
-      if (ctx.signal?.aborted) throw e;
-      f.status = 'failed';
-      f.status_code = err.code;
-      traceDone(ctx, false, true, err.diag, (err as { state?: string }).state, err.code);
-      throw err;
-    }
-    ctx.progress?.({ lfn: f.lfn, bytes: f.filesize ?? 0, total: f.filesize ?? 0, done: true });
-    f.status = 'transferred';
-    f.status_code = 0;
-    traceDone(ctx, true, true);
-  }
-  return files;
+  return transferEach(files, ctx, true, (f) => {
+    const { turl, dst } = inputDestination(f, ctx);
+    return {
+      url: turl,
+      partial: dst,
+      run: async () => {
+        const r = await xrdcp(turl, dst, f, ctx);
+        if (r.exitCode !== 0) throw failure(r, true);
+        const size = (await stat(dst)).size;
+        if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
+        f.filesize ||= size;
+        await verify(f, parseXrdcpChecksum(r.stdout + r.stderr), dst, true, ctx);
+      },
+    };
+  });
 }
 
 async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
-  for (const f of files) {
-    checkLfn(f.lfn, errors.STAGEOUTFAILED);
-    if (!f.turl) throw errors.STAGEOUTFAILED(`no destination turl for ${f.lfn}`);
-    const src = f.surl && f.surl.startsWith('/') ? f.surl : safeJoin(ctx.workdir, f.lfn, errors.STAGEOUTFAILED);
-    traceStart(ctx, f, f.turl);
-    try {
-      const r = await xrdcp(src, f.turl, f, ctx);
-      if (r.exitCode !== 0) throw failure(r, false);
-      await verify(f, parseXrdcpChecksum(r.stdout + r.stderr), src, false, ctx);
-    } catch (e) {
-      const err = e instanceof PilotError ? e : errors.STAGEOUTFAILED(String((e as Error)?.message ?? e), e);
-      if (ctx.signal?.aborted) throw e;
-      f.status = 'failed';
-      f.status_code = err.code;
-      traceDone(ctx, false, false, err.diag, (err as { state?: string }).state, err.code);
-      throw err;
-    }
-    f.status = 'transferred';
-    f.status_code = 0;
-    traceDone(ctx, true, false);
-  }
-  return files;
+  return transferEach(files, ctx, false, (f) => {
+    const { turl, src } = outputSource(f, ctx);
+    return {
+      url: turl,
+      run: async () => {
+        const r = await xrdcp(src, turl, f, ctx);
+        if (r.exitCode !== 0) throw failure(r, false);
+        await verify(f, parseXrdcpChecksum(r.stdout + r.stderr), src, false, ctx);
+      },
+    };
+  });
 }
 
 /** The xrdcp copytool (replicas required, root:// only). */
