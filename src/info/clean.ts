@@ -5,6 +5,7 @@
  * The rules are lenient on purpose (a bad number falls back to the default, as in Pilot 3): a site's
  * stray "NULL" must not stop a pilot. Fields where a bad value would do harm are checked by the callers.
  */
+import { errors } from '../common/errors.js';
 import { parsePythonLiteral } from './pyliteral.js';
 
 /** A loosely typed external record (server answer, CRIC entry). */
@@ -86,4 +87,16 @@ export function pick(data: RawRecord, ...names: string[]): unknown {
 /** A deep copy of JSON-like data (defaults and caches must not be shared between objects). */
 export function deepCopy<T>(v: T): T {
   return v === undefined ? v : (structuredClone(v) as T);
+}
+
+/**
+ * A dict field of a CRIC record, deep-copied; text that is not a dict literal is QUEUEDATANOTOK
+ * (1117), described as `what` (Pilot 3 crashes there with a Python SyntaxError).
+ */
+export function dictField<T>(data: RawRecord, key: string, def: T, what: string): T {
+  try {
+    return deepCopy(cleanDict(data[key], def as RawRecord | null)) as T;
+  } catch (e) {
+    throw errors.QUEUEDATANOTOK(`${what} ${key} is not a valid dict: ${(e as Error).message}`);
+  }
 }

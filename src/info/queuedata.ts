@@ -3,8 +3,7 @@
  * and cleaning (pilot/info/queuedata.py). External names are mapped: nickname→name,
  * panda_resource→resource, cmtconfig→platform, atlas_site|gstat→site, zip_time_gap→es_stageout_gap.
  */
-import { cleanBool, cleanDict, cleanInt, cleanStr, deepCopy, pick, type RawRecord } from './clean.js';
-import { errors } from '../common/errors.js';
+import { cleanBool, cleanInt, cleanStr, dictField, pick, type RawRecord } from './clean.js';
 
 /** Activity → ordered list of names (copytools or DDM endpoints). */
 export type ActivityMap = Record<string, string[]>;
@@ -84,13 +83,7 @@ export class QueueData {
    */
   constructor(data: RawRecord) {
     this.raw = data;
-    const dict = <T>(key: string, def: T): T => {
-      try {
-        return deepCopy(cleanDict(data[key], def as RawRecord | null)) as T;
-      } catch (e) {
-        throw errors.QUEUEDATANOTOK(`queuedata field ${key} is not a valid dict: ${(e as Error).message}`);
-      }
-    };
+    const dict = <T>(key: string, def: T): T => dictField(data, key, def, 'queuedata field');
     this.name = cleanStr(pick(data, 'nickname'), this.name);
     this.type = cleanStr(data.type, this.type);
     this.resource = cleanStr(pick(data, 'panda_resource'), this.resource);

@@ -2,8 +2,7 @@
  * StorageData: one DDM endpoint (RSE) description from CRIC's ddmendpoints JSON, with Pilot 3's
  * field names (pilot/info/storagedata.py): external `id` → `pk`.
  */
-import { errors } from '../common/errors.js';
-import { cleanBool, cleanDict, cleanInt, cleanStr, deepCopy, type RawRecord } from './clean.js';
+import { cleanBool, cleanInt, cleanStr, dictField, type RawRecord } from './clean.js';
 import type { StorageProtocol } from './filespec.js';
 
 /** Typed, cleaned DDM endpoint description. */
@@ -37,13 +36,7 @@ export class StorageData {
 
   constructor(data: RawRecord) {
     this.raw = data;
-    const dict = <T>(key: string, def: T): T => {
-      try {
-        return deepCopy(cleanDict(data[key], def as RawRecord | null)) as T;
-      } catch (e) {
-        throw errors.QUEUEDATANOTOK(`storage data field ${key} of ${String(data.name)} is not a valid dict: ${(e as Error).message}`);
-      }
-    };
+    const dict = <T>(key: string, def: T): T => dictField(data, key, def, `storage data of ${String(data.name)}: field`);
     this.pk = cleanInt(data.id, this.pk);
     this.name = cleanStr(data.name, this.name);
     this.type = cleanStr(data.type, this.type);

@@ -4,10 +4,10 @@
  * Clients verify the server against that CA (`caFile`).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort, waitForPort } from './xrootd.js';
+import { freePort, stopServer, waitForPort } from './xrootd.js';
 
 /** A running WebDAV server. */
 export interface WebdavServer {
@@ -82,14 +82,7 @@ http {
   for (const d of [base, root, tmp]) chmodSync(d, 0o777);
   const proc = spawn('nginx', ['-p', base, '-c', cfg, '-e', join(base, 'error.log')], { stdio: 'ignore', detached: true });
   await waitForPort(port, 10_000, proc);
-  const stop = async () => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      const done = new Promise((r) => proc.once('exit', r));
-      try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ }
-      await done;
-    }
-    rmSync(base, { recursive: true, force: true });
-  };
+  const stop = () => stopServer(proc, base);
   return { port, url: `davs://localhost:${port}`, httpsUrl: `https://localhost:${port}`, root, caFile: certs.ca, stop };
 }
 

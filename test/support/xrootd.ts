@@ -65,6 +65,20 @@ function ensureUser(): string {
   return user;
 }
 
+/** Kill a server started detached (its whole process group) and remove its directory. */
+export async function stopServer(proc: ChildProcess, base: string): Promise<void> {
+  if (proc.exitCode === null && proc.signalCode === null) {
+    const done = new Promise((r) => proc.once('exit', r));
+    try {
+      process.kill(-proc.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await done;
+  }
+  rmSync(base, { recursive: true, force: true });
+}
+
 /** Start xrootd exporting a fresh temp dir. */
 export async function startXrootd(): Promise<XrootdServer> {
   const user = ensureUser();
@@ -87,14 +101,7 @@ export async function startXrootd(): Promise<XrootdServer> {
   for (const d of [base, root, join(base, 'admin'), join(base, 'run')]) chownSync(d, uid, gid);
   const proc = spawn('xrootd', ['-c', cfg, '-p', String(port), '-R', user, '-l', join(base, 'xrootd.log'), '-n', `t${port}`], { stdio: 'ignore', detached: true });
   await waitForPort(port, 10_000, proc);
-  const stop = async () => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      const done = new Promise((r) => proc.once('exit', r));
-      try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ }
-      await done;
-    }
-    rmSync(base, { recursive: true, force: true });
-  };
+  const stop = () => stopServer(proc, base);
   return { port, url: `root://127.0.0.1:${port}`, root, env: { ...process.env, ...FAST_XRD_ENV }, stop };
 }
 
