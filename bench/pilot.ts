@@ -14,7 +14,8 @@ import { median, type BenchRow } from './stats.js';
 const STAMP = 'date +%s%3N';
 const trfs = {
   // Payload start and end stamps in ms, written by the payload itself.
-  'stamp.sh': `#!/bin/bash\n${STAMP} > start.ms\nsleep "\${1:-0}"\n${STAMP} > end.ms\nexit "\${2:-0}"\n`,
+  // Stamps go to the pilot home (the parent): the job directory is removed after the job.
+  'stamp.sh': `#!/bin/bash\n${STAMP} > ../start.ms\nsleep "\${1:-0}"\n${STAMP} > ../end.ms\nexit "\${2:-0}"\n`,
 };
 
 interface RunFigures {
@@ -74,7 +75,7 @@ async function oneRun(opts: { input: boolean; exitCode: number; sleepS: number }
     let cpuStartAt = 0;
     let cpuEndAt = 0;
     const [job] = scn.emulator.jobs();
-    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
+    const workdir = scn.launchDir;
     const poll = setInterval(() => {
       peak = Math.max(peak, vmHWM(pid));
       if (Number.isNaN(cpuAtStart)) {

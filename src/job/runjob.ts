@@ -3,7 +3,7 @@
  * and the final update. Every failure becomes a PilotError on the job record; cancellation
  * (signals, `tobekilled`, watchers) flows through one AbortController, the job's guard.
  */
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { asPilotError, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
@@ -33,6 +33,8 @@ export interface RunJobContext {
   /** Upper bound for the log stage-out of an aborted job. */
   logDeadlineS: number;
   pilotLogFile?: string;
+  /** Remove the job's work directory after its final update (default true; `nocleanup` keeps it). */
+  removeWorkdir?: boolean;
 }
 
 /** What a finished job tells the pilot loop. */
@@ -117,6 +119,9 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   timing.add(id, 'PILOT_PRE_FINAL_UPDATE');
   const accepted = await reporter.final(run.failed ? await pilotLogExtract(ctx.pilotLogFile) : '');
   timing.add(id, 'PILOT_POST_FINAL_UPDATE');
+  // The log tarball holds what the job left; the directory goes unless the server said nocleanup
+  // (a multi-job pilot must not fill the disk with finished jobs).
+  if (!run.noCleanup && ctx.removeWorkdir !== false) await rm(workdir, { recursive: true, force: true }).catch(() => undefined);
   return { jobid: id, state: run.failed ? 'failed' : 'finished', error: run.error, accepted };
 }
 

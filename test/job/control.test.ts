@@ -141,14 +141,44 @@ test('exit codes: inactive queue 78, offline queue 83, unknown option 2', async 
 test('lifetime: a job that would outlive the pilot is stopped with REACHEDMAXTIME 1213, exit 81', async () => {
   const scn = await createScenario({ queueOverrides: { maxtime: 0 }, jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: { ...FAST, walltime_grace: 2 } });
   try {
-    const res = await startPilot(scn, [], { PANDAPILOT_LIFETIME: '6' }).done;
-    assert.equal(res.code, 81, res.stdout.slice(-1500));
+    const run = startPilot(scn, [], { PANDAPILOT_LIFETIME: '6' });
     const [job] = scn.emulator.jobs();
+    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
+    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 20_000, 'payload started');
+    const pids = pidsIn(workdir);
+    const res = await run.done;
+    assert.equal(res.code, 81, res.stdout.slice(-1500));
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
     assert.equal(fin.state, 'failed');
     assert.equal(Number(fin.pilotErrorCode), 1213);
-    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
-    for (const pid of pidsIn(workdir)) assert.equal(alive(pid), false);
+    for (const pid of pids) assert.equal(alive(pid), false);
+    assert.equal(existsSync(workdir), false, 'job directory removed after the job');
+  } finally {
+    await scn.close();
+  }
+});
+
+test('the job directory is removed after the job, unless the server says nocleanup', async () => {
+  const scn = await createScenario({
+    queueOverrides: { timefloor: 10 },
+    jobs: [
+      { transformation: 'sleep.sh', jobPars: '3', prodSourceLabel: 'ptest' },
+      { transformation: 'sleep.sh', jobPars: '0', prodSourceLabel: 'ptest' },
+    ],
+    trfs: { 'sleep.sh': '#!/bin/bash\nsleep $1\necho slept\n' },
+    config: { ...FAST, heartbeat: 0.5 },
+  });
+  try {
+    const run = startPilot(scn);
+    const [keep, drop] = scn.emulator.jobs();
+    await waitFor(() => scn.emulator.job(keep.PandaID)!.jobStatus === 'running', 20_000, 'first job running');
+    scn.emulator.command(keep.PandaID, 'nocleanup');
+    const res = await run.done;
+    assert.equal(res.code, 0);
+    assert.equal(scn.emulator.job(keep.PandaID)!.jobStatus, 'finished');
+    assert.equal(scn.emulator.job(drop.PandaID)!.jobStatus, 'finished');
+    assert.match(readFileSync(path.join(scn.launchDir, `PanDA_Pilot-${keep.PandaID}`, 'payload.stdout'), 'utf8'), /slept/);
+    assert.equal(existsSync(path.join(scn.launchDir, `PanDA_Pilot-${drop.PandaID}`)), false);
   } finally {
     await scn.close();
   }
