@@ -63,7 +63,10 @@ test('a process with constant memory shows no leak; start/stop by hand', async (
   assert.ok(summary && summary.Max.rss! > 0);
   const leak = await mon.analyzeLeak({ reportZeroSlope: true });
   assert.ok(leak.fittedSamples > 7, `fitted ${leak.fittedSamples}`);
-  assert.ok(Math.abs(leak.slopeKBps!) < 50, `slope ${leak.slopeKBps}`);
+  // PSS splits shared pages (libc) among the processes mapping them, so other processes starting
+  // and ending on the machine move sleep's PSS by a few hundred kB: no leak means far below the
+  // ~40 000 kB/s of the growing process above, and below sleep's whole size per second.
+  assert.ok(Math.abs(leak.slopeKBps!) < 1000, `slope ${leak.slopeKBps}`);
   await rm(mon.workdir, { recursive: true, force: true });
 });
 
