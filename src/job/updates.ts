@@ -53,11 +53,12 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext): Up
   if (run.job.corecount) body.coreCount = run.job.corecount;
   const f = run.figures;
   if (f.nEvents) body.nEvents = f.nEvents;
+  // Pilot 3 sends the unit in every update, the time (and its factor) only when it is known.
+  body.cpuConsumptionUnit = cpuConsumptionUnit();
   const cpu = f.cpuConsumptionTime !== undefined ? Math.trunc(f.cpuConsumptionTime) : -1;
   if (cpu > 0 && cpu <= 1e9) {
     body.cpuConsumptionTime = cpu;
     body.cpuConversionFactor = 1;
-    body.cpuConsumptionUnit = cpuConsumptionUnit();
     body.cpu_architecture_level = cpuArchitectureLevel();
   }
   for (const [k, v] of Object.entries(f.memory ?? {})) body[k] = v;
@@ -92,6 +93,8 @@ export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): 
   body.pilotLog = err ? pilotLog.slice(0, 1024) : '';
   body.endTime = now();
   body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata] as never, ctx.checksumType);
-  body.metaData = run.metadata;
+  // Without a job report Pilot 3 leaves metaData out of the final update (the plugin returns None).
+  if (run.metadata) body.metaData = run.metadata;
+  else delete body.metaData;
   return body;
 }

@@ -33,7 +33,7 @@ test('multi-job loop: two jobs, Pilot 3 update sequence and final fields, exit 0
     const fin = scn.emulator.updates(ok.PandaID).at(-1)!;
     assert.equal(fin.encoding, 'json');
     const p = fin.params;
-    for (const k of ['jobId', 'state', 'timestamp', 'node', 'attemptNr', 'schedulerID', 'pilotID', 'pilotTiming', 'pilotErrorCode', 'pilotErrorDiag', 'transExitCode', 'exeErrorCode', 'exeErrorDiag', 'xml', 'metaData', 'endTime', 'startTime', 'coreCount', 'siteName']) {
+    for (const k of ['jobId', 'state', 'timestamp', 'node', 'attemptNr', 'schedulerID', 'pilotID', 'pilotTiming', 'pilotErrorCode', 'pilotErrorDiag', 'transExitCode', 'exeErrorCode', 'exeErrorDiag', 'xml', 'cpuConsumptionUnit', 'endTime', 'startTime', 'coreCount', 'siteName']) {
       assert.ok(k in p, `final update lacks ${k}`);
     }
     assert.match(String(p.pilotTiming), /^\d+\|\d+\|\d+\|\d+\|\d+\|\d+$/);

@@ -64,7 +64,7 @@ test('update bodies carry Pilot 3 fields; final has errors, timing and output in
   const hb = commonFields(run, 'running', ctx);
   assert.deepEqual(
     Object.keys(hb).sort(),
-    ['attemptNr', 'coreCount', 'jobId', 'metaData', 'node', 'pilotID', 'schedulerID', 'siteName', 'state', 'timestamp', 'xml'].sort(),
+    ['attemptNr', 'coreCount', 'cpuConsumptionUnit', 'jobId', 'metaData', 'node', 'pilotID', 'schedulerID', 'siteName', 'state', 'timestamp', 'xml'].sort(),
   );
   assert.equal(hb.pilotID, 'unknown|PR|3.11.5.1');
   assert.equal(pilotId({ ...ctx, env: { GTAG: 'g', SLURM_JOB_ID: '9' } }), 'g|SLURM|PR|3.11.5.1');
@@ -77,6 +77,9 @@ test('update bodies carry Pilot 3 fields; final has errors, timing and output in
   assert.equal(fin.transExitCode, 3);
   assert.equal(fin.pilotTiming, '0|0|0|0|0|0');
   assert.equal(fin.pilotLog, 'log tail');
+  assert.equal('metaData' in fin, false, 'no job report: no metaData, as Pilot 3');
+  run.metadata = '{"exitCode": 0}';
+  assert.equal(finalFields(run, ctx, '').metaData, '{"exitCode": 0}');
   const xml = JSON.parse(String(fin.xml));
   assert.deepEqual(xml['out.root'], { guid: 'g-1', fsize: 12, adler32: '0a0b0c0d', surl: 'root://x//out.root', endpoint: 'DISK' });
   assert.equal(xml['log.tgz'].surl, 'davs://y/log.tgz');
