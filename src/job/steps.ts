@@ -112,7 +112,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     },
 
     async executePayload(run, signal, started) {
-      const [{ getPlugin }, payload, monitor] = await Promise.all([
+      const [{ getPlugin, splitBaseUrls }, payload, monitor] = await Promise.all([
         import('../user/index.js'),
         import('../payload/index.js'),
         import('../monitor/index.js'),
@@ -125,7 +125,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const container = plugin.resolveContainer(job, sc.queuedata as never);
       const command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
-        trfBaseUrls: setup.args.baseurls ? setup.args.baseurls.split(',').map((s) => s.trim()).filter(Boolean) : [],
+        trfBaseUrls: splitBaseUrls(setup.args.baseurls),
         env: setup.env,
         signal,
       });
@@ -147,6 +147,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       livePayloads.add(proc);
       const onStop = () => void proc.kill(setup.killGraceMs);
       stop.addEventListener('abort', onStop, { once: true });
+      if (stop.aborted) onStop(); // aborted while the process was being started
       started();
       const mon = monitor.startJobMonitor({
         workdir: run.workdir,
