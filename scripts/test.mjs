@@ -27,7 +27,7 @@ function installPackages() {
   console.log(`test: installing ${need.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...need], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...need], { stdio: 'inherit', env });
 }
 
 function testFiles(dir) {
