@@ -66,7 +66,7 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     preloadJobParser: () => void jobdata().catch(() => undefined),
     parseJob: async (desc, pilotHome) =>
       (await jobdata()).parseJobDescription(desc, { pilotHome, infosys: setup.infoservice as InstanceType<typeof info.InfoService> | undefined, env }) as never,
-    peekJobId: async (desc) => (await jobdata()).peekJobId(desc),
+    salvageJob: async (desc) => (await jobdata()).salvageJob(desc) as never,
     workerStatus: client && args.workerpilotstatusupdate && env.HARVESTER_WORKER_ID && env.HARVESTER_ID
       ? async (status) => {
           await client.updateWorkerPilotStatus({ workerID: env.HARVESTER_WORKER_ID, harvesterID: env.HARVESTER_ID, status, site: args.queue, node_id: env.PANDA_HOSTNAME }).catch(() => undefined);

@@ -13,6 +13,6 @@ export * from './extinfo.js';
 export * from './providers.js';
 export * from './infoservice.js';
 export * from './activities.js';
-export { JobData, parseJobDescription, peekJobId, LOG_TRANSFER_NOT_DONE, type ParseJobOptions } from './jobdata.js';
+export { JobData, parseJobDescription, peekJobId, salvageJob, LOG_TRANSFER_NOT_DONE, type ParseJobOptions, type SalvagedJob } from './jobdata.js';
 export { prepareInfiles, prepareOutfiles, INPUT_KMAP, OUTPUT_KMAP } from './jobfiles.js';
 export { cleanJobParams, type CleanedJobParams } from './jobparams.js';

@@ -23,7 +23,8 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { errors } from '../common/errors.js';
 import { cleanBool, cleanDict, cleanInt, cleanStr, type RawRecord } from './clean.js';
-import type { FileSpec } from './filespec.js';
+import { FileSpec as FileSpecClass, type FileSpec } from './filespec.js';
+import { isSafeRelativeName } from './safety.js';
 import { cleanJobParams } from './jobparams.js';
 import { prepareInfiles, prepareOutfiles } from './jobfiles.js';
 import type { QueueData } from './queuedata.js';
@@ -250,6 +251,39 @@ export function peekJobId(desc: unknown): string | undefined {
   if (!desc || typeof desc !== 'object') return undefined;
   const r = pandaIdSchema.safeParse((desc as RawRecord).PandaID);
   return r.success ? String(r.data).trim() : undefined;
+}
+
+/** What is left of a description that failed to parse: enough to fail the job on the server and stage out its log. */
+export interface SalvagedJob {
+  jobid: string;
+  attempt_nr: number;
+  indata: FileSpec[];
+  outdata: FileSpec[];
+  logdata: FileSpec[];
+  raw: RawRecord;
+}
+
+/**
+ * The job of a malformed description, when it has a PandaID: no inputs or outputs, but its log
+ * file when the description names a safe one (so even a job we cannot run leaves a log).
+ */
+export function salvageJob(desc: unknown): SalvagedJob | undefined {
+  const jobid = peekJobId(desc);
+  if (!jobid) return undefined;
+  const raw = desc as RawRecord;
+  const first = (v: unknown) => (typeof v === 'string' ? v.split(',')[0].trim() : '');
+  const lfn = first(raw.logFile);
+  const scope = first(raw.scopeLog) || 'panda';
+  const logdata: FileSpec[] = [];
+  if (lfn && isSafeRelativeName(lfn) && !lfn.includes('/') && isSafeRelativeName(scope)) {
+    // The log is one of outFiles; its endpoint is at the same position in ddmEndPointOut.
+    const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : []);
+    const ddms = list(raw.ddmEndPointOut);
+    const at = list(raw.outFiles).indexOf(lfn);
+    const ddm = (at >= 0 ? ddms[at] : ddms.at(-1)) ?? '';
+    logdata.push(new FileSpecClass({ type: 'log', lfn, scope, guid: first(raw.logGUID) || undefined, ddmendpoint: ddm || undefined }));
+  }
+  return { jobid, attempt_nr: cleanInt(raw.attemptNr, 0), indata: [], outdata: [], logdata, raw };
 }
 
 function dictField(raw: RawRecord, key: string): RawRecord {

@@ -148,12 +148,12 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       try {
         job = await setup.parseJob(desc, pilotHome);
       } catch (e) {
-        const jobid = await setup.peekJobId(desc);
+        const salvaged = await setup.salvageJob(desc);
         preset = asPilotError(e);
-        logger.error({ jobid, code: preset.code, diag: preset.diag }, 'malformed job description');
-        if (!jobid) return undefined;
-        // A malformed job still gets its final update (and a log) so the server knows.
-        job = { jobid, attempt_nr: Number(desc.attemptNr) || 0, indata: [], outdata: [], logdata: [], raw: desc };
+        logger.error({ jobid: salvaged?.jobid, code: preset.code, diag: preset.diag }, 'malformed job description');
+        if (!salvaged) return undefined;
+        // A malformed job still gets its final update (and its log) so the server knows.
+        job = salvaged;
       }
       recordJobId(job.jobid, sourcedir, env);
       env.PILOT_JOB_STATE = 'running';

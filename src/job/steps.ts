@@ -38,7 +38,8 @@ export interface PilotSetup {
   monitorOverrides?: Record<string, number>;
   loadQueue(pilotHome: string): Promise<QueueInfo>;
   parseJob(desc: Record<string, unknown>, pilotHome: string): Promise<RunnableJob>;
-  peekJobId(desc: Record<string, unknown>): Promise<string | undefined>;
+  /** What is left of a malformed description: its PandaID and log file (undefined without a PandaID). */
+  salvageJob(desc: Record<string, unknown>): Promise<RunnableJob | undefined>;
   /** Start loading the job parser (called when the getJob request goes out). */
   preloadJobParser?(): void;
   workerStatus?(status: 'started' | 'finished'): Promise<void>;

@@ -363,3 +363,17 @@ describe('malformed job descriptions', () => {
     assert.equal(code(() => parse({ pilotSecrets: '{not a literal' })), ErrorCodes.CONVERSIONFAILURE);
   });
 });
+
+it('salvageJob: a malformed description keeps its PandaID and a safe log file, nothing else', async () => {
+  const { salvageJob } = await import('../../src/info/index.js');
+  assert.equal(salvageJob({ transformation: 'x' }), undefined);
+  const s = salvageJob({ PandaID: '42', attemptNr: '3', inFiles: 'a,b', fsize: '1', outFiles: 'o.root,log.42.tgz', ddmEndPointOut: 'OUT_DISK,LOG_DISK', logFile: 'log.42.tgz', scopeLog: 'panda', logGUID: 'g-42' })!;
+  assert.equal(s.jobid, '42');
+  assert.equal(s.attempt_nr, 3);
+  assert.deepEqual([s.indata.length, s.outdata.length], [0, 0]);
+  assert.equal(s.logdata[0].lfn, 'log.42.tgz');
+  assert.equal(s.logdata[0].ddmendpoint, 'LOG_DISK');
+  assert.equal(s.logdata[0].guid, 'g-42');
+  assert.equal(salvageJob({ PandaID: 43, logFile: '../../etc/passwd' })!.logdata.length, 0, 'unsafe log name dropped');
+  assert.equal(salvageJob({ PandaID: 44, logFile: 'log;rm -rf' })!.logdata.length, 0);
+});

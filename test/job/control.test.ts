@@ -109,7 +109,8 @@ test('malformed job descriptions fail with the right code and a final update; pi
     const bad = scn.emulator.updates(7000001).at(-1)?.params;
     assert.ok(bad, 'final update for the malformed job');
     assert.equal(bad.state, 'failed');
-    assert.ok([1312, 1302].includes(Number(bad.pilotErrorCode)), `code ${bad.pilotErrorCode}`);
+    assert.equal(Number(bad.pilotErrorCode), 1312, 'NOTSAMELENGTH');
+    assert.ok(Object.keys(JSON.parse(String(bad.xml))).includes('log.7000001.tgz'), `the malformed job's log was staged out: ${bad.xml}`);
     const good = scn.emulator.jobs().find((j) => j.trfName === 'ok.sh')!;
     assert.equal(good.jobStatus, 'finished');
   } finally {
