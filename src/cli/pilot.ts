@@ -36,6 +36,7 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     heartbeatS: num('heartbeat', 1800),
     debugHeartbeatS: num('debug_heartbeat', 60),
     updateSleepS: num('update_sleep', 120),
+    lostHeartbeatS: num('lost_heartbeat', 10800),
     // Pilot 3 waits up to 20 x 30 s for the final update to go through.
     finalDeadlineS: num('final_update_deadline', 600),
     logDeadlineS: num('log_stageout_deadline', 600),

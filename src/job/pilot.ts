@@ -16,8 +16,8 @@ import { nodeName, freeSpaceMB } from './workernode.js';
 import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
-/** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81). */
-const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE]);
+/** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
+const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
 
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
 export const PILOT_VERSION = '3.11.5.1';
@@ -105,6 +105,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         debugHeartbeatS: setup.debugHeartbeatS,
         updateSleepS: setup.updateSleepS,
         finalDeadlineS: setup.finalDeadlineS,
+        lostHeartbeatS: setup.lostHeartbeatS,
         heartbeatFile: config.get('Pilot', 'heartbeat_message', 'heartbeat.json')!,
       },
     };
@@ -161,7 +162,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       env.PILOT_JOB_STATE = outcome.state;
       // Pilot 3 sets the pilot's own error code (hence its exit code) for these job failures only.
       if (outcome.error && PILOT_LEVEL_CODES.has(outcome.error.code) && errorCode === 0) errorCode = outcome.error.code;
-      if (outcome.error?.code === ErrorCodes.REACHEDMAXTIME) pilotAbort.abort(outcome.error);
+      // Out of time, or out of touch with the server: no further job.
+      if (outcome.error?.code === ErrorCodes.REACHEDMAXTIME || outcome.error?.code === ErrorCodes.EXCEEDEDMAXWAITTIME) pilotAbort.abort(outcome.error);
       logger.info({ jobid: outcome.jobid, state: outcome.state, code: outcome.error?.code ?? 0 }, 'job done');
       return outcome;
     };

@@ -27,6 +27,8 @@ export interface ReporterOptions {
   debugHeartbeatS: number;
   updateSleepS: number;
   finalDeadlineS: number;
+  /** Stop the job when no update got through for this long (Pilot 3: lost_heartbeat, 10800 s). */
+  lostHeartbeatS: number;
   heartbeatFile: string;
   /** Called when the server orders the job killed. */
   onKill: (err: PilotError) => void;
@@ -78,6 +80,14 @@ export class Reporter {
 
   private async heartbeat(): Promise<void> {
     if (this.stopped) return;
+    // Pilot 3 gives up when no update got through for lost_heartbeat seconds (the server has
+    // declared the job lost by then): the job is stopped with EXCEEDEDMAXWAITTIME.
+    const silentS = (Date.now() - this.lastSuccess) / 1000;
+    if (this.opts.client && silentS > this.opts.lostHeartbeatS) {
+      this.logger.error({ silentS }, 'lost heartbeat: no update accepted for too long');
+      this.opts.onKill(errors.EXCEEDEDMAXWAITTIME(`lost heartbeat: no successful server update for ${Math.trunc(silentS)} s`));
+      return;
+    }
     this.heartbeats++;
     await this.update('running', { stdout: true });
     this.schedule();

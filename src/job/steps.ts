@@ -27,6 +27,7 @@ export interface PilotSetup {
   debugHeartbeatS: number;
   updateSleepS: number;
   finalDeadlineS: number;
+  lostHeartbeatS: number;
   logDeadlineS: number;
   hardDeadlineS: number;
   freeSpaceLimitMB: number;

@@ -184,3 +184,28 @@ test('the job directory is removed after the job, unless the server says noclean
     await scn.close();
   }
 });
+
+test('lost heartbeat: no update gets through for lost_heartbeat seconds → payload stopped, EXCEEDEDMAXWAITTIME', async () => {
+  const scn = await createScenario({
+    jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }],
+    trfs: { 'sleeper.sh': SLEEPER },
+    config: { ...FAST, heartbeat: 0.5, lost_heartbeat: 2, final_update_deadline: 1 },
+  });
+  try {
+    const run = startPilot(scn);
+    const [job] = scn.emulator.jobs();
+    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
+    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 20_000, 'payload started');
+    const pids = pidsIn(workdir);
+    // From now on every update fails: the server answers 500.
+    scn.emulator.injectFault({ method: 'updateJob', mode: 'http500', count: 1000 });
+    const t0 = Date.now();
+    const res = await run.done;
+    assert.ok(Date.now() - t0 < 20_000, `pilot took ${Date.now() - t0} ms`);
+    assert.equal(res.code, 1, 'EXCEEDEDMAXWAITTIME has no shell code of its own');
+    assert.match(res.stdout, /lost heartbeat/);
+    for (const pid of pids) assert.equal(alive(pid), false, `process ${pid} survived`);
+  } finally {
+    await scn.close();
+  }
+});
