@@ -91,7 +91,8 @@ export function preloadStepModules(): void {
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
-  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number> }>();
+  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
+  let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
   const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
     infoservice: setup.infoservice as DataContext['infoservice'],
     queuedata: sc.queuedata as DataContext['queuedata'],
@@ -114,11 +115,12 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     },
 
     async executePayload(run, signal, started) {
-      const [{ getPlugin, splitBaseUrls }, payload, monitor] = await Promise.all([
+      const [{ getPlugin, splitBaseUrls, buildJobMetrics }, payload, monitor] = await Promise.all([
         import('../user/index.js'),
         import('../payload/index.js'),
         import('../monitor/index.js'),
       ]);
+      buildMetrics = buildJobMetrics as (m: Record<string, unknown>) => string;
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
@@ -229,6 +231,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (!mon) return;
       run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
       run.figures.memory = mon.memoryInfo();
+      // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
+      const m = mon.jobMetrics(false);
+      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
     },
   };
 }

@@ -60,8 +60,10 @@ test('multi-job loop: two jobs, Pilot 3 update sequence and final fields, exit 0
 test('heartbeats every heartbeat period; debug command shortens the period and adds stdout', async () => {
   const scn = await createScenario({
     jobs: [{ transformation: 'sleep.sh', jobPars: '6', prodSourceLabel: 'ptest' }],
-    trfs: { 'sleep.sh': '#!/bin/bash\nfor i in $(seq 1 $1); do echo "tick $i"; sleep 1; done\n' },
-    config: { ...FAST, heartbeat: 2, debug_heartbeat: 0.5 },
+    // first ~1.5 s of busy CPU (prmon counts whole CPU seconds: the monitor then has a core count
+    // to report), then a tick a second
+    trfs: { 'sleep.sh': '#!/bin/bash\nend=$(( $(date +%s%N) + 1500000000 )); while [ $(date +%s%N) -lt $end ]; do :; done\nfor i in $(seq 1 $1); do echo "tick $i"; sleep 1; done\n' },
+    config: { ...FAST, heartbeat: 2, debug_heartbeat: 0.5, memory_monitor_interval: 1 },
   });
   try {
     const run = startPilot(scn);
@@ -82,6 +84,10 @@ test('heartbeats every heartbeat period; debug command shortens the period and a
     const debugBeats = ups.slice(beforeDebug).filter((u) => u.params.state === 'running' && typeof u.params.stdout === 'string');
     assert.ok(debugBeats.length >= 3, `debug heartbeats ${debugBeats.length}`);
     assert.match(String(debugBeats.at(-1)!.params.stdout), /tick \d/);
+    // heartbeats carry the monitor's figures: memory fields and jobMetrics
+    const beat = running.at(-1)!.params;
+    assert.ok(Number(beat.maxRSS) > 0 && Number(beat.maxPSS) > 0, `memory fields ${JSON.stringify(beat)}`);
+    assert.match(String(beat.jobMetrics), /actualCoreCount=\d/);
     const gaps = debugBeats.slice(1).map((u, i) => u.time - debugBeats[i].time);
     assert.ok(Math.min(...gaps) < 1500, `debug gaps ${gaps}`);
   } finally {
