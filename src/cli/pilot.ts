@@ -64,7 +64,7 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
       setup.infoservice = svc;
       return svc.queuedata as unknown as QueueInfo;
     },
-    preloadJobParser: () => void jobdata().catch(() => undefined),
+    preloadJobParser: () => jobdata(),
     parseJob: async (desc, pilotHome) =>
       (await jobdata()).parseJobDescription(desc, { pilotHome, infosys: setup.infoservice as InstanceType<typeof info.InfoService> | undefined, env }) as never,
     salvageJob: async (desc) => (await jobdata()).salvageJob(desc) as never,

@@ -132,8 +132,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         env,
       });
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
-      setup.preloadJobParser?.();
-      preloadStepModules();
+      preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);
       if (answer.kind === 'job') {
         const id = String(answer.description.PandaID ?? 'unknown');

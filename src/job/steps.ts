@@ -42,7 +42,7 @@ export interface PilotSetup {
   /** What is left of a malformed description: its PandaID and log file (undefined without a PandaID). */
   salvageJob(desc: Record<string, unknown>): Promise<RunnableJob | undefined>;
   /** Start loading the job parser (called when the getJob request goes out). */
-  preloadJobParser?(): void;
+  preloadJobParser?(): Promise<unknown>;
   workerStatus?(status: 'started' | 'finished'): Promise<void>;
   /** Kill every payload the pilot started (the hard deadline's last resort). */
   killAll(): Promise<void>;
@@ -80,12 +80,16 @@ export async function killLivePayloads(graceMs = 1000): Promise<void> {
 
 /**
  * Start loading the job-step components now (while the getJob request is in flight), so the
- * first job does not wait for them. Errors surface later, at the real import.
+ * first job does not wait for them. Loading is CPU work on the one thread, so it goes in the order
+ * a job needs it: after `first` (the job parser), the payload's components. The data layer loads
+ * when stage-in needs it, or while the payload runs (see executePayload). Errors surface later, at
+ * the real import.
  */
-export function preloadStepModules(): void {
-  for (const load of [() => import('../user/index.js'), () => import('../payload/index.js'), () => import('../monitor/index.js'), () => import('../data/index.js')]) {
-    load().catch(() => undefined);
-  }
+export function preloadStepModules(first: Promise<unknown> = Promise.resolve()): void {
+  first
+    .catch(() => undefined)
+    .then(() => Promise.all([import('../user/index.js'), import('../payload/index.js'), import('../monitor/index.js')]))
+    .catch(() => undefined);
 }
 
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
@@ -153,6 +157,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
       started();
+      // Stage-out's components load while the payload runs, off the job's critical path.
+      void import('../data/index.js').catch(() => undefined);
       const mon = monitor.startJobMonitor({
         workdir: run.workdir,
         pids: () => proc.tree.pids(),
