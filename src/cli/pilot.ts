@@ -74,6 +74,11 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
         }
       : undefined,
     killAll: () => killLivePayloads(1000),
+    checkCvmfs: async () => {
+      if (env.NO_CVMFS_OK) return undefined; // as Pilot 3: checked first, nothing loaded
+      const user = await import('../user/index.js');
+      return user.checkCvmfs(user.getPlugin(args.pilot_user).cvmfs, env);
+    },
   };
   return setup;
 }

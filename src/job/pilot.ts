@@ -80,6 +80,11 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let lifetimeTimer: NodeJS.Timeout | undefined;
   try {
     await setup.workerStatus?.('started');
+    // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
+    if (args.cvmfs) {
+      const cvmfsError = await setup.checkCvmfs?.();
+      if (cvmfsError) throw cvmfsError;
+    }
     const queuedata = await setup.loadQueue(pilotHome);
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);

@@ -44,6 +44,8 @@ export interface PilotSetup {
   /** Start loading the job parser (called when the getJob request goes out). */
   preloadJobParser?(): Promise<unknown>;
   workerStatus?(status: 'started' | 'finished'): Promise<void>;
+  /** The experiment's CVMFS check (undefined when fine or not applicable). */
+  checkCvmfs?(): Promise<PilotError | undefined>;
   /** Kill every payload the pilot started (the hard deadline's last resort). */
   killAll(): Promise<void>;
   /** The info service the queue was resolved with (set by loadQueue; the data layer uses it). */

@@ -5,6 +5,7 @@
  * report, missing report for production jobs). The asetup/ALRB command building is not ported.
  */
 import { errors } from '../common/errors.js';
+import type { CvmfsLayout } from './cvmfs.js';
 import type { JobReport } from './jobreport.js';
 import { GenericPlugin } from './generic.js';
 import type { JobReportOutcome, PluginJob } from './plugin.js';
@@ -20,6 +21,20 @@ export class AtlasPlugin extends GenericPlugin {
     'classis01.roma1.infn.it',
     'atlas-install.roma1.infn.it',
   ];
+
+  /** The repositories a job may need, checked at start-up (Pilot 3's atlas cvmfs module). */
+  readonly cvmfs: CvmfsLayout = {
+    mountPoints: [
+      'CVMFS_BASE/atlas.cern.ch/repo/sw',
+      'CVMFS_BASE/atlas.cern.ch/repo/ATLASLocalRootBase/logDir/lastUpdate',
+      'CVMFS_BASE/atlas-condb.cern.ch/repo/conditions/logDir/lastUpdate',
+      'CVMFS_BASE/atlas-nightlies.cern.ch/repo/sw/logs/lastUpdate',
+      'CVMFS_BASE/sft.cern.ch/lcg/lastUpdate',
+      'CVMFS_BASE/unpacked.cern.ch/logDir/lastUpdate',
+      'CVMFS_BASE/sft-nightlies.cern.ch/lcg/lastUpdate',
+    ],
+    lastUpdateFile: 'CVMFS_BASE/sft.cern.ch/lcg/lastUpdate',
+  };
 
   /** ATLAS prepends `export PandaID=<id>;` (used to find the payload inside containers). */
   protected override runCommand(job: PluginJob, trf: string, env: NodeJS.ProcessEnv): string {

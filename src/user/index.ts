@@ -10,6 +10,7 @@ import type { ExperimentPlugin } from './plugin.js';
 export type { ExperimentPlugin, PluginJob, PayloadCommandContext, JobReportOutcome } from './plugin.js';
 export { GenericPlugin, generic, shellWord } from './generic.js';
 export { AtlasPlugin, atlas } from './atlas.js';
+export { checkCvmfs, cvmfsBase, lastUpdateTimestamp, type CvmfsLayout } from './cvmfs.js';
 export { getAnalysisTrf, validBaseUrls, splitBaseUrls, trfName, type TrfDownloadOptions } from './trf.js';
 export { readJobReport, parseJobReportData, dig, type JobReport, type JobReportData, type ReportedOutput } from './jobreport.js';
 export { outputFileInfo, buildFileInfo, pythonJson, type FileInfoSpec } from './fileinfo.js';

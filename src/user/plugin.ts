@@ -20,6 +20,7 @@
  */
 import type { PilotError } from '../common/errors.js';
 import type { ContainerQueue, ContainerSpec } from '../payload/containers.js';
+import type { CvmfsLayout } from './cvmfs.js';
 import type { FileInfoSpec } from './fileinfo.js';
 import type { JobMetricsInput } from './jobmetrics.js';
 import type { JobReport } from './jobreport.js';
@@ -75,6 +76,8 @@ export interface JobReportOutcome {
 export interface ExperimentPlugin {
   /** Plugin name as given to --pilot-user ("generic", "atlas"). */
   readonly name: string;
+  /** CVMFS mount points checked at start-up (none: not checked, as Pilot 3's generic user). */
+  readonly cvmfs?: CvmfsLayout;
   /** Transform base URLs used when -g is not given (Pilot 3's lists). */
   readonly defaultTrfBaseUrls: readonly string[];
   /** Pre-run validation (throws IMAGENOTFOUND for a missing absolute image path). */
