@@ -1,4 +1,4 @@
-// Signals in every phase of the pilot, not only while the payload runs: during stage-in (a slow
+// Every signal in every phase of the pilot besides the payload (signals.test.ts): during stage-in (a slow
 // WebDAV download), during stage-out (a large output going to XRootD) and between jobs (waiting
 // after a "no job" answer). Each ends with the signal's code, a final update and the log staged
 // out (when there is a job), within seconds; a process the pilot did not start survives.
@@ -49,84 +49,107 @@ function logged(run: PilotRun, re: RegExp, timeoutMs = 30_000): Promise<void> {
   });
 }
 
-async function assertFailedWithLog(scn: Scenario, code: number): Promise<void> {
+async function assertFailedWithLog(scn: Scenario, code: number, output = ''): Promise<void> {
   const [job] = scn.emulator.jobs();
   const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
   assert.equal(fin.state, 'failed');
   assert.equal(Number(fin.pilotErrorCode), code);
-  assert.ok(Object.keys(JSON.parse(String(fin.xml || '{}'))).some((l) => l.startsWith('log.')), `log file reported: ${fin.xml}`);
+  const logLines = output.split('\n').filter((l) => /log|tarball|pl"/.test(l)).slice(-8).join('\n');
+  assert.ok(Object.keys(JSON.parse(String(fin.xml || '{}'))).some((l) => l.startsWith('log.')), `log file reported: ${fin.xml}\n${logLines}`);
 }
 
-test('SIGTERM during stage-in', async () => {
+const SIGNALS: Array<[NodeJS.Signals, number, number]> = [
+  ['SIGTERM', 1201, 143],
+  ['SIGINT', 1208, 130],
+  ['SIGQUIT', 1202, 131],
+  ['SIGSEGV', 1203, 139],
+  ['SIGXCPU', 1204, 152],
+  ['SIGBUS', 1206, 135],
+  ['SIGUSR1', 1207, 138],
+];
+
+/** Kill the pilot with `sig` and check the ending: prompt, right exit code and (with a job) final update with the log. */
+async function signalled(run: PilotRun, scn: Scenario | undefined, sig: NodeJS.Signals, code: number, exit: number, limitMs = 15_000): Promise<void> {
+  const t0 = Date.now();
+  run.child.kill(sig);
+  const res = await run.done;
+  assert.ok(Date.now() - t0 < limitMs, `${sig}: took ${Date.now() - t0} ms`);
+  assert.equal(res.code, exit, `${sig}: ${res.stdout.slice(-3000)}`);
+  if (scn) await assertFailedWithLog(scn, code, res.stdout);
+}
+
+async function stageInCase(sig: NodeJS.Signals, code: number, exit: number, n: number): Promise<void> {
   const big = randomBytes(20 * 1024 * 1024);
   const tmp = mkdtempSync(path.join(tmpdir(), 'sig-'));
   writeFileSync(path.join(tmp, 'f'), big);
   const adler = (await fileChecksums(path.join(tmp, 'f'))).adler32;
   rmSync(tmp, { recursive: true, force: true });
-  const rel = `rucio/${rucioPath('mc.test', 'big.root')}`;
+  const lfn = `big${n}.root`;
+  const rel = `rucio/${rucioPath('mc.test', lfn)}`;
   putWebdavFile(dav, rel, big);
   const scn = await createScenario({
     queueOverrides: { acopytools: { read_lan: ['https'], write_lan: ['https'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] } },
-    jobs: [{ transformation: 'noop.sh', jobPars: '', prodSourceLabel: 'ptest', inFiles: [{ lfn: 'big.root', scope: 'mc.test', size: big.length, checksum: `ad:${adler}`, ddm: RSE }] }],
+    jobs: [{ transformation: 'noop.sh', jobPars: '', prodSourceLabel: 'ptest', inFiles: [{ lfn, scope: 'mc.test', size: big.length, checksum: `ad:${adler}`, ddm: RSE }] }],
     trfs: { 'noop.sh': '#!/bin/bash\ntrue\n' },
     config: { heartbeat: 60, update_sleep: 0.3 },
-    emulator: { storages: storages() },
+    // distinct PandaIDs: the pilots share one storage, where log names must not collide
+    emulator: { storages: storages(), firstPandaID: 7100000000 + n * 10 },
   });
   try {
-    scn.rucio.addFile({ scope: 'mc.test', name: 'big.root', bytes: big.length, adler32: adler, replicas: [{ rse: RSE, pfn: `${dav.url}/${rel}`, priority: 1 }] } as never);
+    scn.rucio.addFile({ scope: 'mc.test', name: lfn, bytes: big.length, adler32: adler, replicas: [{ rse: RSE, pfn: `${dav.url}/${rel}`, priority: 1 }] } as never);
     const run = startPilot(scn, [], { PANDA_PILOT_CA_FILE: dav.caFile });
     await logged(run, /"copytool":"https".*"msg":"trying copytool"/);
     await new Promise((r) => setTimeout(r, 500));
-    const t0 = Date.now();
-    run.child.kill('SIGTERM');
-    const res = await run.done;
-    assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
-    assert.equal(res.code, 143, res.stdout.slice(-3000));
-    await assertFailedWithLog(scn, 1201);
+    await signalled(run, scn, sig, code, exit);
   } finally {
     await scn.close();
   }
+}
+
+// Each signal during a slow stage-in (all at once: they wait on the network, not the CPU).
+test('every signal during stage-in', async () => {
+  await Promise.all(SIGNALS.map(([sig, code, exit], i) => stageInCase(sig, code, exit, i)));
 });
 
-test('SIGINT during stage-out, and a process the pilot did not start survives', async () => {
+test('every signal during stage-out; a process the pilot did not start survives', async () => {
   const outsider = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
-  const scn = await createScenario({
-    queueOverrides: { acopytools: { read_lan: ['xrdcp'], write_lan: ['xrdcp'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] } },
-    // A 1 GiB sparse output: checksumming and copying it takes seconds.
-    jobs: [{ transformation: 'big.sh', jobPars: '', prodSourceLabel: 'ptest', outFiles: [{ lfn: 'big.out', scope: 'mc.test', ddm: RSE }] }],
-    trfs: { 'big.sh': '#!/bin/bash\ntruncate -s 1G big.out\n' },
-    config: { heartbeat: 60, update_sleep: 0.3 },
-    emulator: { storages: storages() },
-  });
   try {
-    const run = startPilot(scn, [], { ...xrd.env, PANDA_PILOT_CA_FILE: dav.caFile });
-    await logged(run, /"activities":\["write_lan"/);
-    await new Promise((r) => setTimeout(r, 300));
-    const t0 = Date.now();
-    run.child.kill('SIGINT');
-    const res = await run.done;
-    assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
-    assert.equal(res.code, 130, res.stdout.slice(-3000));
-    await assertFailedWithLog(scn, 1208);
-    assert.equal(alive(outsider.pid!), true, 'an unrelated process survived the pilot');
+    for (const [i, [sig, code, exit]] of SIGNALS.entries()) {
+      const scn = await createScenario({
+        queueOverrides: { acopytools: { read_lan: ['xrdcp'], write_lan: ['xrdcp'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] } },
+        // A 512 MiB sparse output: checksumming and copying it takes a second or more.
+        jobs: [{ transformation: 'big.sh', jobPars: '', prodSourceLabel: 'ptest', outFiles: [{ lfn: 'big.out', scope: 'mc.test', ddm: RSE }] }],
+        trfs: { 'big.sh': '#!/bin/bash\ntruncate -s 512M big.out\n' },
+        config: { heartbeat: 60, update_sleep: 0.3 },
+        emulator: { storages: storages(), firstPandaID: 7200000000 + i * 10 },
+      });
+      try {
+        const run = startPilot(scn, [], { ...xrd.env, PANDA_PILOT_CA_FILE: dav.caFile });
+        await logged(run, /"activities":\["write_lan"/);
+        await new Promise((r) => setTimeout(r, 200));
+        await signalled(run, scn, sig, code, exit);
+      } finally {
+        await scn.close();
+      }
+    }
+    assert.equal(alive(outsider.pid!), true, 'an unrelated process survived the pilots');
   } finally {
     outsider.kill('SIGKILL');
-    await scn.close();
   }
 });
 
-test('SIGTERM between jobs (waiting after "no job"): prompt exit 143', async () => {
-  const scn = await createScenario({ config: { getjob_nojob_sleep_min: 60, getjob_nojob_sleep_max: 60 } });
-  try {
-    const run = startPilot(scn);
-    await waitFor(() => scn.emulator.requests.some((r) => r.method === 'getJob'), 20_000, 'getJob');
-    await new Promise((r) => setTimeout(r, 300));
-    const t0 = Date.now();
-    run.child.kill('SIGTERM');
-    const res = await run.done;
-    assert.ok(Date.now() - t0 < 5_000, `took ${Date.now() - t0} ms`);
-    assert.equal(res.code, 143);
-  } finally {
-    await scn.close();
-  }
+test('every signal between jobs (waiting after "no job"): prompt exit with the signal\'s code', async () => {
+  await Promise.all(
+    SIGNALS.map(async ([sig, , exit]) => {
+      const scn = await createScenario({ config: { getjob_nojob_sleep_min: 60, getjob_nojob_sleep_max: 60 } });
+      try {
+        const run = startPilot(scn);
+        await waitFor(() => scn.emulator.requests.some((r) => r.method === 'getJob'), 20_000, 'getJob');
+        await new Promise((r) => setTimeout(r, 300));
+        await signalled(run, undefined, sig, 0, exit, 5_000);
+      } finally {
+        await scn.close();
+      }
+    }),
+  );
 });
