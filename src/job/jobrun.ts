@@ -52,10 +52,6 @@ export class JobRun {
   debugCommand = '';
   /** Server asked to keep the work directory (`nocleanup`). */
   noCleanup = false;
-  /** Set once the log transfer was attempted (or there is no log), so the final update is final. */
-  logAttempted = false;
-  /** Set when the server accepted the final update. */
-  completed = false;
   pilotSecrets?: unknown;
 
   constructor(

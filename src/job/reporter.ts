@@ -132,7 +132,6 @@ export class Reporter {
     for (let attempt = 1; ; attempt++) {
       if (await this.send(body, 1)) {
         this.states.sent(body.state as 'finished' | 'failed');
-        this.run.completed = true;
         return true;
       }
       if (Date.now() + this.opts.updateSleepS * 1000 > deadline) break;

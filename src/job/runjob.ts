@@ -5,7 +5,7 @@
  */
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { asPilotError, PilotError } from '../common/errors.js';
+import { asPilotError, errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { JobRun, type RunnableJob } from './jobrun.js';
 import { Reporter, tailFile, type ReporterOptions } from './reporter.js';
@@ -56,7 +56,13 @@ export async function createJobWorkdir(pilotHome: string, jobid: string, pilotLo
 /** Run one job to its final update. Never throws: every outcome is reported to the server. */
 export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: PilotError): Promise<JobOutcome> {
   const logger = log('job', { jobid: job.jobid });
-  const workdir = await createJobWorkdir(ctx.pilotHome, job.jobid, ctx.pilotLogFile);
+  let workdir = path.join(ctx.pilotHome, `PanDA_Pilot-${job.jobid}`);
+  try {
+    workdir = await createJobWorkdir(ctx.pilotHome, job.jobid, ctx.pilotLogFile);
+  } catch (e) {
+    // The job still ends with a final update (MKDIR), without a log to stage out.
+    preset ??= errors.MKDIR(`failed to create the job work directory ${workdir}: ${(e as Error).message}`);
+  }
   job.workdir = workdir;
   const run = new JobRun(job, workdir);
   const guard = new AbortController();
@@ -113,7 +119,6 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     logger.error({ code: err.code, diag: err.diag }, 'log stage-out failed');
     run.fail(err);
   }
-  run.logAttempted = true;
   timing.add(id, 'PILOT_POST_STAGEOUT');
 
   timing.add(id, 'PILOT_PRE_FINAL_UPDATE');

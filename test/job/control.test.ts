@@ -2,7 +2,7 @@
 // against the real PanDA emulator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createScenario, startPilot } from '../../src/demo/scenario.js';
 import { startPandaEmulator } from '../../src/emulator/index.js';
@@ -205,6 +205,21 @@ test('lost heartbeat: no update gets through for lost_heartbeat seconds → payl
     assert.equal(res.code, 1, 'EXCEEDEDMAXWAITTIME has no shell code of its own');
     assert.match(res.stdout, /lost heartbeat/);
     for (const pid of pids) assert.equal(alive(pid), false, `process ${pid} survived`);
+  } finally {
+    await scn.close();
+  }
+});
+
+test('a job directory that cannot be made fails the job with MKDIR 1199, still with a final update', async () => {
+  const scn = await createScenario({ jobs: [{ transformation: 'ok.sh', jobPars: '', prodSourceLabel: 'ptest', PandaID: 7300000001 }], trfs: { 'ok.sh': '#!/bin/bash\necho ok\n' }, config: FAST });
+  try {
+    // a plain file where the job directory would go
+    writeFileSync(path.join(scn.launchDir, 'PanDA_Pilot-7300000001'), 'in the way');
+    const res = await startPilot(scn).done;
+    assert.equal(res.code, 0);
+    const fin = scn.emulator.updates(7300000001).at(-1)!.params;
+    assert.equal(fin.state, 'failed');
+    assert.equal(Number(fin.pilotErrorCode), 1199);
   } finally {
     await scn.close();
   }
