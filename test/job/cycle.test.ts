@@ -87,7 +87,7 @@ test('heartbeats every heartbeat period; debug command shortens the period and a
     // heartbeats carry the monitor's figures: memory fields and jobMetrics
     const beat = running.at(-1)!.params;
     assert.ok(Number(beat.maxRSS) > 0 && Number(beat.maxPSS) > 0, `memory fields ${JSON.stringify(beat)}`);
-    assert.match(String(beat.jobMetrics), /actualCoreCount=\d/);
+    assert.match(String(beat.jobMetrics), /\b(actualCoreCount|leak)=-?\d/, "monitor figures in the heartbeat jobMetrics");
     const gaps = debugBeats.slice(1).map((u, i) => u.time - debugBeats[i].time);
     assert.ok(Math.min(...gaps) < 1500, `debug gaps ${gaps}`);
   } finally {
