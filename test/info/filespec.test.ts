@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
+import { errorCode } from '../support/errors.js';
 import { describe, it } from 'node:test';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
 import { FileSpec, formatChecksum, parseChecksum, unsafePathReason } from '../../src/info/index.js';
 
-function code(fn: () => unknown): number {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof PilotError, `expected a PilotError, got ${String(e)}`);
-    return e.code;
-  }
-  assert.fail('expected an error');
-}
+const code = errorCode;
 
 describe('FileSpec construction', () => {
   it('builds an input file the seed API way with Pilot 3 defaults', () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { errorCode } from '../support/errors.js';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +10,7 @@ import { exampleJob, exampleJobUrlDecoded, exampleQueue } from './fixtures.js';
 
 const ENV = {}; // no ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE
 
-function code(fn: () => unknown): number {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof PilotError, `expected a PilotError, got ${String(e)}`);
-    return e.code;
-  }
-  assert.fail('expected an error');
-}
+const code = errorCode;
 
 function parse(over: Record<string, unknown> = {}, opts: Parameters<typeof parseJobDescription>[1] = {}) {
   return parseJobDescription({ ...exampleJob(), ...over }, { env: ENV, ...opts });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { errorCode } from '../support/errors.js';
 import { describe, it } from 'node:test';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
 import {
@@ -7,15 +8,7 @@ import {
 } from '../../src/info/index.js';
 import { exampleQueue, exampleStorages } from './fixtures.js';
 
-function code(fn: () => unknown): number {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof PilotError, `expected a PilotError, got ${String(e)}`);
-    return e.code;
-  }
-  assert.fail('expected an error');
-}
+const code = errorCode;
 
 describe('QueueData', () => {
   it('maps and cleans the external fields', () => {

@@ -7,28 +7,13 @@ import path from 'node:path';
 import { createScenario, startPilot } from '../../src/demo/scenario.js';
 import { startPandaEmulator } from '../../src/emulator/index.js';
 import { waitFor, alive } from '../support/wait.js';
+import { SLEEPER, startUntilPayload } from '../support/payloads.js';
 
 const FAST = { heartbeat: 1, debug_heartbeat: 0.5, update_sleep: 0.3, getjob_nojob_sleep_min: 0.1, getjob_nojob_sleep_max: 0.2, kill_grace: 2 };
-// A payload that records its pid and a double-forked daemon's pid, then sleeps.
-const SLEEPER = [
-  '#!/bin/bash',
-  'echo $$ > payload.pid',
-  '( setsid bash -c \'echo $$ > daemon.pid; exec sleep 300\' & )',
-  'for i in $(seq 1 $1); do echo "tick $i"; sleep 1; done',
-].join('\n');
-
-function pidsIn(dir: string): number[] {
-  return ['payload.pid', 'daemon.pid'].map((f) => Number(readFileSync(path.join(dir, f), 'utf8').trim()));
-}
-
 test('tobekilled: payload tree killed (daemon too), job failed with PANDAKILL 1144, log staged out', async () => {
   const scn = await createScenario({ jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: { ...FAST, heartbeat: 0.5 } });
   try {
-    const run = startPilot(scn);
-    const [job] = scn.emulator.jobs();
-    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
-    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 20_000, 'payload started');
-    const pids = pidsIn(workdir);
+    const { run, pids, job } = await startUntilPayload(scn);
     scn.emulator.command(job.PandaID, 'tobekilled');
     const t0 = Date.now();
     const res = await run.done;
@@ -142,11 +127,7 @@ test('exit codes: inactive queue 78, offline queue 83, unknown option 2', async 
 test('lifetime: a job that would outlive the pilot is stopped with REACHEDMAXTIME 1213, exit 81', async () => {
   const scn = await createScenario({ queueOverrides: { maxtime: 0 }, jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: { ...FAST, walltime_grace: 2 } });
   try {
-    const run = startPilot(scn, [], { PANDAPILOT_LIFETIME: '6' });
-    const [job] = scn.emulator.jobs();
-    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
-    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 20_000, 'payload started');
-    const pids = pidsIn(workdir);
+    const { run, pids, job, workdir } = await startUntilPayload(scn, { PANDAPILOT_LIFETIME: '6' });
     const res = await run.done;
     assert.equal(res.code, 81, res.stdout.slice(-1500));
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
@@ -192,11 +173,7 @@ test('lost heartbeat: no update gets through for lost_heartbeat seconds → payl
     config: { ...FAST, heartbeat: 0.5, lost_heartbeat: 2, final_update_deadline: 1 },
   });
   try {
-    const run = startPilot(scn);
-    const [job] = scn.emulator.jobs();
-    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
-    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 20_000, 'payload started');
-    const pids = pidsIn(workdir);
+    const { run, pids, job } = await startUntilPayload(scn);
     // From now on every update fails: the server answers 500.
     scn.emulator.injectFault({ method: 'updateJob', mode: 'http500', count: 1000 });
     const t0 = Date.now();

@@ -15,6 +15,7 @@ import { rucioPath } from '../../src/copytool/paths.js';
 import { putWebdavFile, startWebdav, type WebdavServer } from '../support/webdav.js';
 import { putServerFile, startXrootd, type XrootdServer } from '../support/xrootd.js';
 import { alive, waitFor } from '../support/wait.js';
+import { SIGNALS } from '../support/payloads.js';
 
 const RSE = 'SITE_DATADISK';
 let xrd: XrootdServer;
@@ -58,15 +59,6 @@ async function assertFailedWithLog(scn: Scenario, code: number, output = ''): Pr
   assert.ok(Object.keys(JSON.parse(String(fin.xml || '{}'))).some((l) => l.startsWith('log.')), `log file reported: ${fin.xml}\n${logLines}`);
 }
 
-const SIGNALS: Array<[NodeJS.Signals, number, number]> = [
-  ['SIGTERM', 1201, 143],
-  ['SIGINT', 1208, 130],
-  ['SIGQUIT', 1202, 131],
-  ['SIGSEGV', 1203, 139],
-  ['SIGXCPU', 1204, 152],
-  ['SIGBUS', 1206, 135],
-  ['SIGUSR1', 1207, 138],
-];
 
 /** Kill the pilot with `sig` and check the ending: prompt, right exit code and (with a job) final update with the log. */
 async function signalled(run: PilotRun, scn: Scenario | undefined, sig: NodeJS.Signals, code: number, exit: number, limitMs = 15_000): Promise<void> {

@@ -3,27 +3,9 @@
 // shell code — all within seconds (Pilot 3 took 144 s and sent no log file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { createScenario, startPilot } from '../../src/demo/scenario.js';
-import { waitFor, alive } from '../support/wait.js';
-
-const SLEEPER = [
-  '#!/bin/bash',
-  'echo $$ > payload.pid',
-  '( setsid bash -c \'echo $$ > daemon.pid; exec sleep 300\' & )',
-  'sleep 120',
-].join('\n');
-
-const CASES: Array<[NodeJS.Signals, number, number]> = [
-  ['SIGTERM', 1201, 143],
-  ['SIGINT', 1208, 130],
-  ['SIGQUIT', 1202, 131],
-  ['SIGSEGV', 1203, 139],
-  ['SIGXCPU', 1204, 152],
-  ['SIGBUS', 1206, 135],
-  ['SIGUSR1', 1207, 138],
-];
+import { createScenario } from '../../src/demo/scenario.js';
+import { alive } from '../support/wait.js';
+import { SIGNALS, SLEEPER, startUntilPayload } from '../support/payloads.js';
 
 async function signalDuringPayload(sig: NodeJS.Signals, code: number, exit: number): Promise<void> {
   const scn = await createScenario({
@@ -32,11 +14,7 @@ async function signalDuringPayload(sig: NodeJS.Signals, code: number, exit: numb
     config: { heartbeat: 60, update_sleep: 0.3, kill_grace: 3 },
   });
   try {
-    const run = startPilot(scn);
-    const [job] = scn.emulator.jobs();
-    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
-    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 30_000, `${sig}: payload started`);
-    const pids = ['payload.pid', 'daemon.pid'].map((f) => Number(readFileSync(path.join(workdir, f), 'utf8')));
+    const { run, pids, job } = await startUntilPayload(scn);
     const t0 = Date.now();
     run.child.kill(sig);
     const res = await run.done;
@@ -53,7 +31,7 @@ async function signalDuringPayload(sig: NodeJS.Signals, code: number, exit: numb
   }
 }
 
-for (const [sig, code, exit] of CASES) {
+for (const [sig, code, exit] of SIGNALS) {
   test(`${sig} during the payload → ${code}, exit ${exit}, tree gone, log staged out`, { concurrency: true }, () => signalDuringPayload(sig, code, exit));
 }
 
@@ -64,10 +42,7 @@ test('a second signal does not break the wind-down', async () => {
     config: { heartbeat: 60, update_sleep: 0.3, kill_grace: 2 },
   });
   try {
-    const run = startPilot(scn);
-    const [job] = scn.emulator.jobs();
-    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
-    await waitFor(() => existsSync(path.join(workdir, 'daemon.pid')), 30_000, 'payload started');
+    const { run, job } = await startUntilPayload(scn);
     run.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
     run.child.kill('SIGINT');
