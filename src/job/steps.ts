@@ -108,6 +108,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     outputDir: setup.args.output_dir || undefined,
     inputDir: setup.args.input_dir || undefined,
     env: setup.env,
+    // A live line per file on a terminal, one log line per finished file in a batch log.
+    progress: true,
     // Traces go to [Rucio] url (Pilot 3's default) unless --use-rucio-traces False.
     traceUrl: setup.args.use_rucio_traces ? setup.config.get('Rucio', 'url', '') || undefined : undefined,
     // --rucio-host, else RUCIO_HOST, else [Rucio] host, as Pilot 3 resolves it.
