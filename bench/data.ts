@@ -17,15 +17,10 @@ import { xrdcpCopytool } from '../src/copytool/xrdcp.js';
 import { StageInClient } from '../src/data/stagein.js';
 import type { TransferFile } from '../src/data/types.js';
 import { startWebdav } from '../test/support/webdav.js';
+import { median, type BenchRow } from './stats.js';
 import { putServerFile, startXrootd } from '../test/support/xrootd.js';
 
-type Row = { name: string; value: number; unit: string; baseline?: number; baselineName?: string; goal?: string };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+type Row = BenchRow;
 
 async function timeIt(fn: () => Promise<void> | void): Promise<number> {
   const t0 = process.hrtime.bigint();
@@ -137,7 +132,7 @@ export async function benchData(): Promise<Row[]> {
     rmSync(base, { recursive: true });
   }
   // Linear growth means the same cost per file at every size.
-  if (perFile.length > 1) rows.push({ name: `mv per-file cost, ${counts.at(-1)} vs ${counts[0]} files`, value: perFile.at(-1)! / perFile[0], unit: 'x', goal: '≈ 1 (linear)' } as Row);
+  if (perFile.length > 1) rows.push({ name: `mv per-file cost, ${counts.at(-1)} vs ${counts[0]} files`, value: perFile.at(-1)! / perFile[0], unit: 'x', goal: '≈ 1 (linear)' });
   rmSync(tmp, { recursive: true, force: true });
   return rows;
 }
