@@ -6,15 +6,8 @@
 import { parsePilotArgs } from './args.js';
 import { loadConfig, type PilotConfig } from '../config/index.js';
 import { runPilot } from '../job/pilot.js';
+import { human2bytes } from '../monitor/limits.js';
 import { killLivePayloads, type PilotSetup, type QueueInfo } from '../job/steps.js';
-
-/** "2 GB", "500 MB", "14336 MB" or a plain number of MB → MB. */
-export function sizeToMB(text: string): number {
-  const m = /^\s*([\d.]+)\s*([kKmMgGtT]?)B?\s*$/.exec(text);
-  if (!m) throw new Error(`not a size: ${text}`);
-  const scale: Record<string, number> = { '': 1, K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024 };
-  return Number(m[1]) * scale[m[2].toUpperCase()];
-}
 
 /** Build the pilot's setup from parsed options, configuration and environment. */
 export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<PilotSetup> {
@@ -41,7 +34,7 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     finalDeadlineS: num('final_update_deadline', 600),
     logDeadlineS: num('log_stageout_deadline', 600),
     hardDeadlineS: num('signal_deadline', 180),
-    freeSpaceLimitMB: sizeToMB(config.get('Pilot', 'free_space_limit', '2 GB')),
+    freeSpaceLimitMB: human2bytes(config.get('Pilot', 'free_space_limit', '2 GB')) / 2 ** 20,
     noJobSleepS: [num('getjob_nojob_sleep_min', 60), num('getjob_nojob_sleep_max', 180)],
     emptySleepS: num('getjob_empty_sleep', 60),
     killGraceMs: 1000 * num('kill_grace', 10),
