@@ -1,0 +1,74 @@
+/** Native proxy reading (node:crypto + our DER reader) cross-checked against voms-proxy-info. */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fqans, parseProxy, readProxy, timeLeft, vomsTimeLeft } from '../../src/credentials/proxy-info.js';
+import { makeGridCa, vomsProxyInfo, type GridCa } from '../support/gridca.js';
+
+let ca: GridCa;
+before(() => {
+  ca = makeGridCa();
+});
+
+/** voms-proxy-info -all → { key: [values] } */
+function infoFields(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const m = /^(\w[\w ]*?)\s*: (.*)$/.exec(line);
+    if (m) out.set(m[1], [...(out.get(m[1]) ?? []), m[2].trim()]);
+  }
+  return out;
+}
+
+describe('proxy reading', () => {
+  it('reads identity, type, VO, FQANs and both times left as voms-proxy-info does', () => {
+    const file = ca.proxy({ validS: 5 * 3600, vomsS: 2 * 3600 + 600, fqans: ['/atlas/Role=production', '/atlas', '/atlas/lcg1'] });
+    const info = readProxy(file);
+    const all = infoFields(vomsProxyInfo(ca, file, '-all'));
+    assert.equal(info.subject, all.get('subject')![0]);
+    assert.equal(info.issuer, all.get('issuer')![0]);
+    assert.equal(info.identity, all.get('identity')![0]);
+    assert.equal(info.identity, ca.userDn);
+    assert.equal(info.type, all.get('type')![0]);
+    assert.equal(`${info.strength} bits`, all.get('strength')![0]);
+    assert.equal(info.hasKey, true);
+    assert.equal(info.voms.length, 1);
+    assert.equal(info.voms[0].vo, all.get('VO')![0]);
+    assert.equal(info.voms[0].uri, all.get('uri')![0]);
+    assert.equal(info.voms[0].issuer, all.get('issuer')![1]);
+    assert.equal(info.voms[0].subject, all.get('subject')![1]);
+    assert.deepEqual(fqans(info), all.get('attribute'));
+    const now = Date.now() / 1000;
+    const [tl, actl] = vomsProxyInfo(ca, file, '-timeleft', '-actimeleft').trim().split('\n').map(Number);
+    // both read the same certificate at about the same second
+    assert.ok(Math.abs(timeLeft(info, now) - tl) <= 2, `${timeLeft(info, now)} vs ${tl}`);
+    assert.ok(Math.abs(vomsTimeLeft(info, now)! - actl) <= 2, `${vomsTimeLeft(info, now)} vs ${actl}`);
+    assert.ok(Math.abs(timeLeft(info, now) - 5 * 3600) <= 5);
+    assert.ok(Math.abs(vomsTimeLeft(info, now)! - (2 * 3600 + 600)) <= 5);
+  });
+
+  it('a proxy without VOMS attributes has no AC time left', () => {
+    const info = readProxy(ca.proxy({ validS: 3600, noVoms: true }));
+    assert.deepEqual(info.voms, []);
+    assert.equal(vomsTimeLeft(info), undefined);
+    assert.equal(info.type, 'RFC compliant proxy');
+  });
+
+  it('a plain user certificate is an end entity; no key in the file is reported', () => {
+    const info = parseProxy(readFileSync(join(ca.dir, 'user.pem'), 'utf8'));
+    assert.equal(info.type, 'end entity certificate');
+    assert.equal(info.identity, ca.userDn);
+    assert.equal(info.hasKey, false);
+  });
+
+  it('rejects garbage and truncated certificates with a clear error', () => {
+    assert.throws(() => parseProxy('not a pem'), /no certificate/);
+    const pem = readFileSync(ca.proxy({ validS: 3600 }), 'utf8');
+    const cert = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem)![1].replace(/\s+/g, '');
+    const cut = Buffer.from(cert, 'base64').subarray(0, 400).toString('base64');
+    const bad = join(ca.dir, 'bad.pem');
+    writeFileSync(bad, `-----BEGIN CERTIFICATE-----\n${cut}\n-----END CERTIFICATE-----\n`);
+    assert.throws(() => readProxy(bad));
+  });
+});
