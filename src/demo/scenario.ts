@@ -30,6 +30,8 @@ export interface ScenarioOptions {
   /** Keys of other config sections to override. */
   configSections?: Record<string, Record<string, string | number>>;
   emulator?: Partial<PandaEmulatorOptions>;
+  /** Keep the pilot's proxy verification and token renewal on (no `-t -y`; default off). */
+  credentialChecks?: boolean;
 }
 
 export interface Scenario {
@@ -120,7 +122,7 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
       '--url', 'http://127.0.0.1', '-p', port,
       '--queuedata-url', `${base}/cache/schedconfig/{pandaqueue}.all.json`,
       '--storagedata-url', `${base}/cache/ddmendpoints.json`,
-      '-g', `${base}/trf`, '-t', '-y', '-b', '-d',
+      '-g', `${base}/trf`, ...(opts.credentialChecks ? [] : ['-t', '-y']), '-b', '-d',
       ...extra,
     ],
     pilotEnv: (extra = {}) => ({

@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
 import type { FaultInput } from './faults.js';
-import { setDebug } from './handlers.js';
+import { setDebug, type EmulatorCredentials } from './handlers.js';
 import { handleRequest } from './server.js';
 import type { RequestLogEntry, ServerDeps } from './server.js';
 import { EmulatorStore } from './store.js';
@@ -34,6 +34,7 @@ export type { RequestLogEntry } from './server.js';
 export type { JobRecord, FileRecord, UpdateRecord, EventRangeRecord, QueueDefinition, WorkerReport } from './types.js';
 export { pyUrlencode, pyJson, pyRepr, quotePlus } from './pycodec.js';
 export { RESOURCE_TYPES } from './handlers.js';
+export type { EmulatorCredentials } from './handlers.js';
 
 /** Options of {@link startPandaEmulator}. */
 export interface PandaEmulatorOptions {
@@ -71,7 +72,7 @@ export interface PandaEmulatorOptions {
   /** First PandaID handed out (default 6500000001). */
   firstPandaID?: number;
   /** Credentials served by getProxy / get_access_token / getKeyPair. */
-  credentials?: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  credentials?: EmulatorCredentials;
   /** Pilot secrets (a string, e.g. a Python-literal dict) sent with getJob and debug updateJob answers. */
   pilotSecrets?: string;
   /**

@@ -2,6 +2,7 @@
  * HTTP routing of the emulator: dispatcher methods, info-system caches, transformation downloads,
  * admin endpoints and the status page, with fault injection in front of the served routes.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export interface RequestLogEntry {
   status: number;
   fault?: string;
   params?: Record<string, unknown>;
+  /** SHA-256 (hex, first 16) of the bearer token sent, if any: which token, never the token. */
+  bearer?: string;
 }
 
 /** Everything the router needs. */
@@ -100,6 +103,8 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
   if (deps.store.runDaemons()) deps.store.save();
   const name = routeName(path);
   const entry: RequestLogEntry = { time: deps.store.now(), httpMethod: req.method ?? 'GET', path, method: name, status: 200 };
+  const auth = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
+  if (auth) entry.bearer = createHash('sha256').update(auth[1].trim()).digest('hex').slice(0, 16);
   const fault = deps.faults.take(name);
   if (fault) entry.fault = fault.mode;
   try {

@@ -92,6 +92,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
+    // Pilot 3 refreshes the OIDC token once the queue (its catchall) is known, then periodically.
+    await setup.credentials?.startTokenRenewal(queuedata.catchall, pilotAbort.signal);
 
     const node = nodeName(env);
     const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
@@ -102,6 +104,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       signal: pilotAbort.signal,
       logDeadlineS: setup.logDeadlineS,
       pilotLogFile,
+      watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal) => setup.credentials!.watchJob(kill, signal) : undefined,
       reporter: {
         client: setup.client,
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
@@ -183,6 +186,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       fetchJob,
       runDescription,
       preflight: async () => {
+        // as Pilot 3: the proxy first (PROXYTOOSHORT, ...), then the local space
+        setup.credentials?.preflight();
         const free = await freeSpaceMB(pilotHome);
         if (free < spaceLimitMB) throw errors.NOLOCALSPACE(`Too little space left on local disk to run job: ${Math.trunc(free)} MB < ${spaceLimitMB} MB`);
       },
@@ -196,6 +201,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     errorCode = err.code;
   } finally {
     clearTimeout(lifetimeTimer);
+    setup.credentials?.stop();
     signals.uninstall();
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;

@@ -14,6 +14,7 @@ import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
 import type { UpdateSender } from './reporter.js';
+import type { PilotCredentials } from '../credentials/pilot.js';
 
 /** Everything the pilot needs, resolved from the command line, config and environment. */
 export interface PilotSetup {
@@ -50,6 +51,8 @@ export interface PilotSetup {
   killAll(): Promise<void>;
   /** The info service the queue was resolved with (set by loadQueue; the data layer uses it). */
   infoservice?: unknown;
+  /** Proxy checks/renewal, per-job user proxies and the OIDC refresh (credentials/pilot.ts). */
+  credentials?: PilotCredentials;
 }
 
 /** The queuedata fields the runner reads itself (the full object goes to the components). */
@@ -100,27 +103,30 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
-  const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
+  // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
+  const jobEnv = (run: JobRun, signal: AbortSignal) =>
+    setup.credentials?.jobEnv({ job: run.job, workdir: run.workdir }, String(sc.queuedata.type ?? ''), signal) ?? Promise.resolve(setup.env);
+  const dataCtx = async (run: JobRun, signal: AbortSignal): Promise<DataContext> => ({
     infoservice: setup.infoservice as DataContext['infoservice'],
     queuedata: sc.queuedata as DataContext['queuedata'],
     pilotHome: sc.pilotHome,
     queue: setup.args.queue,
     outputDir: setup.args.output_dir || undefined,
     inputDir: setup.args.input_dir || undefined,
-    env: setup.env,
+    env: await jobEnv(run, signal),
     // A live line per file on a terminal, one log line per finished file in a batch log.
     progress: true,
     // Traces go to [Rucio] url (Pilot 3's default) unless --use-rucio-traces False.
     traceUrl: setup.args.use_rucio_traces ? setup.config.get('Rucio', 'url', '') || undefined : undefined,
     // --rucio-host, else RUCIO_HOST, else [Rucio] host, as Pilot 3 resolves it.
-    rucio: { url: setup.args.rucio_host || setup.env.RUCIO_HOST || setup.config.get('Rucio', 'host', '') || undefined, env: setup.env },
+    rucio: { url: setup.args.rucio_host || setup.env.RUCIO_HOST || setup.config.get('Rucio', 'host', '') || undefined, env: await jobEnv(run, signal) },
     signal,
   });
 
   return {
     async stageIn(run, signal) {
       const data = await import('../data/index.js');
-      await data.stageInJob(run.job as never, dataCtx(run, signal));
+      await data.stageInJob(run.job as never, await dataCtx(run, signal));
     },
 
     async executePayload(run, signal, started) {
@@ -133,13 +139,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
+      const payloadEnv = await jobEnv(run, signal);
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
       const container = plugin.resolveContainer(job, sc.queuedata as never);
       const command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
-        env: setup.env,
+        env: payloadEnv,
         signal,
       });
       sc.timing.add(id, 'PILOT_POST_SETUP');
@@ -152,7 +159,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const proc = payload.spawnPayload({
         command,
         cwd: run.workdir,
-        env: setup.env,
+        env: payloadEnv,
         stdoutPath: path.join(run.workdir, 'payload.stdout'),
         stderrPath: path.join(run.workdir, 'payload.stderr'),
         container,
@@ -224,14 +231,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     async stageOut(run, signal) {
       if (run.job.outdata.length === 0) return;
       const data = await import('../data/index.js');
-      await data.stageOutJob(run.job as never, dataCtx(run, signal));
+      await data.stageOutJob(run.job as never, await dataCtx(run, signal));
     },
 
     async stageOutLog(run, signal) {
       if (run.job.logdata.length === 0) return;
       const data = await import('../data/index.js');
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
-      await data.stageOutLog(run.job as never, dataCtx(run, signal));
+      await data.stageOutLog(run.job as never, await dataCtx(run, signal));
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
 
