@@ -69,7 +69,7 @@ export function fqans(info: ProxyInfo): string[] {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g;
 
 /** Extensions of a DER certificate: OID → extnValue's content. */
-function extensions(der: Buffer): Map<string, Buffer> {
+export function certExtensions(der: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const tbs = children(children(parseDer(der))[0]);
   const ext = tbs.find((n) => n.cls === 2 && n.num === 3);
@@ -140,7 +140,7 @@ export function parseProxy(pem: string, path = ''): ProxyInfo {
     else if (m[1].endsWith('PRIVATE KEY')) keyPem ??= m[0];
   }
   if (certs.length === 0) throw new Error('no certificate in the proxy file');
-  const exts = certs.map((c) => extensions(c.raw));
+  const exts = certs.map((c) => certExtensions(c.raw));
   const isProxy = (i: number) => exts[i].has(PROXY_CERT_INFO) || exts[i].has(LEGACY_PROXY_CERT_INFO);
   const names = certs.map((c) => {
     const tbs = children(children(parseDer(c.raw))[0]);

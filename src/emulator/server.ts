@@ -15,6 +15,7 @@ import { acceptsJson, decodeParams, DecodeError, parseRoute, readBody } from './
 import { renderStatusPage } from './status.js';
 import type { EmulatorStore } from './store.js';
 import { adminRoute } from './admin.js';
+import { refusal, type EmulatorTls } from './tls.js';
 
 /** A request as logged for tests and the admin API. */
 export interface RequestLogEntry {
@@ -32,6 +33,8 @@ export interface RequestLogEntry {
 
 /** Everything the router needs. */
 export interface ServerDeps {
+  /** TLS requirements (client certificate / bearer token) of the server API. */
+  tls?: EmulatorTls;
   store: EmulatorStore;
   faults: FaultInjector;
   url: () => string;
@@ -134,6 +137,9 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (path === '/cache/ddmendpoints.json') return sendJson(res, 200, storageData(deps.store.queues, deps.storages, deps.storageDir));
   if (path.startsWith('/trf/')) return trf(deps, res, decodeURIComponent(path.slice(5)));
   const route = parseRoute(path);
+  // the server API needs the credentials the site requires (X509 client certificate / token)
+  const refused = route.kind === 'other' ? undefined : refusal(req, deps.tls);
+  if (refused) return send(res, 403, 'text/plain', `ERROR : ${refused}`);
   if (route.kind === 'other') {
     if (path.startsWith('/server/') || path.startsWith('/api/')) return send(res, 403, 'text/plain', 'ERROR : method  is forbidden');
     return send(res, 404, 'text/plain', 'not found');
