@@ -119,10 +119,11 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
     configFile,
     pilotArgs: (extra = []) => [
       '--pilot-user', 'generic', '-q', queue, '-w', 'generic', '-j', 'ptest',
-      '--url', 'http://127.0.0.1', '-p', port,
+      '--url', `${new URL(base).protocol}//127.0.0.1`, '-p', port,
       '--queuedata-url', `${base}/cache/schedconfig/{pandaqueue}.all.json`,
       '--storagedata-url', `${base}/cache/ddmendpoints.json`,
-      '-g', `${base}/trf`, ...(opts.credentialChecks ? [] : ['-t', '-y']), '-b', '-d',
+      // a -g in `extra` replaces the emulator's transformation URL
+      ...(extra.includes('-g') ? [] : ['-g', `${base}/trf`]), ...(opts.credentialChecks ? [] : ['-t', '-y']), '-b', '-d',
       ...extra,
     ],
     pilotEnv: (extra = {}) => ({

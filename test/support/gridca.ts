@@ -63,6 +63,9 @@ export function makeGridCa(): GridCa {
   sign('host', '/DC=org/DC=test/OU=Hosts/CN=localhost', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   const certDir = join(dir, 'certificates');
   mkdirSync(certDir);
+  // servers running as other users (xrootd -R) read the CA directory and the host certificate
+  chmodSync(dir, 0o755);
+  chmodSync(join(dir, 'host.pem'), 0o644);
   const hash = run('openssl', ['x509', '-hash', '-noout', '-in', 'ca.pem'], dir).trim();
   copyFileSync(join(dir, 'ca.pem'), join(certDir, `${hash}.0`));
   const vomsDir = join(dir, 'vomsdir');

@@ -3,7 +3,7 @@
  * temp directory, running as the unprivileged `xrootd` user (xrootd refuses root without -R).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +80,7 @@ export async function stopServer(proc: ChildProcess, base: string): Promise<void
 }
 
 /** Start xrootd exporting a fresh temp dir. */
-export async function startXrootd(): Promise<XrootdServer> {
+export async function startXrootd(opts: { gsi?: { certDir: string; hostCert: string; hostKey: string } } = {}): Promise<XrootdServer> {
   const user = ensureUser();
   const base = mkdtempSync(join(tmpdir(), 'xrootd-'));
   const root = join(base, 'data');
@@ -94,15 +94,28 @@ export async function startXrootd(): Promise<XrootdServer> {
     `all.adminpath ${join(base, 'admin')}`,
     `all.pidpath ${join(base, 'run')}`,
     `xrd.trace off`,
+    // GSI: only clients with a proxy from the grid CA get in (xrdcp reads X509_USER_PROXY/X509_CERT_DIR)
+    ...(opts.gsi ? [
+      'xrootd.seclib libXrdSec.so',
+      `sec.protocol gsi -certdir:${opts.gsi.certDir} -cert:${join(base, 'hostcert.pem')} -key:${join(base, 'hostkey.pem')} -gmapopt:10 -crl:0 -vomsat:0`,
+      'sec.protbind * only gsi',
+    ] : []),
     '',
   ].join('\n'));
+  if (opts.gsi) {
+    copyFileSync(opts.gsi.hostCert, join(base, 'hostcert.pem'));
+    copyFileSync(opts.gsi.hostKey, join(base, 'hostkey.pem'));
+    chmodSync(join(base, 'hostkey.pem'), 0o400);
+  }
   const uid = Number(spawnSync('id', ['-u', user]).stdout.toString().trim());
   const gid = Number(spawnSync('id', ['-g', user]).stdout.toString().trim());
   for (const d of [base, root, join(base, 'admin'), join(base, 'run')]) chownSync(d, uid, gid);
+  if (opts.gsi) for (const f of ['hostcert.pem', 'hostkey.pem']) chownSync(join(base, f), uid, gid);
   const proc = spawn('xrootd', ['-c', cfg, '-p', String(port), '-R', user, '-l', join(base, 'xrootd.log'), '-n', `t${port}`], { stdio: 'ignore', detached: true });
   await waitForPort(port, 10_000, proc);
   const stop = () => stopServer(proc, base);
-  return { port, url: `root://127.0.0.1:${port}`, root, env: { ...process.env, ...FAST_XRD_ENV }, stop };
+  // GSI checks the host name against the host certificate: clients use localhost then
+  return { port, url: `root://${opts.gsi ? 'localhost' : '127.0.0.1'}:${port}`, root, env: { ...process.env, ...FAST_XRD_ENV }, stop };
 }
 
 /** Put a file on the server's disk (owned by the server user so it can read/replace it). */
