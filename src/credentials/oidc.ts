@@ -48,6 +48,8 @@ export interface TokenRenewalOptions {
   refresh(): Promise<boolean>;
   /** [Token] download_check (s). */
   periodS: number;
+  /** Shortest wait between refreshes (s, default 30): no tight loop on a token that stays due. */
+  minWaitS?: number;
   signal?: AbortSignal;
 }
 
@@ -76,7 +78,7 @@ export async function startTokenRenewal(o: TokenRenewalOptions): Promise<{ stop(
     if (stopped || o.signal?.aborted) return;
     const due = refreshDueInS(o.env);
     // never a tight loop when refreshes keep failing on a token that is already due
-    const waitS = due === undefined ? o.periodS : Math.min(o.periodS, Math.max(due, 30));
+    const waitS = due === undefined ? o.periodS : Math.min(o.periodS, Math.max(due, o.minWaitS ?? 30));
     logger.debug({ waitS: Math.round(waitS) }, 'next OIDC token refresh');
     timer = setTimeout(() => void run().then(schedule), waitS * 1000);
     timer.unref();

@@ -72,3 +72,38 @@ describe('proxy reading', () => {
     assert.throws(() => readProxy(bad));
   });
 });
+
+describe('OIDC refresh schedule', () => {
+  it('refreshes again before the token expires, then waits for the period', async () => {
+    const { startTokenRenewal, jwtTimes } = await import('../../src/credentials/oidc.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'oidc-sched-'));
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = (exp: number) => ['{"alg":"none"}', JSON.stringify({ iat: now, exp })].map((s) => Buffer.from(s).toString('base64url')).join('.') + '.x';
+    writeFileSync(join(dir, 'tok'), jwt(now + 30)); // inside the refresh margin: due now
+    assert.deepEqual(jwtTimes(jwt(now + 30)), { exp: now + 30, iat: now });
+    const env = { OIDC_AUTH_TOKEN: join(dir, 'tok'), OIDC_AUTH_ORIGIN: 'o' };
+    let calls = 0;
+    let second: () => void = () => undefined;
+    const done = new Promise<void>((r) => (second = r));
+    const r = await startTokenRenewal({
+      env,
+      periodS: 3600,
+      minWaitS: 0.05,
+      refresh: async () => {
+        calls++;
+        // the first refresh (start-up) returns a token still about to expire, the second a long one
+        writeFileSync(join(dir, 'tok'), jwt(calls === 1 ? now + 30 : now + 7200));
+        if (calls === 2) second();
+        return true;
+      },
+    });
+    // the renewal timer is unref'd (it never keeps a pilot alive): the test keeps the loop running
+    const keep = setInterval(() => undefined, 1000);
+    await done;
+    clearInterval(keep);
+    r.stop();
+    assert.equal(calls, 2);
+  });
+});
