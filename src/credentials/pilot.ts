@@ -8,6 +8,7 @@
  *   `proxy_time_left` (3600 s), `proxy_time_grace` (1200 s): Pilot 3's values by default;
  * - [Token] `download_check` (3600 s); `-y` or catchall `no_token_renewal` disable the refresh.
  */
+import { rmSync } from 'node:fs';
 import type { PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { startTokenRenewal, tokenRenewalAllowed } from './oidc.js';
@@ -33,6 +34,8 @@ export class PilotCredentials {
   readonly proxyChecks: boolean;
   readonly keeper: ProxyKeeper;
   private readonly jobEnvs = new WeakMap<object, Promise<NodeJS.ProcessEnv>>();
+  /** Per-job user proxy files (unified queues), deleted when the job's transfers are done. */
+  private readonly userProxies = new WeakMap<object, string>();
   private tokenStop?: () => void;
 
   constructor(private readonly o: PilotCredentialsOptions) {
@@ -60,11 +63,21 @@ export class PilotCredentials {
     if (err) throw err;
   }
 
-  /** Watch the proxy while a job runs; `kill` gets the error that must end the job. Returns a stopper. */
-  watchJob(kill: (e: PilotError) => void, signal?: AbortSignal): () => void {
+  /**
+   * Watch the proxy while a job runs; `kill` gets the error that must end the job. The stopper
+   * (after stage-out, before the log tarball) also deletes the job's user proxy, as Pilot 3 does.
+   */
+  watchJob(kill: (e: PilotError) => void, signal: AbortSignal | undefined, job: object): () => void {
     if (!this.proxyChecks) return () => undefined;
     const w = this.keeper.watch(kill, signal);
-    return () => w.stop();
+    return () => {
+      w.stop();
+      // as Pilot 3: after stage-out the job is back on the pilot's proxy (the log goes out with it)
+      this.jobEnvs.set(job, Promise.resolve(this.o.env));
+      const file = this.userProxies.get(job);
+      this.userProxies.delete(job);
+      if (file) rmSync(file, { force: true });
+    };
   }
 
   /**
@@ -76,9 +89,11 @@ export class PilotCredentials {
     if (!this.proxyChecks) return Promise.resolve(this.o.env);
     let p = this.jobEnvs.get(target.job);
     if (!p) {
-      p = this.keeper.userProxyFor(target.job, queueType, target.workdir, signal).then((file) =>
-        file ? { ...this.o.env, X509_USER_PROXY: file, X509_UNIFIED_DISPATCH: file } : this.o.env,
-      );
+      p = this.keeper.userProxyFor(target.job, queueType, target.workdir, signal).then((file) => {
+        if (!file) return this.o.env;
+        this.userProxies.set(target.job, file);
+        return { ...this.o.env, X509_USER_PROXY: file, X509_UNIFIED_DISPATCH: file };
+      });
       this.jobEnvs.set(target.job, p);
     }
     return p;

@@ -104,7 +104,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       signal: pilotAbort.signal,
       logDeadlineS: setup.logDeadlineS,
       pilotLogFile,
-      watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal) => setup.credentials!.watchJob(kill, signal) : undefined,
+      watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob) => setup.credentials!.watchJob(kill, signal, job) : undefined,
       reporter: {
         client: setup.client,
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },

@@ -123,3 +123,34 @@ describe('OIDC token', () => {
     }
   });
 });
+
+describe('unified queues', () => {
+  it('an analysis job gets a user proxy (getProxy role atlas) for its payload only; it is gone before the log tarball', async () => {
+    const userProxy = ca.proxy({ validS: 96 * 3600, fqans: ['/atlas'] });
+    const scn = await scenario('#!/bin/bash\nset -e\necho "$X509_USER_PROXY" > proxy_path.txt\ncmp -s "$X509_USER_PROXY" "$USER_PROXY_SRC"\n', {
+      queueOverrides: { type: 'unified' },
+      emulator: { credentials: { proxyFiles: { atlas: userProxy } } },
+      jobs: [{ transformation: 'trf.sh', jobPars: '', prodSourceLabel: 'ptest', logFile: { lfn: 'log.unified.tgz', scope: 'user.log' } }],
+    });
+    try {
+      const proxy = pilotProxy(ca.proxy({ validS: 96 * 3600 }));
+      const before = readFileSync(proxy, 'utf8');
+      const res = await startPilot(scn, [], { X509_USER_PROXY: proxy, USER_PROXY_SRC: userProxy }).done;
+      const [job] = scn.emulator.jobs();
+      assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
+      const calls = scn.emulator.requests.filter((r) => r.method === 'getProxy');
+      assert.deepEqual(calls.map((c) => [c.params?.role, c.params?.dn]), [['atlas', 'atlpilo2']]);
+      assert.equal(readFileSync(proxy, 'utf8'), before, "the pilot's own proxy is untouched");
+      // the payload saw its own proxy file in the job dir; the log tarball does not carry it
+      const unpacked = mkdtempSync(join(tmpdir(), 'unified-'));
+      const { spawnSync } = await import('node:child_process');
+      assert.equal(spawnSync('tar', ['xzf', join(scn.launchDir, 'log.unified.tgz'), '-C', unpacked]).status, 0);
+      const listing = spawnSync('find', [unpacked], { encoding: 'utf8' }).stdout;
+      const seen = readFileSync(spawnSync('find', [unpacked, '-name', 'proxy_path.txt'], { encoding: 'utf8' }).stdout.trim(), 'utf8').trim();
+      assert.match(seen, /PanDA_Pilot-\d+\/x509up-unified$/);
+      assert.doesNotMatch(listing, /x509up-unified/);
+    } finally {
+      await scn.close();
+    }
+  });
+});
