@@ -40,7 +40,7 @@ export interface RucioOptions {
 /** A minimal Rucio REST client (replica listing), authenticated as rucio-auth.ts chooses. */
 export class RucioClient {
   readonly url: string;
-  readonly auth: RucioAuth;
+  private readonly auth: RucioAuth;
   private readonly opts: RucioOptions;
   private readonly env: NodeJS.ProcessEnv;
 
