@@ -21,8 +21,14 @@ before(() => {
 });
 
 const PROD = 'atlas:/atlas/Role=production';
-// the payload waits (for an event, not a time) until the pilot has replaced its proxy file
-const WAIT_FOR_NEW_PROXY = '#!/bin/bash\norig=$(md5sum < "$X509_USER_PROXY")\nwhile [ "$(md5sum < "$X509_USER_PROXY")" = "$orig" ]; do sleep 0.1; done\necho renewed\n';
+// the payload waits (for an event, not a time) until the pilot has replaced the proxy the test
+// gave it (ORIG_MD5): a renewal that happened before the payload started counts too
+const WAIT_FOR_NEW_PROXY = '#!/bin/bash\nn=0; while [ "$(md5sum < "$X509_USER_PROXY")" = "$ORIG_MD5" ]; do n=$((n+1)); [ $n -lt 1200 ] || exit 7; sleep 0.1; done\necho renewed\n';
+
+/** md5sum's output for a file, as the payload computes it. */
+function md5Line(file: string): string {
+  return `${createHash('md5').update(readFileSync(file)).digest('hex')}  -`;
+}
 const SLEEP = '#!/bin/bash\nsleep 300\n';
 
 function scenario(trf: string, extra: Partial<ScenarioOptions> = {}, config: Record<string, string | number> = {}): Promise<Awaited<ReturnType<typeof createScenario>>> {
@@ -62,7 +68,7 @@ describe('proxy lifecycle', () => {
     try {
       // due 3 s after creation: limit 1 h - grace 20 min = 2400 s needed
       const proxy = pilotProxy(ca.proxy({ validS: 5 * 3600, vomsS: 2403 }));
-      const res = await startPilot(scn, [], { X509_USER_PROXY: proxy }).done;
+      const res = await startPilot(scn, [], { X509_USER_PROXY: proxy, ORIG_MD5: md5Line(proxy) }).done;
       const [job] = scn.emulator.jobs();
       assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
       assert.equal(res.code, 0);

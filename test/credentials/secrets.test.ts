@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createScenario, startPilot } from '../../src/demo/scenario.js';
 import { makeGridCa, type GridCa } from '../support/gridca.js';
 
@@ -54,7 +54,8 @@ it('no proxy, key or token content in logs, log tarball, heartbeat files or the 
     credentialChecks: true,
     jobs: [{ transformation: 'trf.sh', jobPars: '', prodSourceLabel: 'ptest', logFile: { lfn: 'log.secrets.tgz', scope: 'mc.log' } }],
     trfs: {
-      'trf.sh': '#!/bin/bash\nenv > payload_env.txt\norig=$(md5sum < "$X509_USER_PROXY")\nwhile [ "$(md5sum < "$X509_USER_PROXY")" = "$orig" ]; do sleep 0.1; done\n',
+      // waits until the pilot replaced the proxy the test gave it (also when that happened first)
+      'trf.sh': '#!/bin/bash\nenv > payload_env.txt\nn=0; while [ "$(md5sum < "$X509_USER_PROXY")" = "$ORIG_MD5" ]; do n=$((n+1)); [ $n -lt 1200 ] || exit 7; sleep 0.1; done\n',
     },
     config: { heartbeat: 60, update_sleep: 0.3, proxy_checks: 'True', proxy_time_left_startup: 0, proxy_verification_time: 1 },
     emulator: { credentials: { proxyFiles: { '*': fresh }, accessToken: newToken } },
@@ -68,7 +69,7 @@ it('no proxy, key or token content in logs, log tarball, heartbeat files or the 
     writeFileSync(join(dir, 'bt'), bearer, { mode: 0o600 });
     const markers = [oldToken, newToken, tokenKey, bearer, ...pemMarkers(proxy), ...pemMarkers(fresh)];
     const res = await startPilot(scn, [], {
-      X509_USER_PROXY: proxy, X509_CERT_DIR: ca.certDir,
+      X509_USER_PROXY: proxy, X509_CERT_DIR: ca.certDir, ORIG_MD5: `${createHash('md5').update(readFileSync(proxy)).digest('hex')}  -`,
       OIDC_AUTH_TOKEN: 'token', OIDC_AUTH_ORIGIN: 'atlas.pilot', OIDC_AUTH_DIR: join(dir, 'token'), PANDA_AUTH_TOKEN_KEY: 'key',
       BEARER_TOKEN_FILE: join(dir, 'bt'),
     }).done;
