@@ -107,3 +107,23 @@ describe('OIDC refresh schedule', () => {
     assert.equal(calls, 2);
   });
 });
+
+describe("Pilot 3's proxy limits", () => {
+  it('start-up, job-time and grace limits give 1382 / 1373 / 1370 / 1177 / 1163 as Pilot 3 (exit codes 80 / 68)', async () => {
+    const { checkProxy, PILOT3_LIMITS } = await import('../../src/credentials/proxy-check.js');
+    const { shellExitCode } = await import('../../src/common/errors.js');
+    const long = ca.proxy({ validS: 80 * 3600 });
+    assert.equal(checkProxy(long, PILOT3_LIMITS, true).code, 0);
+    // 71.5 h is less than 72 h - 20 min: too short at start-up, fine during a job
+    const short = ca.proxy({ validS: 71.5 * 3600 });
+    assert.equal(checkProxy(short, PILOT3_LIMITS, true).code, 1382);
+    assert.equal(shellExitCode(1382), 80);
+    assert.equal(checkProxy(short, PILOT3_LIMITS, false).code, 0);
+    // during a job: 1 h - 20 min needed; the certificate first, then the VOMS attributes
+    assert.equal(checkProxy(ca.proxy({ validS: 2000, vomsS: 2000 }), PILOT3_LIMITS, false).code, 1373);
+    assert.equal(checkProxy(ca.proxy({ validS: 3 * 3600, vomsS: 2000 }), PILOT3_LIMITS, false).code, 1370);
+    assert.equal(checkProxy(ca.proxy({ validS: 3 * 3600, noVoms: true }), PILOT3_LIMITS, false).code, 1177);
+    assert.equal(checkProxy(undefined, PILOT3_LIMITS, true).code, 1163);
+    for (const c of [1373, 1177, 1163]) assert.equal(shellExitCode(c), 68);
+  });
+});
