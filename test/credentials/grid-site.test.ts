@@ -6,6 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -56,22 +57,26 @@ function siteJob(trfUrl: string): Record<string, unknown> {
   };
 }
 
+type Protocol = { endpoint: string; path: string; flavour: string };
+
 async function runSite(o: {
-  endpoint: { endpoint: string; path: string; flavour: string };
-  copytool: string;
+  /** read (stage-in) and write (outputs and log) protocols of the RSE */
+  read: Protocol[];
+  write: Protocol[];
+  copytools: { read: string[]; write: string[]; log: string[] };
   pandaTls: EmulatorTls;
   rucio: RucioEmulator;
   pfn: string;
   env: NodeJS.ProcessEnv;
 }): Promise<{ scn: Scenario; res: Awaited<ReturnType<typeof startPilot>['done']> }> {
-  const storages = { [RSE]: { name: RSE, site: 'SITE', type: 'DATADISK', state: 'ACTIVE', is_deterministic: true, rprotocols: {}, arprotocols: { read_lan: [o.endpoint], write_lan: [o.endpoint], read_wan: [o.endpoint], write_wan: [o.endpoint] } } };
-  const ct = [o.copytool];
+  const storages = { [RSE]: { name: RSE, site: 'SITE', type: 'DATADISK', state: 'ACTIVE', is_deterministic: true, rprotocols: {}, arprotocols: { read_lan: o.read, write_lan: o.write, read_wan: o.read, write_wan: o.write } } };
+  const ct = o.copytools;
   const trfDir = mkdtempSync(path.join(tmpdir(), 'trf-'));
   writeFileSync(path.join(trfDir, 'copy.sh'), '#!/bin/bash\nset -e\ncat "$1" "$1" > "$2"\n');
   const trf = await trfServer(trfDir);
   const scn = await createScenario({
     queueOverrides: {
-      acopytools: { read_lan: ct, write_lan: ct, pl: ct, pr: ct, pw: ct },
+      acopytools: { read_lan: ct.read, pr: ct.read, write_lan: ct.write, pw: ct.write, pl: ct.log },
       astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE], pr: [RSE], pw: [RSE] },
     },
     jobs: [siteJob(trf.url)],
@@ -99,7 +104,8 @@ describe('a grid site requiring X509 everywhere', () => {
   let rucio: RucioEmulator;
   before(async () => {
     [xrd, rucio] = await Promise.all([
-      startXrootd({ gsi: { certDir: ca.certDir, hostCert: ca.hostCert, hostKey: ca.hostKey } }),
+      // GSI: only the test user's proxy gets in (grid-mapfile + authorization database)
+      startXrootd({ gsi: { certDir: ca.certDir, hostCert: ca.hostCert, hostKey: ca.hostKey, gridmap: { [ca.userDn]: 'pilot' } } }),
       startRucioEmulator({ tls, x509: { [ca.userDn]: 'pilot' } }),
     ]);
   });
@@ -113,8 +119,9 @@ describe('a grid site requiring X509 everywhere', () => {
     const proxy = path.join(mkdtempSync(path.join(tmpdir(), 'px-')), 'x509up');
     copyFileSync(ca.proxy({ validS: 96 * 3600 }), proxy);
     const { scn, res } = await runSite({
-      endpoint: { endpoint: xrd.url, path: '//rucio', flavour: 'XROOTD' },
-      copytool: 'xrdcp',
+      read: [{ endpoint: xrd.url, path: '//rucio', flavour: 'XROOTD' }],
+      write: [{ endpoint: xrd.url, path: '//rucio', flavour: 'XROOTD' }],
+      copytools: { read: ['xrdcp'], write: ['xrdcp'], log: ['xrdcp'] },
       pandaTls: { ...tls, require: 'x509' },
       rucio,
       pfn: `${xrd.url}//${rel}`,
@@ -127,6 +134,11 @@ describe('a grid site requiring X509 everywhere', () => {
       assert.ok(rucio.logins.some((l) => l.type === 'x509' && l.identity === ca.userDn), 'Rucio login with the proxy');
       assert.ok(rucio.traces.some((t) => t.filename === 'in.root' && t.clientState === 'DONE'), 'traces went to the https Rucio');
       assert.ok(scn.emulator.requests.every((r) => r.status !== 403), 'no PanDA call was refused');
+      // the storage really requires the proxy: one from another CA is refused
+      const foreign = makeGridCa().proxy({ validS: 3600 });
+      const dst = path.join(mkdtempSync(path.join(tmpdir(), 'xrdcp-')), 'copy');
+      const denied = spawnSync('xrdcp', ['-f', `${xrd.url}//${rel}`, dst], { env: { ...process.env, ...FAST_XRD_ENV, X509_CERT_DIR: ca.certDir, X509_USER_PROXY: foreign } });
+      assert.notEqual(denied.status, 0, 'a proxy from another CA must not read the storage');
     } finally {
       await scn.close();
     }
@@ -155,8 +167,9 @@ describe('a grid site accepting tokens only', () => {
     writeFileSync(path.join(dir, 'bt'), storageToken, { mode: 0o600 });
     writeFileSync(path.join(dir, 'panda_token'), pandaToken, { mode: 0o600 });
     const { scn, res } = await runSite({
-      endpoint: { endpoint: dav.url, path: '/rucio', flavour: 'WEBDAV' },
-      copytool: 'https',
+      read: [{ endpoint: dav.url, path: '/rucio', flavour: 'WEBDAV' }],
+      write: [{ endpoint: dav.url, path: '/rucio', flavour: 'WEBDAV' }],
+      copytools: { read: ['https'], write: ['https'], log: ['https'] },
       pandaTls: { ...tls, require: 'token', tokens: [pandaToken] },
       rucio,
       pfn: `${dav.url}/${rel}`,

@@ -87,7 +87,7 @@ export function makeGridCa(): GridCa {
       // voms-proxy-fake counts whole hours from a start it can move into the past
       const hours = Math.max(1, Math.ceil(validS / 3600));
       const vhours = Math.max(1, Math.ceil(vomsS / 3600));
-      const args = ['-q', '-cert', 'user.pem', '-key', 'user.key', '-certdir', certDir, '-rfc', '-bits', '1024', '-out', out,
+      const args = ['-q', '-cert', 'user.pem', '-key', 'user.key', '-certdir', certDir, '-rfc', '-bits', '2048', '-out', out,
         '-hours', String(hours), '-pastproxy', String(hours * 3600 - validS)];
       if (!o.noVoms) {
         args.push('-hostcert', 'voms.pem', '-hostkey', 'voms.key', '-voms', 'atlas', '-uri', 'voms.test.org:15001',
