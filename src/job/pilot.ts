@@ -13,7 +13,7 @@ import { jobLoop } from './loop.js';
 import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
 import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
-import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
+import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
@@ -78,6 +78,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let errorCode = 0;
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
+  let harvesterFiles: HarvesterFiles | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -94,6 +95,10 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     lifetimeTimer.unref();
 
     const node = nodeName(env);
+    // Harvester's files (push or pull with -z): the job comes from them, the updates go to them
+    const files = (harvesterFiles = setup.client ? undefined : setup.fileClient?.(pilotHome, sourcedir));
+    const harvester = files?.harvester === true;
+    let jobsRun = 0;
     const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
     const runContext = {
       pilotHome,
@@ -103,7 +108,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       logDeadlineS: setup.logDeadlineS,
       pilotLogFile,
       reporter: {
-        client: setup.client,
+        client: setup.client ?? (harvester ? files : undefined),
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
         pilotHome,
         heartbeatS: setup.heartbeatS,
@@ -116,6 +121,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const fetchJob = async (): Promise<GetJobAnswer> => {
+      if (harvester && files) {
+        // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
+        if (jobsRun > 0) files.requestNewJobs();
+        const desc = await files.getJob();
+        if (Object.keys(desc).length > 0) return { kind: 'job', description: desc };
+        return { kind: 'nojob', statusCode: undefined, reason: 'no job definition file from Harvester (yet)' };
+      }
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
       if (local) return { kind: 'job', description: local };
       if (!setup.client) return { kind: 'nojob', statusCode: undefined, reason: 'no server updates and no job file' };
@@ -160,6 +172,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         // A malformed job still gets its final update (and its log) so the server knows.
         job = salvaged;
       }
+      jobsRun++;
       recordJobId(job.jobid, sourcedir, env);
       env.PILOT_JOB_STATE = 'running';
       const outcome = await runJob(job, runContext, preset);
@@ -174,12 +187,14 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
     const result = await jobLoop({
-      maxRequests: args.getjob_requests,
-      maxFailures: args.getjob_failures,
+      // Harvester mode: up to 60 looks for a job file, 10 s apart; push mode tolerates 12 misses
+      // (Harvester looks at job requests every five minutes) unless -x says otherwise
+      maxRequests: harvester ? 60 : args.getjob_requests,
+      maxFailures: files?.push && args.getjob_failures === 5 ? 12 : args.getjob_failures,
       timefloorS: Number(queuedata.timefloor ?? 0) * 60,
       lifetimeS,
       noJobSleepS: setup.noJobSleepS,
-      emptySleepS: setup.emptySleepS,
+      emptySleepS: harvester ? setup.harvesterJobWaitS ?? 10 : setup.emptySleepS,
       fetchJob,
       runDescription,
       preflight: async () => {
@@ -200,6 +215,14 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
   await setup.workerStatus?.('finished').catch(() => {});
+  // Harvester mode: a kill_worker file tells Harvester the worker is done
+  if (harvesterFiles?.harvester) {
+    try {
+      harvesterFiles.killWorker();
+    } catch (e) {
+      logger.warn({ err: (e as Error).message }, 'cannot write the kill_worker file');
+    }
+  }
   timing.add('0', 'PILOT_END_TIME');
   try {
     timing.write(path.join(pilotHome, config.get('Pilot', 'timing_file', 'pilot_timing.json')!));
