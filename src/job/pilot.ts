@@ -13,6 +13,7 @@ import { jobLoop } from './loop.js';
 import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
 import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
+import { stagerSteps } from '../workflow/stager.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
@@ -99,7 +100,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const files = (harvesterFiles = setup.client ? undefined : setup.fileClient?.(pilotHome, sourcedir));
     const harvester = files?.harvester === true;
     let jobsRun = 0;
-    const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
+    const genericSteps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
+    // -w stager: inputs in, no payload, the job held for its lease, only the log out
+    const steps = args.workflow === 'stager' ? stagerSteps(genericSteps, { leaseS: args.leasetime, inputDestination: args.input_destination_dir || undefined, pod: args.pod }) : genericSteps;
     const runContext = {
       pilotHome,
       timing,
@@ -186,7 +189,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
-    const result = await jobLoop({
+    const result = args.workflow === 'generic_hpc' ? await genericHpc(setup, sourcedir) : await jobLoop({
       // Harvester mode: up to 60 looks for a job file, 10 s apart; push mode tolerates 12 misses
       // (Harvester looks at job requests every five minutes) unless -x says otherwise
       maxRequests: harvester ? 60 : args.getjob_requests,
@@ -237,6 +240,20 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   const exitCode = shellExitCode(errorCode);
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   return { exitCode, errorCode, outcomes };
+}
+
+/** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */
+async function genericHpc(setup: PilotSetup, sourcedir: string): Promise<{ outcomes: JobOutcome[]; errorCode?: number }> {
+  const { runGenericHpc } = await import('../workflow/generic-hpc.js');
+  const r = await runGenericHpc({
+    resource: setup.args.hpc_resource,
+    communicationPoint: setup.args.harvester_workdir || sourcedir,
+    config: setup.config,
+    env: setup.env,
+    parseJob: async (desc, workdir) => (await setup.parseJob(desc, workdir)) as never,
+  });
+  // as Pilot 3, the job's state goes to Harvester in the work report; the pilot itself exits 0
+  return { outcomes: r.jobid ? [{ jobid: r.jobid, state: r.state, accepted: true }] : [] };
 }
 
 /** Append the job id to pandaIDs.out for the wrapper (PANDA_PILOT_SOURCE or the launch dir). */
