@@ -7,6 +7,7 @@ import { parsePilotArgs } from './args.js';
 import { loadConfig, type PilotConfig } from '../config/index.js';
 import { runPilot } from '../job/pilot.js';
 import { human2bytes } from '../monitor/limits.js';
+import { loadRule } from '../job/sitefeatures.js';
 import { killLivePayloads, type PilotSetup, type QueueInfo } from '../job/steps.js';
 
 /** Build the pilot's setup from parsed options, configuration and environment. */
@@ -38,6 +39,8 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     noJobSleepS: [num('getjob_nojob_sleep_min', 60), num('getjob_nojob_sleep_max', 180)],
     emptySleepS: num('getjob_empty_sleep', 60),
     harvesterJobWaitS: num('getjob_harvester_sleep', 10),
+    loadRule: loadRule(env, config),
+    shutdownCheckS: num('shutdowntime_check_period', 60),
     killGraceMs: 1000 * num('kill_grace', 10),
     // A running job is stopped this long before the pilot's lifetime ends (Pilot 3: 180 s).
     monitorOverrides: { walltimeGrace: num('walltime_grace', 180) },

@@ -14,6 +14,7 @@ import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLoca
 import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
+import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
@@ -80,6 +81,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
   let harvesterFiles: HarvesterFiles | undefined;
+  let shutdownTimer: NodeJS.Timeout | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -94,6 +96,15 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
+    // machine features: the node's shutdown time ends the pilot ten minutes before it (checked each minute)
+    const pilotStartS = Date.now() / 1000;
+    shutdownTimer = setInterval(() => {
+      if (!pilotAbort.signal.aborted && shutdownTimeReached(env, pilotStartS)) {
+        logger.error({ machinefeatures: env.MACHINEFEATURES }, 'machine shutdown time (less its 10 min grace) reached: ending the pilot');
+        pilotAbort.abort(errors.REACHEDMAXTIME('Reached the machine features shutdown time'));
+      }
+    }, (setup.shutdownCheckS ?? 60) * 1000);
+    shutdownTimer.unref();
 
     const node = nodeName(env);
     // Harvester's files (push or pull with -z): the job comes from them, the updates go to them
@@ -134,6 +145,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
       if (local) return { kind: 'job', description: local };
       if (!setup.client) return { kind: 'nojob', statusCode: undefined, reason: 'no server updates and no job file' };
+      if (setup.loadRule) {
+        const load = delayToGetJob(setup.loadRule);
+        if (load.delay) {
+          logger.info({ load1: load.load1, maxLoad: load.maxLoad }, 'node load above cores x load_factor: no getJob this time (delay_to_get_job)');
+          return { kind: 'nojob', statusCode: undefined, reason: `node load ${load.load1} > ${load.maxLoad}` };
+        }
+      }
       const t0 = now();
       const body = await getJobRequest({
         queue: args.queue,
@@ -214,6 +232,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     errorCode = err.code;
   } finally {
     clearTimeout(lifetimeTimer);
+    clearInterval(shutdownTimer);
     signals.uninstall();
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;

@@ -14,6 +14,7 @@ import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
 import type { UpdateSender } from './reporter.js';
+import type { LoadRule } from './sitefeatures.js';
 
 /** What the job loop uses of the Harvester file transport (src/server/harvester.ts). */
 export interface HarvesterFiles extends UpdateSender {
@@ -62,6 +63,10 @@ export interface PilotSetup {
    * made once the pilot home is known; the job comes from its files and every update goes to them.
    */
   fileClient?(pilotHome: string, sourcedir: string): HarvesterFiles;
+  /** Hold back getJob while the node is loaded (Pilot 3's delay_to_get_job). */
+  loadRule?: LoadRule;
+  /** Seconds between machine-features shutdown-time checks (Pilot 3: 60). */
+  shutdownCheckS?: number;
   /** Seconds between looks for a Harvester job file (Pilot 3: 10). */
   harvesterJobWaitS?: number;
   /** The experiment's CVMFS check (undefined when fine or not applicable). */
