@@ -82,6 +82,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let lifetimeTimer: NodeJS.Timeout | undefined;
   let harvesterFiles: HarvesterFiles | undefined;
   let shutdownTimer: NodeJS.Timeout | undefined;
+  let forcedExit: number | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -90,6 +91,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       if (cvmfsError) throw cvmfsError;
     }
     const queuedata = await setup.loadQueue(pilotHome);
+    endUnimplementedWorkflow(args.workflow);
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
@@ -230,6 +232,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');
     errorCode = err.code;
+    forcedExit = (e as { shellExit?: number }).shellExit;
   } finally {
     clearTimeout(lifetimeTimer);
     clearInterval(shutdownTimer);
@@ -256,9 +259,24 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     rmSync(pilotHome, { recursive: true, force: true });
   }
   if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
-  const exitCode = shellExitCode(errorCode);
+  const exitCode = forcedExit ?? shellExitCode(errorCode);
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   return { exitCode, errorCode, outcomes };
+}
+
+/**
+ * Workflow names Pilot 3 accepts but cannot run: production, analysis and the *_hpc ones (their
+ * run() is a stub, so Pilot 3 ends with 1008, exit 65, before any getJob) and payload_stageout
+ * (no module: Pilot 3 crashes, exit 1). Ours ends the same way, saying why.
+ */
+function endUnimplementedWorkflow(workflow: string): void {
+  if (['production', 'production_hpc', 'analysis', 'analysis_hpc', 'eventservice_hpc'].includes(workflow)) {
+    throw errors.GENERALERROR(`workflow '${workflow}' is not implemented (in Pilot 3 neither): use generic`);
+  }
+  if (workflow === 'payload_stageout') {
+    const e = errors.GENERALERROR(`workflow '${workflow}' does not exist (Pilot 3 fails to import it)`);
+    throw Object.assign(e, { shellExit: 1 });
+  }
 }
 
 /** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */
