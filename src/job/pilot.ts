@@ -16,6 +16,7 @@ import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
 import type { MessageService, SecretsSource } from './msgsvc.js';
+import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
@@ -95,6 +96,19 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const queuedata = await setup.loadQueue(pilotHome);
     endUnimplementedWorkflow(args.workflow);
     if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
+    // the worker-node map (ATLAS), sent once while the pilot goes on
+    if (setup.client && SENDS_WORKERNODE_MAP.has(args.pilot_user.toLowerCase())) {
+      void sendWorkernodeMaps({
+        site: String(queuedata.site ?? queuedata.resource ?? args.queue),
+        queue: String(queuedata.name ?? args.queue),
+        env,
+        pilotHome,
+        mapFile: config.get('Workernode', 'map', 'workernode_map.json')!,
+        gpuMapFile: config.get('Workernode', 'gpu_map', 'gpu_map.json')!,
+        client: setup.client as unknown as WorkernodeMapSender,
+        logger,
+      });
+    }
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
