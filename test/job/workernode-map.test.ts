@@ -30,7 +30,8 @@ test('lscpu, lsblk and cpuinfo shapes: hyper-threading, an MHz line, several dis
   assert.equal(cpuModel('', 'Model name:   AMD EPYC 7B12\n'), 'AMD EPYC 7B12');
   assert.equal(lsblkBytes('NAME SIZE\n'), 0);
   assert.equal(gpuArchitecture('NVIDIA A100-SXM4-40GB'), 'Ampere');
-  assert.equal(gpuArchitecture('NVIDIA GH200 480GB'), 'Hopper', 'H100 is looked for before GH200, as in Pilot 3');
+  assert.equal(gpuArchitecture('NVIDIA H100 80GB HBM3'), 'Hopper');
+  assert.equal(gpuArchitecture('NVIDIA GH200 480GB'), 'Grace Hopper');
   assert.equal(gpuArchitecture('Radeon'), 'Unknown');
 });
 
