@@ -218,6 +218,7 @@ export interface EmulatorCredentials {
   proxyFiles?: Record<string, string>;
   accessToken?: string;
   keyPairs?: Record<string, string>;
+  userSecrets?: Record<string, string>;
 }
 
 function proxyFor(role: string, c: EmulatorCredentials): string | undefined {
@@ -254,7 +255,7 @@ function getKeyPair(p: Params, ctx: HandlerContext): HandlerResult {
   return dict({ StatusCode: 0, publicKey: keys[String(p.publicKeyName)], privateKey: keys[String(p.privateKeyName)] });
 }
 
-const UPDATE_OPTIONAL = (
+export const UPDATE_OPTIONAL = (
   'token transExitCode pilotErrorCode pilotErrorDiag timestamp timeout xml node workdir cpuConsumptionTime cpuConsumptionUnit ' +
   'remainingSpace schedulerID pilotID siteName messageLevel pilotLog metaData cpuConversionFactor exeErrorCode exeErrorDiag ' +
   'pilotTiming computingElement startTime endTime nEvents nInputFiles batchID attemptNr jobMetrics stdout jobSubStatus coreCount ' +
@@ -301,6 +302,26 @@ export const API_PILOT_METHODS: Record<string, MethodDef> = {
     required: ['site', 'host_name', 'vendor', 'model', 'count'],
     optional: 'vram architecture framework framework_version driver_version timeout'.split(' '),
     run: workerNode('update_worker_node_gpu'),
+  },
+};
+
+/**
+ * New-API credential methods (`/api/v1/creds/<method>`). get_user_secrets answers
+ * `{success, message, data}` with the secrets asked for (the message broker login, MB_USERNAME
+ * and MB_PASSWORD, for --subscribe-to-msgsvc). The legacy /server/panda/get_user_secrets that
+ * Pilot 3 still calls is gone from panda-server, so it is not here either.
+ */
+export const API_CREDS_METHODS: Record<string, MethodDef> = {
+  get_user_secrets: {
+    required: [],
+    optional: ['keys', 'timeout'],
+    run: (p, ctx) => {
+      const all = ctx.credentials.userSecrets ?? {};
+      const raw = p.keys;
+      const wanted = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw ? raw.split(',') : Object.keys(all);
+      const data = Object.fromEntries(wanted.filter((k) => k in all).map((k) => [k, all[k]]));
+      return dict({ success: true, message: '', data }, 'json');
+    },
   },
 };
 
