@@ -135,11 +135,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const plugin = getPlugin(setup.args.pilot_user);
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
-      const container = plugin.resolveContainer(job, sc.queuedata as never);
+      const setupType = String(setup.config.get('Container', 'setup_type', 'ALRB'));
+      const container = plugin.resolveContainer(job, sc.queuedata as never, { env: setup.env, setupType });
       const command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
         env: setup.env,
+        queuedata: sc.queuedata,
+        setupType,
         signal,
       });
       sc.timing.add(id, 'PILOT_POST_SETUP');

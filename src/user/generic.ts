@@ -12,7 +12,7 @@ import { resolveContainer, type ContainerQueue, type ContainerSpec } from '../pa
 import { outputFileInfo, type FileInfoSpec } from './fileinfo.js';
 import { buildJobMetrics, readEventNumber, readRucioTraceError, type JobMetricsInput } from './jobmetrics.js';
 import { readJobReport, type JobReport } from './jobreport.js';
-import type { ExperimentPlugin, JobReportOutcome, PayloadCommandContext, PluginJob } from './plugin.js';
+import type { ContainerContext, ExperimentPlugin, JobReportOutcome, PayloadCommandContext, PluginJob } from './plugin.js';
 import { getAnalysisTrf } from './trf.js';
 
 const logger = log('user.generic');
@@ -32,7 +32,7 @@ export class GenericPlugin implements ExperimentPlugin {
     if (image && image.startsWith('/') && !existsSync(image)) throw errors.IMAGENOTFOUND(`image does not exist: ${image}`);
   }
 
-  resolveContainer(job: PluginJob, queuedata: ContainerQueue): ContainerSpec | undefined {
+  resolveContainer(job: PluginJob, queuedata: ContainerQueue, _ctx?: ContainerContext): ContainerSpec | undefined {
     return resolveContainer(job, queuedata, job.workdir);
   }
 

@@ -3,13 +3,13 @@
  * experiment; see {@link ExperimentPlugin} for the job runner's sequence.
  */
 import { errors } from '../common/errors.js';
-import { atlas } from './atlas.js';
+import { atlas } from './atlas/index.js';
 import { generic } from './generic.js';
 import type { ExperimentPlugin } from './plugin.js';
 
-export type { ExperimentPlugin, PluginJob, PayloadCommandContext, JobReportOutcome } from './plugin.js';
+export type { ExperimentPlugin, PluginJob, PayloadCommandContext, ContainerContext, JobReportOutcome } from './plugin.js';
 export { GenericPlugin, generic, shellWord } from './generic.js';
-export { AtlasPlugin, atlas } from './atlas.js';
+export { AtlasPlugin, atlas } from './atlas/index.js';
 export { checkCvmfs, cvmfsBase, lastUpdateTimestamp, type CvmfsLayout } from './cvmfs.js';
 export { getAnalysisTrf, validBaseUrls, splitBaseUrls, trfName, type TrfDownloadOptions } from './trf.js';
 export { readJobReport, parseJobReportData, dig, type JobReport, type JobReportData, type ReportedOutput } from './jobreport.js';

@@ -58,6 +58,18 @@ export interface PayloadCommandContext {
   env?: NodeJS.ProcessEnv;
   /** Download tuning (attempts, retryDelayMs, requestTimeoutMs) — tests use short ones. */
   download?: Pick<TrfDownloadOptions, 'attempts' | 'retryDelayMs' | 'requestTimeoutMs'>;
+  /** The queue (schedconfig) the job runs on (default: the job's infosys queuedata). */
+  queuedata?: unknown;
+  /** [Container] setup_type: "ALRB" (default) lets ATLAS's ALRB start containers. */
+  setupType?: string;
+}
+
+/** Context for {@link ExperimentPlugin.resolveContainer}. */
+export interface ContainerContext {
+  /** Environment (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** [Container] setup_type ("ALRB" default). */
+  setupType?: string;
 }
 
 /** What the job report says about the job's outcome (per plugin). */
@@ -83,7 +95,7 @@ export interface ExperimentPlugin {
   /** Pre-run validation (throws IMAGENOTFOUND for a missing absolute image path). */
   validate(job: PluginJob): void;
   /** Container wanted for this job on this queue? (throws QUEUENOTSETUPFORCONTAINERS / IMAGENOTFOUND) */
-  resolveContainer(job: PluginJob, queuedata: ContainerQueue): ContainerSpec | undefined;
+  resolveContainer(job: PluginJob, queuedata: ContainerQueue, ctx?: ContainerContext): ContainerSpec | undefined;
   /** The shell command run by `/bin/bash -c` in the work dir (downloads the transform first). */
   buildPayloadCommand(job: PluginJob, ctx?: PayloadCommandContext): Promise<string>;
   /** Read `<workdir>/jobReport.json` (never throws). */

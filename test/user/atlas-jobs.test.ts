@@ -1,0 +1,63 @@
+// ATLAS jobs through the real pilot (--pilot-user atlas) against the emulator, on a simulated
+// CVMFS whose ALRB/asetup scripts and transforms record how they were called: a production job
+// with a bare transform name (run from the release setup, nothing downloaded), an analysis job
+// whose runGen is downloaded, and a job with a platform that ALRB runs in the platform's container.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createScenario, startPilot, type Scenario } from '../../src/demo/scenario.js';
+import { buildSimCvmfs } from '../support/cvmfs.js';
+
+let root: string;
+before(() => {
+  root = buildSimCvmfs(mkdtempSync(path.join(tmpdir(), 'sim-cvmfs-')));
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const QUEUE = { is_cvmfs: true, environ: 'SITE_FLAVOUR=sim' };
+
+/** Run the pilot as ATLAS on the simulated CVMFS (CVMFS check on); returns the run and the recorded calls. */
+async function runAtlas(scn: Scenario, env: NodeJS.ProcessEnv = {}) {
+  const record = path.join(scn.dir, 'alrb-calls.log');
+  const args = scn.pilotArgs().filter((a) => a !== '-b');
+  args[args.indexOf('--pilot-user') + 1] = 'atlas';
+  const res = await startPilot({ ...scn, pilotArgs: () => args }, [], { ATLAS_SW_BASE: root, NO_CVMFS_OK: '', ALRB_SIM_RECORD: record, ...env }).done;
+  const calls = existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n') : [];
+  return { res, calls };
+}
+
+test('production job: bare Reco_tf.py runs from the asetup release, nothing is downloaded', async () => {
+  const scn = await createScenario({
+    queueOverrides: QUEUE,
+    jobs: [{
+      transformation: 'Reco_tf.py', prodSourceLabel: 'ptest',
+      jobPars: '--inputEVNTFile=EVNT.pool.root.1 --outputAODFile=AOD.pool.root.1 --maxEvents=10',
+      swRelease: 'Atlas-23.0.5', homepackage: 'Athena/23.0.5', cmtConfig: 'x86_64-el9-gcc13-opt', coreCount: 8, taskID: 4242,
+      inFiles: [{ lfn: 'EVNT.pool.root.1', scope: 'mc23' }], outFiles: [{ lfn: 'AOD.pool.root.1', scope: 'mc23' }],
+      // `fields`: sent as is (the emulator would turn a bare name in `transformation` into a download URL)
+      fields: { transformation: 'Reco_tf.py', realDatasetsIn: 'mc23.EVNT.ds' },
+    }],
+    inputs: { 'EVNT.pool.root.1': 'events\n' },
+  });
+  try {
+    const { res, calls } = await runAtlas(scn);
+    const [job] = scn.emulator.jobs();
+    assert.equal(res.code, 0, res.stdout.slice(-3000));
+    assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
+    assert.deepEqual(calls.slice(0, 2), [
+      'atlasLocalSetup.sh --quiet',
+      "asetup.sh Athena,23.0.5,notest --platform x86_64-el9-gcc13-opt --makeflags=$MAKEFLAGS",
+    ]);
+    const trf = calls.find((c) => c.startsWith('trf Reco_tf.py'))!;
+    assert.match(trf, /project=Athena version=23\.0\.5 cmtconfig=x86_64-el9-gcc13-opt cores=8\/8 pandaid=\d+ frontier=\[4242_\d+\]/);
+    assert.match(trf, /args=--inputEVNTFile=EVNT.pool.root.1 --outputAODFile=AOD.pool.root.1 --maxEvents=10$/);
+    assert.equal(scn.emulator.requests.filter((r) => r.method === 'trf').length, 0, 'no transform download');
+    const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
+    assert.equal(fin.state, 'finished');
+    assert.ok(JSON.parse(String(fin.xml))['AOD.pool.root.1'], 'output staged out');
+  } finally {
+    await scn.close();
+  }
+});
