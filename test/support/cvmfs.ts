@@ -67,7 +67,7 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$_alrb_cont" ]; then
   # ALRB: a path or docker:// reference is the image, else the OS of the platform picks one.
-  _alrb_root="$ATLAS_LOCAL_ROOT_BASE/../containers/fs/singularity"
+  _alrb_root="\${ATLAS_LOCAL_ROOT_BASE%/ATLASLocalRootBase}/containers/fs/singularity"
   case "$_alrb_cont" in
     /*) _alrb_image="$_alrb_cont";;
     docker://*) _alrb_image="$_alrb_root/$(basename "\${_alrb_cont#docker://}" | tr ':' '_')";;
@@ -80,7 +80,8 @@ if [ -n "$_alrb_cont" ]; then
   _alrb_inner='export ATLAS_LOCAL_ROOT_BASE='"$ATLAS_LOCAL_ROOT_BASE"'; source "$ATLAS_LOCAL_ROOT_BASE/user/atlasLocalSetup.sh" --quiet; '
   [ -n "$_alrb_s" ] && _alrb_inner="$_alrb_inner"'source '"$_alrb_s"' || exit $?; '
   _alrb_inner="$_alrb_inner"'source '"$_alrb_r"'; exit $?'
-  bwrap --ro-bind / / --dev /dev --proc /proc --bind "$PWD" "$PWD" --bind "$PWD" /srv --unshare-pid --die-with-parent \\
+  _alrb_rw=(); [ -n "\${ALRB_SIM_RECORD:-}" ] && touch "$ALRB_SIM_RECORD" && _alrb_rw=(--bind "$ALRB_SIM_RECORD" "$ALRB_SIM_RECORD")
+  bwrap --ro-bind / / --dev /dev --proc /proc --bind "$PWD" "$PWD" --bind "$PWD" /srv "\${_alrb_rw[@]}" --unshare-pid --die-with-parent \\
     --setenv APPTAINER_CONTAINER "$_alrb_image" --setenv APPTAINER_NAME "$(basename "$_alrb_image")" \\
     --chdir /srv -- /bin/bash -c "$_alrb_inner"
   return $? 2>/dev/null || exit $?

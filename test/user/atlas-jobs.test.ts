@@ -61,3 +61,69 @@ test('production job: bare Reco_tf.py runs from the asetup release, nothing is d
     await scn.close();
   }
 });
+
+// The analysis transform the emulator serves: records its call, writes the output named by -o.
+const RUNGEN = [
+  '#!/bin/bash',
+  'printf "%s\\n" "trf runGen project=${AtlasProject:-} version=${AtlasVersion:-} inds=${INDS:-} ncpus=${ROOTCORE_NCPUS:-} makeflags=${MAKEFLAGS:-} args=$*" >> "$ALRB_SIM_RECORD"',
+  'while [ $# -gt 0 ]; do [ "$1" = -o ] && echo histograms > "$2"; shift; done',
+].join('\n');
+
+test('analysis job: runGen is downloaded (Pilot 3 base-URL order) and run after asetup of the AnalysisBase release', async () => {
+  const scn = await createScenario({
+    queueOverrides: QUEUE,
+    jobs: [{
+      transformation: 'runGen-00-00-02', prodSourceLabel: 'ptest',
+      jobPars: '-j "" -p "run.sh" -o user.me.hist.root',
+      swRelease: 'Atlas-22.2.110', homepackage: 'AnalysisTransforms-AnalysisBase_22.2.110', cmtConfig: 'x86_64-el9-gcc13-opt',
+      inFiles: [{ lfn: 'DBRelease-300.0.1.tar.gz', scope: 'ddo', dataset: 'ddo.DBRelease.v300' }, { lfn: 'DAOD.pool.root.1', scope: 'data23', dataset: 'data23.DAOD.ds' }],
+      outFiles: [{ lfn: 'user.me.hist.root', scope: 'user.me' }],
+    }],
+    trfs: { 'runGen-00-00-02': RUNGEN },
+    inputs: { 'DBRelease-300.0.1.tar.gz': 'db\n', 'DAOD.pool.root.1': 'events\n' },
+  });
+  try {
+    const { res, calls } = await runAtlas(scn);
+    const [job] = scn.emulator.jobs();
+    assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
+    assert.equal(scn.emulator.requests.filter((r) => r.method === 'trf').length, 1, 'one download');
+    assert.deepEqual(calls, [
+      'atlasLocalSetup.sh --quiet',
+      "asetup.sh AnalysisBase,22.2.110,notest --platform x86_64-el9-gcc13-opt --makeflags=$MAKEFLAGS",
+      'trf runGen project=AnalysisBase version=22.2.110 inds=data23.DAOD.ds ncpus=1 makeflags=-j1 QUICK=1 -l1 args=-j  -p run.sh -o user.me.hist.root',
+    ]);
+  } finally {
+    await scn.close();
+  }
+});
+
+test('container job: a platform and no image runs in the platform container through setupATLAS -c', async () => {
+  const scn = await createScenario({
+    queueOverrides: { ...QUEUE, container_type: 'singularity:pilot' },
+    jobs: [{
+      prodSourceLabel: 'ptest',
+      jobPars: '--outputHITSFile=HITS.pool.root.1 --maxEvents=10',
+      swRelease: 'Atlas-21.0.77', homepackage: 'AtlasOffline/21.0.77', cmtConfig: 'x86_64-centos7-gcc8-opt',
+      outFiles: [{ lfn: 'HITS.pool.root.1', scope: 'mc16' }],
+      fields: { transformation: 'Sim_tf.py' },
+    }],
+  });
+  try {
+    const { res, calls } = await runAtlas(scn);
+    const [job] = scn.emulator.jobs();
+    assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}\n${calls.join('\n')}`);
+    const image = path.join(root, 'atlas.cern.ch/repo/containers/fs/singularity/x86_64-centos7');
+    assert.deepEqual(calls.slice(0, 4), [
+      'atlasLocalSetup.sh -c x86_64-centos7-gcc8-opt -s /srv/my_release_setup.sh -r /srv/container_script.sh -e -c -i',
+      `container image=${image} setup=/srv/my_release_setup.sh run=/srv/container_script.sh opts=-c -i`,
+      'atlasLocalSetup.sh --quiet',
+      "asetup.sh AtlasOffline,21.0.77,notest --platform x86_64-centos7-gcc8-opt --makeflags=$MAKEFLAGS",
+    ]);
+    assert.match(calls[4]!, new RegExp(`^trf Sim_tf.py project=AtlasOffline version=21.0.77 .* container=${image} pwd=/srv args=--outputHITSFile`));
+    const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
+    // The release setup's date stamp ends the setup phase (Pilot 3's get_end_setup_time).
+    assert.ok(String(fin.pilotTiming).split('|').length >= 5, String(fin.pilotTiming));
+  } finally {
+    await scn.close();
+  }
+});
