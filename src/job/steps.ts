@@ -119,12 +119,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
 
   return {
     async stageIn(run, signal) {
-      const data = await import('../data/index.js');
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      // The experiment may keep inputs from the transfer (ATLAS: DBRelease is on CVMFS).
+      await getPlugin(setup.args.pilot_user).beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
       await data.stageInJob(run.job as never, dataCtx(run, signal));
     },
 
     async executePayload(run, signal, started) {
-      const [{ getPlugin, splitBaseUrls, buildJobMetrics }, payload, monitor] = await Promise.all([
+      const [{ getPlugin, splitBaseUrls, buildJobMetrics, PREPROCESS_DONE_CODES }, payload, monitor] = await Promise.all([
         import('../user/index.js'),
         import('../payload/index.js'),
         import('../monitor/index.js'),
@@ -145,8 +147,27 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         setupType,
         signal,
       });
+      const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: setup.env, signal });
       sc.timing.add(id, 'PILOT_POST_SETUP');
       signal.throwIfAborted();
+      // Pre/co/post-processing steps (Pilot 3's utility commands): own processes, own stdout files.
+      const runStep = async (label: string, cmd: string) => {
+        const p = payload.spawnPayload({ command: cmd, cwd: run.workdir, env: setup.env, stdoutPath: path.join(run.workdir, `${label}_stdout.txt`), stderrPath: path.join(run.workdir, `${label}_stderr.txt`) });
+        livePayloads.add(p);
+        const onAbort = () => void p.kill(setup.killGraceMs);
+        signal.addEventListener('abort', onAbort, { once: true });
+        try {
+          return (await p.exited).exitCode ?? -1;
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+          livePayloads.delete(p);
+        }
+      };
+      if (steps.preprocess) {
+        const code = await runStep('preprocess', steps.preprocess);
+        signal.throwIfAborted();
+        if (code !== 0 && !PREPROCESS_DONE_CODES.includes(code)) throw errors.PREPROCESSFAILURE(`preprocess failed with exit code ${code}`);
+      }
 
       // Watchers abort through their own controller; the job guard covers signals and tobekilled.
       const watch = new AbortController();
@@ -165,6 +186,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
       started();
+      const co = steps.coprocess
+        ? payload.spawnPayload({ command: steps.coprocess, cwd: run.workdir, env: setup.env, stdoutPath: path.join(run.workdir, 'coprocess_stdout.txt'), stderrPath: path.join(run.workdir, 'coprocess_stderr.txt') })
+        : undefined;
+      if (co) livePayloads.add(co);
       const mon = monitor.startJobMonitor({
         workdir: run.workdir,
         pids: () => proc.tree.pids(),
@@ -183,6 +208,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       });
       monitors.set(run, mon);
       let exit: { exitCode: number | null; signal: string | null };
+      let postError: PilotError | undefined;
       try {
         exit = await proc.exited;
         // Escaped descendants (daemons) die with the job, whatever the payload's exit.
@@ -190,7 +216,16 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       } finally {
         stop.removeEventListener('abort', onStop);
         livePayloads.delete(proc);
+        if (co) {
+          await co.kill(setup.killGraceMs);
+          livePayloads.delete(co);
+        }
         sc.timing.add(id, 'PILOT_POST_PAYLOAD');
+      }
+      // The postprocess runs after a successful payload; its failure fails the job.
+      if (steps.postprocess && exit.exitCode === 0 && !stop.aborted) {
+        const code = await runStep('postprocess', steps.postprocess);
+        if (code !== 0) postError = errors.POSTPROCESSFAILURE(`postprocess failed with exit code ${code}`);
       }
       const summary = await mon.stop();
       monitors.delete(run);
@@ -221,6 +256,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       run.exeErrorDiag = outcome.exeErrorDiag ?? verdict.exeErrorDiag;
       if (verdict.pilotErrorCode) throw new PilotError(verdict.pilotErrorCode, verdict.diag);
       if (outcome.error) throw outcome.error;
+      if (postError) throw postError;
       logger.info({ jobid: id, exitCode: exit.exitCode }, 'payload finished');
     },
 

@@ -13,7 +13,8 @@ import { outputFileInfo, type FileInfoSpec } from './fileinfo.js';
 import { buildJobMetrics, readEventNumber, readRucioTraceError, type JobMetricsInput } from './jobmetrics.js';
 import { readJobReport, type JobReport } from './jobreport.js';
 import type { ContainerContext, ExperimentPlugin, JobReportOutcome, PayloadCommandContext, PluginJob } from './plugin.js';
-import { getAnalysisTrf } from './trf.js';
+import { getAnalysisTrf, type TrfDownloadOptions } from './trf.js';
+import { utilityCommands, type UtilityCommands } from './utilities.js';
 
 const logger = log('user.generic');
 
@@ -39,14 +40,30 @@ export class GenericPlugin implements ExperimentPlugin {
   async buildPayloadCommand(job: PluginJob, ctx: PayloadCommandContext = {}): Promise<string> {
     const env = ctx.env ?? process.env;
     const workdir = ctx.workdir ?? job.workdir;
-    const trf = await getAnalysisTrf(job.transformation, workdir, {
-      ...ctx.download,
-      baseUrls: ctx.trfBaseUrls,
-      defaults: [...this.defaultTrfBaseUrls],
-      signal: ctx.signal,
-      env,
-    });
-    return this.runCommand(job, trf, env);
+    const trf = await getAnalysisTrf(job.transformation, workdir, this.downloadOptions(ctx, env));
+    return this.remember(job, this.runCommand(job, trf, env));
+  }
+
+  /** The payload command before any container wrapping, per job (the steps' setup comes from it). */
+  private readonly commands = new WeakMap<object, string>();
+
+  /** Keep the job's unwrapped payload command for {@link utilityCommands}; returns it. */
+  protected remember(job: PluginJob, command: string): string {
+    this.commands.set(job, command);
+    return command;
+  }
+
+  /** Transform download options for this plugin (its default base URLs). */
+  protected downloadOptions(ctx: PayloadCommandContext, env: NodeJS.ProcessEnv): TrfDownloadOptions {
+    return { ...ctx.download, baseUrls: ctx.trfBaseUrls, defaults: [...this.defaultTrfBaseUrls], signal: ctx.signal, env };
+  }
+
+  /** Nothing to skip or prepare (ATLAS overrides). */
+  async beforeStageIn(_job: PluginJob, _env: NodeJS.ProcessEnv): Promise<void> {}
+
+  utilityCommands(job: PluginJob, ctx: PayloadCommandContext = {}): Promise<UtilityCommands> {
+    const env = ctx.env ?? process.env;
+    return utilityCommands({ ...job, workdir: ctx.workdir ?? job.workdir }, this.commands.get(job) ?? '', this.downloadOptions(ctx, env));
   }
 
   /** Pilot 3's get_analysis_run_command: optional proxy export, then `./<trf> <jobparams>`. */

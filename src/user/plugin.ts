@@ -25,6 +25,7 @@ import type { FileInfoSpec } from './fileinfo.js';
 import type { JobMetricsInput } from './jobmetrics.js';
 import type { JobReport } from './jobreport.js';
 import type { TrfDownloadOptions } from './trf.js';
+import type { UtilityCommands } from './utilities.js';
 
 /** The job fields the plugins read (a structural subset of JobData, Pilot 3 names). */
 export interface PluginJob {
@@ -43,6 +44,12 @@ export interface PluginJob {
   nevents?: number;
   neventsw?: number;
   actualcorecount?: number;
+  /** The job's pre/co/post-processing steps ({command, args}). */
+  preprocess?: Record<string, unknown>;
+  coprocess?: Record<string, unknown>;
+  postprocess?: Record<string, unknown>;
+  /** Input files (status may be set to no_transfer before stage-in). */
+  indata?: Array<{ lfn: string; status?: string | null }>;
   /** Output files: GUIDs are filled in by {@link ExperimentPlugin.updateJobData}. */
   outdata?: Array<{ lfn: string; guid?: string | null }>;
 }
@@ -98,6 +105,10 @@ export interface ExperimentPlugin {
   resolveContainer(job: PluginJob, queuedata: ContainerQueue, ctx?: ContainerContext): ContainerSpec | undefined;
   /** The shell command run by `/bin/bash -c` in the work dir (downloads the transform first). */
   buildPayloadCommand(job: PluginJob, ctx?: PayloadCommandContext): Promise<string>;
+  /** Before stage-in: inputs not to transfer, local files to prepare (ATLAS: DBRelease). */
+  beforeStageIn(job: PluginJob, env: NodeJS.ProcessEnv): Promise<void>;
+  /** The job's pre/co/post-processing commands (call after {@link buildPayloadCommand}). */
+  utilityCommands(job: PluginJob, ctx?: PayloadCommandContext): Promise<UtilityCommands>;
   /** Read `<workdir>/jobReport.json` (never throws). */
   parseJobReport(workdir: string): Promise<JobReport>;
   /** Outcome implied by the report (see {@link JobReportOutcome}). */

@@ -127,3 +127,33 @@ test('container job: a platform and no image runs in the platform container thro
     await scn.close();
   }
 });
+
+test('pre/co/post-processing steps run around the payload after its setup; DBRelease comes from CVMFS; a failing preprocess is 1356', async () => {
+  const base = {
+    prodSourceLabel: 'ptest', swRelease: 'Atlas-23.0.5', homepackage: 'Athena/23.0.5', cmtConfig: 'x86_64-el9-gcc13-opt',
+    jobPars: '--DBRelease=DBRelease-300.0.1.tar.gz --outputAODFile=AOD.pool.root.1',
+    inFiles: [{ lfn: 'DBRelease-300.0.1.tar.gz', scope: 'ddo' }], outFiles: [{ lfn: 'AOD.pool.root.1', scope: 'mc23' }],
+  };
+  const rec = (what: string) => `-c "echo ${what} >> $ALRB_SIM_RECORD"`;
+  const scn = await createScenario({
+    queueOverrides: QUEUE,
+    jobs: [
+      { ...base, fields: { transformation: 'Reco_tf.py', preprocess: { command: 'bash', args: rec('pre $AtlasVersion') }, coprocess: { command: 'bash', args: rec('co') + '; sleep 60' }, postprocess: { command: 'bash', args: `-c "tar tzf DBRelease-300.0.1.tar.gz | sort | tr '\\\\n' ' ' >> $ALRB_SIM_RECORD"` } } },
+      { ...base, fields: { transformation: 'Reco_tf.py', preprocess: { command: 'false' } } },
+    ],
+  });
+  try {
+    const { res, calls } = await runAtlas(scn);
+    await runAtlas(scn); // one job per pilot (timefloor 0)
+    const [ok, bad] = scn.emulator.jobs().sort((a, b) => a.PandaID - b.PandaID);
+    assert.equal(ok!.jobStatus, 'finished', `${ok!.reported.pilotErrorCode} ${ok!.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
+    assert.ok(calls.includes('pre 23.0.5'), calls.join('\n'));
+    assert.ok(calls.includes('co'), calls.join('\n'));
+    assert.ok(calls.indexOf('pre 23.0.5') < calls.findIndex((c) => c.startsWith('trf Reco_tf.py')));
+    assert.ok(calls.some((c) => c.trim() === 'DBRelease/300.0.1/setup.py DBRelease/current'), calls.join('\n'));
+    assert.equal(bad!.jobStatus, 'failed');
+    assert.equal(Number(scn.emulator.updates(bad!.PandaID).at(-1)!.params.pilotErrorCode), 1356);
+  } finally {
+    await scn.close();
+  }
+});

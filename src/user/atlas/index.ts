@@ -19,6 +19,7 @@ import type { JobReport } from '../jobreport.js';
 import type { ContainerContext, JobReportOutcome, PayloadCommandContext, PluginJob } from '../plugin.js';
 import { getAnalysisTrf } from '../trf.js';
 import { payloadCommand } from './command.js';
+import { prepareDbRelease } from './dbrelease.js';
 import { alrbWrapper, gridImage, wantsContainer } from './container.js';
 import { interpretAtlasReport } from './diagnose.js';
 import { atlasJobMetrics } from './metrics.js';
@@ -90,9 +91,9 @@ export class AtlasPlugin extends GenericPlugin {
     const env = jobEnvironment(j, ctx.env ?? process.env);
     let trf = '';
     if (isAnalysis(j)) {
-      trf = await getAnalysisTrf(job.transformation, workdir, { ...ctx.download, baseUrls: ctx.trfBaseUrls, defaults: [...this.defaultTrfBaseUrls], signal: ctx.signal, env });
+      trf = await getAnalysisTrf(job.transformation, workdir, this.downloadOptions(ctx, env));
     }
-    const cmd = payloadCommand({ job: { ...j, workdir }, queue, env, trf });
+    const cmd = this.remember(job, payloadCommand({ job: { ...j, workdir }, queue, env, trf }));
     if (!wantsContainer(j, queue) || !alrbContainers(env, ctx.setupType)) return cmd;
     const wrapped = alrbWrapper(cmd, { ...j, workdir }, queue, env);
     if (!wrapped) return cmd;
@@ -102,6 +103,11 @@ export class AtlasPlugin extends GenericPlugin {
     }
     logger.info({ jobid: job.jobid }, 'payload runs in its container through ALRB');
     return wrapped.command;
+  }
+
+  /** DBRelease inputs come from CVMFS: not staged in, a local setup tarball instead. */
+  override async beforeStageIn(job: PluginJob, env: NodeJS.ProcessEnv): Promise<void> {
+    await prepareDbRelease(job, env);
   }
 
   override interpretJobReport(job: PluginJob, report: JobReport): JobReportOutcome {
