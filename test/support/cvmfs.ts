@@ -17,7 +17,7 @@
  * transforms the variables they saw). `node dist/test/support/cvmfs.js DIR` builds a tree (the
  * Pilot 3 recording script uses that).
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -129,7 +129,7 @@ true
 const TRANSFORM = `#!/bin/bash
 # simulated ATLAS transform: records its call, makes its outputs, writes jobReport.json
 ${RECORD}
-_sim_rec "trf $(basename "$0") project=\${AtlasProject:-} version=\${AtlasVersion:-} cmtconfig=\${CMTCONFIG:-} cores=\${ATHENA_PROC_NUMBER:-}/\${ATHENA_CORE_NUMBER:-} pandaid=\${PandaID:-} frontier=\${FRONTIER_ID:-} container=\${APPTAINER_CONTAINER:-} pwd=$PWD args=$*"
+_sim_rec "trf $(basename "$0") project=\${AtlasProject:-} version=\${AtlasVersion:-} cmtconfig=\${CMTCONFIG:-} cores=\${ATHENA_PROC_NUMBER:-}/\${ATHENA_CORE_NUMBER:-} pandaid=\${PandaID:-} frontier=\${FRONTIER_ID:-} container=\${APPTAINER_CONTAINER:-} image=$(cat /etc/image-release 2>/dev/null) pwd=$PWD args=$*"
 echo "$(basename "$0") starting in \${AtlasProject:-?} \${AtlasVersion:-?}"
 outs=""
 for a in "$@"; do
@@ -150,10 +150,35 @@ EOT
 exit \${code:-0}
 `;
 
-/** A small "image": a directory with an os-release, enough for ALRB's lookup and the pilot's raw runtime. */
+/**
+ * A small "image": a directory with /etc/image-release and the host's top-level symlinks (bin ->
+ * usr/bin, ...); the host's /usr (and real /bin, /lib dirs) are bound by the queue's container_options
+ * ({@link hostBinds}).
+ */
 function image(dir: string, name: string): void {
   mkdirSync(path.join(dir, 'etc'), { recursive: true });
+  mkdirSync(path.join(dir, 'usr'), { recursive: true });
   writeFileSync(path.join(dir, 'etc', 'image-release'), `${name}\n`);
+  for (const d of ['bin', 'sbin', 'lib', 'lib64']) {
+    try {
+      if (lstatSync(`/${d}`).isSymbolicLink()) symlinkSync(readlinkSync(`/${d}`), path.join(dir, d));
+    } catch {
+      // not on this host
+    }
+  }
+}
+
+/** Binds an image needs from the host (apptainer syntax, for container_options). */
+export function hostBinds(): string[] {
+  const binds = ['/usr:/usr:ro'];
+  for (const d of ['bin', 'sbin', 'lib', 'lib64']) {
+    try {
+      if (!lstatSync(`/${d}`).isSymbolicLink()) binds.push(`/${d}:/${d}:ro`);
+    } catch {
+      // not on this host
+    }
+  }
+  return binds;
 }
 
 function script(file: string, body: string, mode = 0o755): void {

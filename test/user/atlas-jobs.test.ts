@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createScenario, startPilot, type Scenario } from '../../src/demo/scenario.js';
-import { buildSimCvmfs } from '../support/cvmfs.js';
+import { buildSimCvmfs, hostBinds } from '../support/cvmfs.js';
 
 let root: string;
 before(() => {
@@ -119,7 +119,7 @@ test('container job: a platform and no image runs in the platform container thro
       'atlasLocalSetup.sh --quiet',
       "asetup.sh AtlasOffline,21.0.77,notest --platform x86_64-centos7-gcc8-opt --makeflags=$MAKEFLAGS",
     ]);
-    assert.match(calls[4]!, new RegExp(`^trf Sim_tf.py project=AtlasOffline version=21.0.77 .* container=${image} pwd=/srv args=--outputHITSFile`));
+    assert.match(calls[4]!, new RegExp(`^trf Sim_tf.py project=AtlasOffline version=21.0.77 .* container=${image} image= pwd=/srv args=--outputHITSFile`));
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
     // The release setup's date stamp ends the setup phase (Pilot 3's get_end_setup_time).
     assert.ok(String(fin.pilotTiming).split('|').length >= 5, String(fin.pilotTiming));
@@ -155,5 +155,35 @@ test('pre/co/post-processing steps run around the payload after its setup; DBRel
     assert.equal(Number(scn.emulator.updates(bad!.PandaID).at(-1)!.params.pilotErrorCode), 1356);
   } finally {
     await scn.close();
+  }
+});
+
+test('container job without ALRB ([Container] setup_type singularity): the pilot runs the platform grid image (centos7 as fallback)', async () => {
+  const recDir = mkdtempSync(path.join(tmpdir(), 'alrb-rec-'));
+  const job = {
+    prodSourceLabel: 'ptest', jobPars: '--outputHITSFile=HITS.pool.root.1',
+    swRelease: 'Atlas-23.0.5', homepackage: 'Athena/23.0.5', outFiles: [{ lfn: 'HITS.pool.root.1', scope: 'mc23' }],
+  };
+  const scn = await createScenario({
+    queueOverrides: { ...QUEUE, container_type: 'singularity:pilot', container_options: `-B ${[...hostBinds(), recDir].join(',')}` },
+    configSections: { Container: { setup_type: 'singularity' } },
+    jobs: [
+      { ...job, cmtConfig: 'x86_64-el9-gcc13-opt', fields: { transformation: 'Sim_tf.py' } },
+      { ...job, cmtConfig: 'aarch64-el9-gcc13-opt', fields: { transformation: 'Sim_tf.py' } },
+    ],
+  });
+  try {
+    const record = path.join(recDir, 'calls.log');
+    const { res } = await runAtlas(scn, { ALRB_SIM_RECORD: record });
+    await runAtlas(scn, { ALRB_SIM_RECORD: record });
+    const [inImage, noImage] = scn.emulator.jobs().sort((a, b) => a.PandaID - b.PandaID);
+    assert.equal(inImage!.jobStatus, 'finished', `${inImage!.reported.pilotErrorCode} ${inImage!.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
+    const trf = readFileSync(record, 'utf8').split('\n').find((c) => c.startsWith('trf Sim_tf.py'))!;
+    assert.match(trf, / image=x86_64-el9 /, 'ran in the el9 grid image');
+    // x86_64-centos7 is Pilot 3's fallback image: an aarch64 platform finds it, a tree without it finds nothing.
+    assert.equal(noImage!.jobStatus, 'finished', 'centos7 fallback image used');
+  } finally {
+    await scn.close();
+    rmSync(recDir, { recursive: true, force: true });
   }
 });
