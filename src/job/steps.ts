@@ -232,13 +232,16 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
       const report = await plugin.parseJobReport(run.workdir);
-      const outcome = plugin.interpretJobReport(job, report);
+      const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
       run.metadata = plugin.metaData(report);
       run.figures.nEvents = outcome.nEvents;
       run.figures.jobMetrics = await plugin.jobMetrics(job, {
         nEvents: outcome.nEvents,
         nEventsW: outcome.nEventsW,
+        dbTime: outcome.dbTime,
+        dbData: outcome.dbData,
+        resimevents: outcome.resimevents,
         workDirSize: summary.maxWorkdirSize,
         state: 'finished',
         leak: summary.jobMetrics.leak,

@@ -87,6 +87,10 @@ export interface JobReportOutcome {
   /** nEvents / nEventsW to report. */
   nEvents?: number;
   nEventsW?: number;
+  /** jobMetrics figures from the report (ATLAS: summed over the executor steps). */
+  dbTime?: number;
+  dbData?: number;
+  resimevents?: number;
   /** An error the report implies (e.g. PAYLOADSIGSEGV, NOPAYLOADMETADATA, INTERNALPILOTPROBLEM). */
   error?: PilotError;
 }
@@ -112,7 +116,7 @@ export interface ExperimentPlugin {
   /** Read `<workdir>/jobReport.json` (never throws). */
   parseJobReport(workdir: string): Promise<JobReport>;
   /** Outcome implied by the report (see {@link JobReportOutcome}). */
-  interpretJobReport(job: PluginJob, report: JobReport): JobReportOutcome;
+  interpretJobReport(job: PluginJob, report: JobReport, payload?: { exitCode: number | null }): JobReportOutcome;
   /** Fill missing output GUIDs (Pilot 3's update_job_data / validate_output_data). */
   updateJobData(job: PluginJob, report?: JobReport): void;
   /** The final update's `metaData` field. */

@@ -145,7 +145,7 @@ cat > jobReport.json <<EOT
  "resource": {"transform": {"processedEvents": 10, "cpuTimeTotal": 3, "wallTime": 4},
               "dbTimeTotal": 0.75, "dbDataTotal": 1234,
               "machine": {"node": "sim-node", "model_name": "Sim CPU @ 2.0GHz"},
-              "executor": {"EVNTtoHITS": {"resimevents": 0, "memory": {"Max": {"maxPSS": 1000, "maxRSS": 1200}, "Avg": {"avgPSS": 900}}}}}}
+              "executor": {"EVNTtoHITS": {"dbTime": 0.75, "dbData": 1234, "resimevents": 0, "memory": {"Max": {"maxPSS": 1000, "maxRSS": 1200}, "Avg": {"avgPSS": 900}}}}}}
 EOT
 exit \${code:-0}
 `;

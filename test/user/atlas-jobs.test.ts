@@ -57,6 +57,9 @@ test('production job: bare Reco_tf.py runs from the asetup release, nothing is d
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
     assert.equal(fin.state, 'finished');
     assert.ok(JSON.parse(String(fin.xml))['AOD.pool.root.1'], 'output staged out');
+    // The job report's figures (Pilot 3's ATLAS jobMetrics keys) and its events.
+    assert.match(String(fin.jobMetrics), /nEvents=10 dbTime=0.75 dbData=1234 resimevents=0/);
+    assert.equal(Number(fin.nEvents), 10);
   } finally {
     await scn.close();
   }

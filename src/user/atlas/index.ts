@@ -1,7 +1,8 @@
 /**
  * The ATLAS plugin (Pilot 3's pilot/user/atlas): the generic plugin with ATLAS's payload setup
  * (setup.ts, command.ts), containers through ALRB (container.ts), the job-report and stdout
- * diagnosis (diagnose.ts) and the full jobMetrics (metrics.ts).
+ * diagnosis (diagnose.ts) with the report's jobMetrics figures (metrics.ts), DBRelease
+ * (dbrelease.ts).
  *
  * Production jobs name a bare transform (`Reco_tf.py`) that the release setup puts on PATH: the
  * pilot downloads nothing for them. Analysis jobs (transformation is a URL: runGen, runAthena,
@@ -14,15 +15,13 @@ import { log } from '../../common/log.js';
 import type { ContainerSpec } from '../../payload/containers.js';
 import type { CvmfsLayout } from '../cvmfs.js';
 import { GenericPlugin } from '../generic.js';
-import type { JobMetricsInput } from '../jobmetrics.js';
 import type { JobReport } from '../jobreport.js';
 import type { ContainerContext, JobReportOutcome, PayloadCommandContext, PluginJob } from '../plugin.js';
 import { getAnalysisTrf } from '../trf.js';
 import { payloadCommand } from './command.js';
 import { prepareDbRelease } from './dbrelease.js';
 import { alrbWrapper, gridImage, wantsContainer } from './container.js';
-import { interpretAtlasReport } from './diagnose.js';
-import { atlasJobMetrics } from './metrics.js';
+import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
 import { alrbExport, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
 
 const logger = log('user.atlas');
@@ -110,8 +109,8 @@ export class AtlasPlugin extends GenericPlugin {
     await prepareDbRelease(job, env);
   }
 
-  override interpretJobReport(job: PluginJob, report: JobReport): JobReportOutcome {
-    return interpretAtlasReport(job as Job, report);
+  override interpretJobReport(job: PluginJob, report: JobReport, payload?: PayloadExit): JobReportOutcome {
+    return interpretAtlasReport(job as Job, report, payload);
   }
 
   /** ATLAS takes output GUIDs from the report before generating missing ones. */
@@ -127,10 +126,6 @@ export class AtlasPlugin extends GenericPlugin {
   /** ATLAS re-serialises the parsed report ("" when absent). */
   override metaData(report: JobReport): string {
     return report.report ? JSON.stringify(report.report) : '';
-  }
-
-  override async jobMetrics(job: PluginJob, input: JobMetricsInput = {}): Promise<string> {
-    return atlasJobMetrics(job, input, (j, i) => super.jobMetrics(j, i));
   }
 }
 
