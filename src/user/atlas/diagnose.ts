@@ -150,7 +150,7 @@ export function interpretAtlasReport(job: DiagJob, report: JobReport, payload?: 
     }
   } else {
     Object.assign(out, reportMetrics(r));
-    out.nEvents = report.data.nEvents || undefined;
+    out.nEvents = report.data.nEvents;
     const verified = verifyOutputFiles(job, r);
     if (!out.nEvents && verified.nevents > 0) out.nEvents = verified.nevents;
     if (report.exitMsg.includes('got a SIGSEGV signal')) {
@@ -167,7 +167,7 @@ export function interpretAtlasReport(job: DiagJob, report: JobReport, payload?: 
       const bad = jobReportErrors(r).find((m) => m.includes('bad_alloc'));
       if (bad) out.error = errors.BADALLOC(bad);
     }
-    out.error ??= verified.error;
+    if (verified.error && !out.error) out.error = verified.error;
   }
   if (out.error) return out;
   const error = payloadOutputError(job.workdir, report.exists ? report.exitCode : 0, payload);
