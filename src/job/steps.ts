@@ -100,6 +100,16 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
+  // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3), fetched
+  // while the first getJob is in flight; undefined: the monitor's built-in table applies.
+  const client = setup.client as { getResourceTypes?(): Promise<Record<string, Record<string, unknown>>> } | undefined;
+  const resourceTypes: Promise<Record<string, Record<string, unknown>> | undefined> = import('../user/index.js')
+    .then((u) => (u.getPlugin(setup.args.pilot_user).memoryLimitsFromServer && setup.args.update_server && client?.getResourceTypes ? client.getResourceTypes() : undefined))
+    .then((t) => (t && Object.keys(t).length ? t : undefined))
+    .catch((e: unknown) => {
+      logger.warn({ err: String(e) }, 'no resource types from the server (built-in memory limits apply)');
+      return undefined;
+    });
   const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
     infoservice: setup.infoservice as DataContext['infoservice'],
     queuedata: sc.queuedata as DataContext['queuedata'],
@@ -199,6 +209,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         overrides: setup.monitorOverrides,
         pilotUser: setup.args.pilot_user,
         resourceType: setup.args.resource_type,
+        resourceTypes: (await resourceTypes) as never,
         pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
         lifetime: sc.lifetimeS,
         jobStartTime: Date.now() / 1000,

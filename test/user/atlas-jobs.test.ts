@@ -54,6 +54,7 @@ test('production job: bare Reco_tf.py runs from the asetup release, nothing is d
     assert.match(trf, /project=Athena version=23\.0\.5 cmtconfig=x86_64-el9-gcc13-opt cores=8\/8 pandaid=\d+ frontier=\[4242_\d+\]/);
     assert.match(trf, /args=--inputEVNTFile=EVNT.pool.root.1 --outputAODFile=AOD.pool.root.1 --maxEvents=10$/);
     assert.equal(scn.emulator.requests.filter((r) => r.method === 'trf').length, 0, 'no transform download');
+    assert.equal(scn.emulator.requests.filter((r) => r.method === 'getResourceTypes').length, 1, 'memory limits from the server');
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
     assert.equal(fin.state, 'finished');
     assert.ok(JSON.parse(String(fin.xml))['AOD.pool.root.1'], 'output staged out');

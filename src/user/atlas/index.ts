@@ -50,6 +50,9 @@ export class AtlasPlugin extends GenericPlugin {
     'atlas-install.roma1.infn.it',
   ];
 
+  /** Memory limits come from the server's getResourceTypes (Pilot 3's pilot_cache.resource_types). */
+  readonly memoryLimitsFromServer = true;
+
   /** The repositories a job may need, checked at start-up (Pilot 3's atlas cvmfs module). */
   readonly cvmfs: CvmfsLayout = {
     mountPoints: [
