@@ -110,7 +110,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       logger.warn({ err: String(e) }, 'no resource types from the server (built-in memory limits apply)');
       return undefined;
     });
-  const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
+  const dataCtx = (run: JobRun, signal: AbortSignal, mvFinalDestination?: boolean): DataContext => ({
+    mvFinalDestination,
     infoservice: setup.infoservice as DataContext['infoservice'],
     queuedata: sc.queuedata as DataContext['queuedata'],
     pilotHome: sc.pilotHome,
@@ -131,8 +132,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     async stageIn(run, signal) {
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       // The experiment may keep inputs from the transfer (ATLAS: DBRelease is on CVMFS).
-      await getPlugin(setup.args.pilot_user).beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
-      await data.stageInJob(run.job as never, dataCtx(run, signal));
+      const plugin = getPlugin(setup.args.pilot_user);
+      await plugin.beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
+      await data.stageInJob(run.job as never, dataCtx(run, signal, plugin.mvFinalDestination));
     },
 
     async executePayload(run, signal, started) {
@@ -276,15 +278,15 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
 
     async stageOut(run, signal) {
       if (run.job.outdata.length === 0) return;
-      const data = await import('../data/index.js');
-      await data.stageOutJob(run.job as never, dataCtx(run, signal));
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      await data.stageOutJob(run.job as never, dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
     },
 
     async stageOutLog(run, signal) {
       if (run.job.logdata.length === 0) return;
-      const data = await import('../data/index.js');
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
-      await data.stageOutLog(run.job as never, dataCtx(run, signal));
+      await data.stageOutLog(run.job as never, dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
 

@@ -27,6 +27,7 @@ export function shellWord(word: string): string {
 export class GenericPlugin implements ExperimentPlugin {
   readonly name: string = 'generic';
   readonly defaultTrfBaseUrls: readonly string[] = ['https://storage.googleapis.com/drp-us-central1-containers', 'https://pandaserver-doma.cern.ch/trf/user'];
+  readonly mvFinalDestination: boolean = false;
 
   validate(job: PluginJob): void {
     const image = job.imagename;

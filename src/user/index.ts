@@ -4,7 +4,12 @@
  */
 import { errors } from '../common/errors.js';
 import { atlas } from './atlas/index.js';
+import { darkside } from './darkside.js';
+import { eic } from './eic.js';
 import { generic } from './generic.js';
+import { rubin } from './rubin.js';
+import { ska } from './ska.js';
+import { sphenix } from './sphenix.js';
 import type { ExperimentPlugin } from './plugin.js';
 
 export type { ExperimentPlugin, PluginJob, PayloadCommandContext, ContainerContext, JobReportOutcome } from './plugin.js';
@@ -17,7 +22,17 @@ export { utilityCommands, extractSetup, PREPROCESS_DONE_CODES, type UtilityComma
 export { outputFileInfo, buildFileInfo, pythonJson, type FileInfoSpec } from './fileinfo.js';
 export { buildJobMetrics, formatJobMetrics, readEventNumber, readRucioTraceError, JOB_METRICS_MAX, type JobMetricsInput } from './jobmetrics.js';
 
-const PLUGINS: Record<string, ExperimentPlugin> = { generic, atlas };
+export { RubinPlugin, rubin } from './rubin.js';
+export { SphenixPlugin, sphenix } from './sphenix.js';
+export { EicPlugin, eic, alrbUserPlatform } from './eic.js';
+export { SkaPlugin, ska } from './ska.js';
+export { DarksidePlugin, darkside } from './darkside.js';
+
+/** Every --pilot-user value Pilot 3 accepts (its pilot/user/<name> modules). */
+const PLUGINS: Record<string, ExperimentPlugin> = { generic, atlas, rubin, sphenix, eic, ska, darkside };
+
+/** The --pilot-user values we accept. */
+export const PILOT_USERS: readonly string[] = Object.keys(PLUGINS);
 
 /**
  * The plugin for a --pilot-user value (case-insensitive, as Pilot 3 lower-cases PILOT_USER).

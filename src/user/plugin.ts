@@ -101,6 +101,8 @@ export interface ExperimentPlugin {
   readonly name: string;
   /** CVMFS mount points checked at start-up (none: not checked, as Pilot 3's generic user). */
   readonly cvmfs?: CvmfsLayout;
+  /** The mv copytool moves files to/from their final destination (Pilot 3's mv_to_final_destination). */
+  readonly mvFinalDestination?: boolean;
   /** Ask the server for its memory limits per resource type at start-up (ATLAS, as Pilot 3). */
   readonly memoryLimitsFromServer?: boolean;
   /** Transform base URLs used when -g is not given (Pilot 3's lists). */
