@@ -62,4 +62,6 @@ test('ATLAS diagnosis: job report and payload output into pilot and exe error co
   assert.equal((await diag({ 'jobReport.json': report({}), 'payload.stderr': 'write: No space left on device\n' })).code, E.NOLOCALSPACE);
   assert.equal((await diag({ 'jobReport.json': report({}), 'payload.stdout': 'AtlasSetup(FATAL): Fatal exception: no release\n' })).code, E.SETUPFATAL);
   assert.equal((await diag({ 'jobReport.json': report({ exitCode: 8 }) }, {}, 0)).code, E.UNKNOWNPAYLOADFAILURE, 'report exit code the process did not show');
+  const summary = await diag({ 'AthSummary.txt': 'Files read: 1\nEvents Read:   120\nEvents Written: 118\n' }, { transformation: 'http://x/runAthena-00-00-12', outdata: [] });
+  assert.deepEqual([summary.code, summary.nEvents, summary.nEventsW], [undefined, 120, 118], 'events from the Athena summary');
 });

@@ -11,9 +11,11 @@
  *    memory", stdout bad_alloc: PAYLOADOUTOFMEMORY), a missing installation (MISSINGINSTALLATION),
  *    a fatal AtlasSetup (SETUPFATAL), no space left (NOLOCALSPACE), NFS/SQLite locking (NFSSQLITE),
  *    a missing user tarball (MISSINGUSERCODE), and UNKNOWNPAYLOADFAILURE for a report exit code the
- *    process exit did not show.
+ *    process exit did not show;
+ * 3. events: the report's, else summed over the outputs, else the Athena summary file's (read →
+ *    nEvents, written → nEventsW).
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors, type PilotError } from '../../common/errors.js';
 import { dig, type JobReport } from '../jobreport.js';
@@ -172,7 +174,35 @@ export function interpretAtlasReport(job: DiagJob, report: JobReport, payload?: 
   if (out.error) return out;
   const error = payloadOutputError(job.workdir, report.exists ? report.exitCode : 0, payload);
   if (error) out.error = error;
+  if (!out.nEvents) {
+    // find_number_of_events, last source: the oldest Athena summary file (read and written events)
+    const summary = athenaSummaryEvents(job.workdir);
+    if (summary.read > 0) out.nEvents = summary.read;
+    if (summary.written > 0) out.nEventsW = summary.written;
+  }
   return out;
+}
+
+/** Events read and written from the oldest AthSummary or AthenaSummary file of the work dir. */
+export function athenaSummaryEvents(workdir: string): { read: number; written: number } {
+  let files: string[] = [];
+  try {
+    files = readdirSync(workdir).filter((n) => n.startsWith('AthSummary') || n.startsWith('AthenaSummary')).map((n) => join(workdir, n));
+  } catch {
+    return { read: 0, written: 0 };
+  }
+  if (!files.length) return { read: 0, written: 0 };
+  const oldest = files.reduce((a, b) => (statSync(b).mtimeMs < statSync(a).mtimeMs ? b : a));
+  let read = 0;
+  let written = 0;
+  for (const line of readFileSync(oldest, 'utf8').split('\n')) {
+    const r = /^Events Read: *(\d+)/.exec(line);
+    if (r) read = Number(r[1]);
+    const w = /^Events Written: *(\d+)/.exec(line);
+    if (w) written = Number(w[1]);
+    if (read > 0 && written > 0) break;
+  }
+  return { read, written };
 }
 
 /** interpret_payload_exit_info: what the payload's stdout/stderr say went wrong. */
