@@ -153,11 +153,29 @@ export function alrbWrapper(cmd: string, job: AtlasJob, queue: AtlasQueue, env: 
   alrb = `${alrb} ${containerOptions(queue.container_options, env)}`.split('  ').join(' ');
   const execArgs = opts.execArgs;
   if (execArgs) alrb += ` ${String(execArgs)}`;
+  const secrets = job.pandasecrets ?? '';
+  if (secrets.includes('token') && /docker:\/\/[^/]+\//.test(secrets)) alrb = dockerLogin(secrets) + alrb;
   return {
     command: alrb,
     containerScript: cmd,
     files: { 'my_release_setup.sh': { content: release, mode: 0o644 }, 'container_script.sh': { content: cmd, mode: 0o755 } },
   };
+}
+
+/**
+ * add_docker_login: an `apptainer remote login` for the registry of the job's DOCKER_TOKENS secret
+ * ("" when the secret is incomplete). The token is in the command only, never in a log.
+ */
+export function dockerLogin(secrets: string): string {
+  try {
+    const tokens = (JSON.parse(secrets) as { DOCKER_TOKENS?: string }).DOCKER_TOKENS;
+    const first = tokens ? (JSON.parse(tokens) as Array<{ username?: string; token?: string; registry_path?: string }>)[0] : undefined;
+    const registry = first?.registry_path ? /docker:\/\/[^/]+\//.exec(first.registry_path)?.[0] : undefined;
+    if (!first?.username || !first.token || !registry) return '';
+    return `apptainer remote login -u ${first.username} -p ${first.token} ${registry}; `;
+  } catch {
+    return '';
+  }
 }
 
 /** get_grid_image: the platform's unpacked/SIF image on CVMFS (centos7 when the OS has none), "" when absent. */

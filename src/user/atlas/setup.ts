@@ -27,6 +27,8 @@ export interface AtlasJob {
   writetofile?: string;
   is_eventservice?: boolean;
   dask_scheduler_ip?: string;
+  /** The job's secrets (JSON text; DOCKER_TOKENS for registry logins). */
+  pandasecrets?: string;
   preprocess?: Record<string, unknown>;
   containeroptions?: Record<string, unknown>;
   indata?: ReadonlyArray<{ lfn: string; guid?: string; status?: string | null; turl?: string | null }>;
