@@ -15,6 +15,7 @@ import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
+import type { MessageService, SecretsSource } from './msgsvc.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
@@ -82,6 +83,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let lifetimeTimer: NodeJS.Timeout | undefined;
   let harvesterFiles: HarvesterFiles | undefined;
   let shutdownTimer: NodeJS.Timeout | undefined;
+  let forcedExit: number | undefined;
+  let msgsvc: MessageService | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -90,6 +93,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       if (cvmfsError) throw cvmfsError;
     }
     const queuedata = await setup.loadQueue(pilotHome);
+    endUnimplementedWorkflow(args.workflow);
+    if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
@@ -152,6 +157,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
           return { kind: 'nojob', statusCode: undefined, reason: `node load ${load.load1} > ${load.maxLoad}` };
         }
       }
+      // --subscribe-to-msgsvc: a getJob only for a get_job message (for its task), as Pilot 3
+      let taskid: string | undefined;
+      if (msgsvc) {
+        const m = await msgsvc.nextJobRequest(pilotAbort.signal);
+        if (!m) return { kind: 'nojob', statusCode: undefined, reason: 'the message service said no further job' };
+        taskid = m.taskid === undefined ? undefined : String(m.taskid);
+      }
       const t0 = now();
       const body = await getJobRequest({
         queue: args.queue,
@@ -169,6 +181,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         workdir: pilotHome,
         env,
       });
+      if (taskid !== undefined) body.taskID = taskid;
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);
@@ -230,9 +243,11 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');
     errorCode = err.code;
+    forcedExit = (e as { shellExit?: number }).shellExit;
   } finally {
     clearTimeout(lifetimeTimer);
     clearInterval(shutdownTimer);
+    msgsvc?.stop();
     signals.uninstall();
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
@@ -256,9 +271,37 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     rmSync(pilotHome, { recursive: true, force: true });
   }
   if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
-  const exitCode = shellExitCode(errorCode);
+  const exitCode = forcedExit ?? shellExitCode(errorCode);
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   return { exitCode, errorCode, outcomes };
+}
+
+/**
+ * Workflow names Pilot 3 accepts but cannot run: production, analysis and the *_hpc ones (their
+ * run() is a stub, so Pilot 3 ends with 1008, exit 65, before any getJob) and payload_stageout
+ * (no module: Pilot 3 crashes, exit 1). Ours ends the same way, saying why.
+ */
+function endUnimplementedWorkflow(workflow: string): void {
+  if (['production', 'production_hpc', 'analysis', 'analysis_hpc', 'eventservice_hpc'].includes(workflow)) {
+    throw errors.GENERALERROR(`workflow '${workflow}' is not implemented (in Pilot 3 neither): use generic`);
+  }
+  if (workflow === 'payload_stageout') {
+    const e = errors.GENERALERROR(`workflow '${workflow}' does not exist (Pilot 3 fails to import it)`);
+    throw Object.assign(e, { shellExit: 1 });
+  }
+}
+
+/** Subscribe to the message service ([Message_broker], the broker login from PanDA's user secrets). */
+async function openMessageService(setup: PilotSetup, pilotAbort: AbortController): Promise<MessageService> {
+  const { MessageService, brokerCredentials } = await import('./msgsvc.js');
+  const credentials = await brokerCredentials(setup.client as unknown as SecretsSource);
+  return MessageService.open({
+    host: setup.config.get('Message_broker', 'url', 'atlas-test-mb.cern.ch')!,
+    port: Number(setup.config.get('Message_broker', 'receiver_port', '61013')),
+    destination: `/${setup.args.allow_same_user ? 'topic' : 'queue'}/panda.pilot`,
+    credentials,
+    onKill: (err) => pilotAbort.abort(err),
+  });
 }
 
 /** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */
