@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,7 +32,9 @@ before(async () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'gridsite-'));
   writeFileSync(path.join(tmp, 'in'), input);
   inAdler = (await fileChecksums(path.join(tmp, 'in'))).adler32;
+  rmSync(tmp, { recursive: true, force: true });
 });
+after(() => ca?.remove());
 
 /** Transformations come from a plain-http base URL (-g), as Pilot 3's defaults often are. */
 async function trfServer(dir: string): Promise<{ url: string; server: Server }> {
@@ -135,9 +137,11 @@ describe('a grid site requiring X509 everywhere', () => {
       assert.ok(rucio.traces.some((t) => t.filename === 'in.root' && t.clientState === 'DONE'), 'traces went to the https Rucio');
       assert.ok(scn.emulator.requests.every((r) => r.status !== 403), 'no PanDA call was refused');
       // the storage really requires the proxy: one from another CA is refused
-      const foreign = makeGridCa().proxy({ validS: 3600 });
+      const foreignCa = makeGridCa();
+      const foreign = foreignCa.proxy({ validS: 3600 });
       const dst = path.join(mkdtempSync(path.join(tmpdir(), 'xrdcp-')), 'copy');
       const denied = spawnSync('xrdcp', ['-f', `${xrd.url}//${rel}`, dst], { env: { ...process.env, ...FAST_XRD_ENV, X509_CERT_DIR: ca.certDir, X509_USER_PROXY: foreign } });
+      foreignCa.remove();
       assert.notEqual(denied.status, 0, 'a proxy from another CA must not read the storage');
     } finally {
       await scn.close();

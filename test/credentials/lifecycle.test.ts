@@ -5,7 +5,7 @@
  * failing with NOVOMSPROXY before the proxy runs out, and the OIDC token refreshed at start-up and
  * used by every later call.
  */
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ let ca: GridCa;
 before(() => {
   ca = makeGridCa();
 });
+after(() => ca?.remove());
 
 const PROD = 'atlas:/atlas/Role=production';
 // the payload waits (for an event, not a time) until the pilot has replaced the proxy the test

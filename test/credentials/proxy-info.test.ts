@@ -1,5 +1,5 @@
 /** Native proxy reading (node:crypto + our DER reader) cross-checked against voms-proxy-info. */
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ let ca: GridCa;
 before(() => {
   ca = makeGridCa();
 });
+after(() => ca?.remove());
 
 /** voms-proxy-info -all → { key: [values] } */
 function infoFields(text: string): Map<string, string[]> {

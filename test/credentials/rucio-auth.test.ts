@@ -31,6 +31,7 @@ before(async () => {
 after(async () => {
   await rucio.close();
   await closeHttpAgents();
+  ca.remove();
 });
 
 const list = (env: NodeJS.ProcessEnv) => new RucioClient({ url: rucio.url, env: { X509_CERT_DIR: ca.certDir, ...env }, timeoutMs: 10_000 }).listReplicas([{ scope: 'mc', name: 'f1' }]);
@@ -55,8 +56,12 @@ describe('Rucio auth', () => {
 
   it('x509 without a proxy from the grid CA is refused (RUCIOLISTREPLICASFAILED)', async () => {
     const other = makeGridCa();
-    await assert.rejects(list({ X509_USER_PROXY: other.proxy({ validS: 3600 }), RUCIO_AUTH_TYPE: 'x509_proxy' }), (e: unknown) =>
-      e instanceof PilotError && /authentication \(x509_proxy\) failed: HTTP 401/.test(e.diag));
+    try {
+      await assert.rejects(list({ X509_USER_PROXY: other.proxy({ validS: 3600 }), RUCIO_AUTH_TYPE: 'x509_proxy' }), (e: unknown) =>
+        e instanceof PilotError && /authentication \(x509_proxy\) failed: HTTP 401/.test(e.diag));
+    } finally {
+      other.remove();
+    }
   });
 
   it('the server certificate is verified: without the CA directory nothing is sent', async () => {

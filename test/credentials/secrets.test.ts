@@ -4,7 +4,7 @@
  * markers; then the pilot's output, every file it left (pilot log, heartbeat and timing files,
  * the log tarball's contents) and the payload's environment are searched for them.
  */
-import { before, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ let ca: GridCa;
 before(() => {
   ca = makeGridCa();
 });
+after(() => ca?.remove());
 
 /** Distinctive pieces of a PEM's body (key and certificate base64 lines). */
 function pemMarkers(file: string): string[] {

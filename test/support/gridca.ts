@@ -5,7 +5,7 @@
  * (Debian voms-clients) with `atlas` attributes and any validity left.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,6 +23,8 @@ export interface GridCa {
   userDn: string;
   /** Make a VOMS proxy: seconds left for the proxy certificate and its VOMS AC. */
   proxy(opts?: ProxyOptions): string;
+  /** Remove every file of this CA (and the proxies made under it). */
+  remove(): void;
 }
 
 /** What the proxy should carry. */
@@ -98,6 +100,7 @@ export function makeGridCa(): GridCa {
       chmodSync(out, 0o600);
       return out;
     },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
