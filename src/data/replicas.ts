@@ -4,7 +4,8 @@
  * resolve_replica). Pilot 3 needs the Rucio Python client for this; we speak HTTP directly.
  */
 import { readFileSync } from 'node:fs';
-import { request } from 'undici';
+import { rootCertificates } from 'node:tls';
+import { httpRequest, type HttpTls } from '../server/http.js';
 import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { Replica, TransferFile } from './types.js';
@@ -65,30 +66,41 @@ export class RucioClient {
     this.token = opts.token ?? this.env.RUCIO_AUTH_TOKEN;
   }
 
+  /** Extra CA bundle (caFile) on top of Node's roots; verification is always on. */
+  private tls(): HttpTls | undefined {
+    if (!this.opts.caFile) return undefined;
+    this.caTls ??= { ca: [...rootCertificates, readFileSync(this.opts.caFile, 'utf8')], id: `rucio-ca=${this.opts.caFile}` };
+    return this.caTls;
+  }
+
+  private caTls?: HttpTls;
+
   private async authToken(signal?: AbortSignal): Promise<string | undefined> {
     if (this.token) return this.token;
     const { RUCIO_ACCOUNT: account, RUCIO_USERNAME: username, RUCIO_PASSWORD: password } = this.env;
     if (!account || !username || !password) return undefined;
     const auth = (this.opts.authUrl ?? this.env.RUCIO_AUTH_HOST ?? this.url).replace(/\/+$/, '');
-    const res = await request(`${auth}/auth/userpass`, {
+    const res = await httpRequest({
+      url: `${auth}/auth/userpass`,
       method: 'GET',
       headers: { 'X-Rucio-Account': account, 'X-Rucio-Username': username, 'X-Rucio-Password': password },
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs ?? 30_000)]) : AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+      timeoutMs: this.opts.timeoutMs ?? 30_000,
+      signal,
+      tls: this.tls(),
     });
-    await res.body.dump();
     const tok = res.headers['x-rucio-auth-token'];
-    if (res.statusCode !== 200 || !tok) throw errors.RUCIOLISTREPLICASFAILED(`Rucio authentication failed: HTTP ${res.statusCode}`);
+    if (res.status !== 200 || !tok) throw errors.RUCIOLISTREPLICASFAILED(`Rucio authentication failed: HTTP ${res.status}`);
     this.token = String(tok);
     return this.token;
   }
 
   /** list_replicas for (scope, name) pairs; each NDJSON line is one file's record. */
   async listReplicas(dids: Array<{ scope: string; name: string }>, opts: { schemes?: string[]; signal?: AbortSignal; clientLocation?: Record<string, unknown> } = {}): Promise<RucioReplica[]> {
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 60_000);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const signal = opts.signal;
     try {
       const token = await this.authToken(signal);
-      const res = await request(`${this.url}/replicas/list`, {
+      const res = await httpRequest({
+        url: `${this.url}/replicas/list`,
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/x-json-stream', ...(token ? { 'X-Rucio-Auth-Token': token } : {}) },
         body: JSON.stringify({
@@ -98,13 +110,15 @@ export class RucioClient {
           client_location: opts.clientLocation ?? { site: this.env.PILOT_RUCIO_SITENAME ?? 'unknown' },
           signature_lifetime: 86400,
         }),
+        timeoutMs: this.opts.timeoutMs ?? 60_000,
         signal,
+        tls: this.tls(),
       });
-      const text = await res.body.text();
-      if (res.statusCode === 404) return [];
-      if (res.statusCode !== 200) {
+      const text = res.body.toString('utf8');
+      if (res.status === 404) return [];
+      if (res.status !== 200) {
         const exc = res.headers.exceptionmessage ?? text.slice(0, 300);
-        throw errors.RUCIOLISTREPLICASFAILED(`Failed to get replicas from Rucio: HTTP ${res.statusCode}: ${exc}`);
+        throw errors.RUCIOLISTREPLICASFAILED(`Failed to get replicas from Rucio: HTTP ${res.status}: ${exc}`);
       }
       return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RucioReplica);
     } catch (e) {

@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { hostname as osHostname } from 'node:os';
-import { request } from 'undici';
+import { httpRequest } from '../server/http.js';
 import { log } from '../common/log.js';
 import { now } from '../common/timing.js';
 import type { TraceSink } from '../copytool/types.js';
@@ -155,18 +155,12 @@ export class TraceReport implements TraceSink {
     }
     const body = JSON.stringify(this.fields);
     try {
-      const res = await request(this.url, {
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'application/json' },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      await res.body.dump();
-      if (res.statusCode >= 200 && res.statusCode < 300) {
+      const res = await httpRequest({ url: this.url, method: 'POST', body, headers: { 'content-type': 'application/json' }, timeoutMs: this.timeoutMs });
+      if (res.status >= 200 && res.status < 300) {
         this.sent++;
         return true;
       }
-      logger.warn({ status: res.statusCode }, 'trace rejected');
+      logger.warn({ status: res.status }, 'trace rejected');
     } catch (e) {
       logger.warn({ err: (e as Error).message }, 'trace not sent');
     }
