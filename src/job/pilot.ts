@@ -115,6 +115,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       },
     };
 
+    // Several jobs at once (ours): each slot runs Pilot 3's job loop with its share of the cores,
+    // memory and disk; jobs keep their own work dir, monitor, heartbeats and final update.
+    const slotCores = Math.max(1, Math.trunc(Number(queuedata.corecount) || 1));
+    const slots = args.multi_job_slots === 'auto' ? slotCores : Math.max(1, Number(args.multi_job_slots ?? 1) || 1);
+    const coreShare = Math.max(1, Math.floor(slotCores / slots));
+    if (slots > 1) logger.info({ slots, slotCores, coreShare }, 'multi-job slots: running jobs concurrently');
+
     const fetchJob = async (): Promise<GetJobAnswer> => {
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
       if (local) return { kind: 'job', description: local };
@@ -136,6 +143,10 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         workdir: pilotHome,
         env,
       });
+      if (slots > 1) {
+        // ask for a job that fits one slot's share of the node
+        for (const k of ['mem', 'diskSpace'] as const) if (typeof body[k] === 'number') body[k] = Math.floor((body[k] as number) / slots);
+      }
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);
@@ -147,7 +158,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       return answer;
     };
 
-    const runDescription = async (desc: Record<string, unknown>): Promise<JobOutcome | undefined> => {
+    const runDescription = async (desc: Record<string, unknown>, slot: number): Promise<JobOutcome | undefined> => {
       let job: RunnableJob;
       let preset: PilotError | undefined;
       try {
@@ -160,6 +171,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         // A malformed job still gets its final update (and its log) so the server knows.
         job = salvaged;
       }
+      if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
       recordJobId(job.jobid, sourcedir, env);
       env.PILOT_JOB_STATE = 'running';
       const outcome = await runJob(job, runContext, preset);
@@ -173,7 +185,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
-    const result = await jobLoop({
+    const loopFor = (slot: number) => jobLoop({
       maxRequests: args.getjob_requests,
       maxFailures: args.getjob_failures,
       timefloorS: Number(queuedata.timefloor ?? 0) * 60,
@@ -181,15 +193,17 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       noJobSleepS: setup.noJobSleepS,
       emptySleepS: setup.emptySleepS,
       fetchJob,
-      runDescription,
+      runDescription: (desc) => runDescription(desc, slot),
       preflight: async () => {
         const free = await freeSpaceMB(pilotHome);
         if (free < spaceLimitMB) throw errors.NOLOCALSPACE(`Too little space left on local disk to run job: ${Math.trunc(free)} MB < ${spaceLimitMB} MB`);
       },
       signal: pilotAbort.signal,
     });
-    outcomes = result.outcomes;
-    if (result.errorCode && !errorCode) errorCode = result.errorCode;
+    const results = await Promise.all(Array.from({ length: slots }, (_, i) => loopFor(i)));
+    outcomes = results.flatMap((r) => r.outcomes);
+    const loopError = results.find((r) => r.errorCode)?.errorCode;
+    if (loopError && !errorCode) errorCode = loopError;
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');

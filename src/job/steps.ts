@@ -133,13 +133,15 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
+      // a job in a multi-job slot sees its share of the cores (ATHENA_CORE_NUMBER)
+      const env = job.slotEnv ? { ...setup.env, ...job.slotEnv } : setup.env;
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
       const container = plugin.resolveContainer(job, sc.queuedata as never);
       const command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
-        env: setup.env,
+        env,
         signal,
       });
       sc.timing.add(id, 'PILOT_POST_SETUP');
@@ -152,7 +154,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const proc = payload.spawnPayload({
         command,
         cwd: run.workdir,
-        env: setup.env,
+        env,
         stdoutPath: path.join(run.workdir, 'payload.stdout'),
         stderrPath: path.join(run.workdir, 'payload.stderr'),
         container,
