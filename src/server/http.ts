@@ -15,7 +15,7 @@
  * are unref'd by Node's agent and never delay the pilot's exit.
  */
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 
@@ -89,6 +89,10 @@ export function preloadHttp(): Promise<void> {
   return Promise.resolve();
 }
 
+// node:https (with tls and crypto) loads on the first https request: a pilot talking plain http to
+// a local server or a Harvester-fed pilot never pays for it
+let httpsMod: typeof https | undefined;
+
 const agents = new Map<string, http.Agent>();
 let plainAgent: http.Agent | undefined;
 
@@ -108,7 +112,7 @@ function agentFor(secure: boolean, tls: HttpTls | undefined): http.Agent {
   const id = materialId(tls);
   let agent = agents.get(id);
   if (!agent) {
-    agent = new https.Agent({
+    agent = new httpsMod!.Agent({
       keepAlive: true,
       keepAliveMsecs: 4_000,
       maxFreeSockets: 4,
@@ -138,7 +142,7 @@ export async function closeHttpAgents(): Promise<void> {
 /** One exchange without redirects. */
 function exchange(target: URL, req: HttpRequest, signal: AbortSignal, maxBytes: number): Promise<HttpResponse> {
   const secure = target.protocol === 'https:';
-  const mod = secure ? https : http;
+  const mod = secure ? httpsMod! : http;
   const headers: Record<string, string> = { ...req.headers };
   if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body));
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -204,6 +208,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     if (target.protocol === 'http:' && hasCredentials(current) && !isLoopbackHost(target.hostname)) {
       throw new HttpError(`refusing to send credentials over plain http to ${target.host}: use https`);
     }
+    if (target.protocol === 'https:') httpsMod ??= (await import('node:https')).default;
     let res: HttpResponse;
     try {
       res = await exchange(target, current, signal, req.maxBytes ?? 2 ** 30);
