@@ -13,7 +13,7 @@
  * Variables: BENCH_RUNS (5), BENCH_FOOTPRINT_SLEEP_S (60), BENCH_FOOTPRINT_SLEEP_RUNS (1),
  * BENCH_MULTI_SLOTS ("1,4,16"), BENCH_MULTI_SLEEP_S (8), PILOT3_SANDBOX.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -201,7 +201,9 @@ export async function benchFootprint(): Promise<BenchRow[]> {
   const sleepRuns = Number(process.env.BENCH_FOOTPRINT_SLEEP_RUNS ?? 1);
   const i = process.argv.indexOf('--pilot3');
   const pilot3 = i > 0 ? process.argv[i + 1] : process.env.PILOT3_DIR;
-  if (!existsSync(path.join(repo, 'dist/bundle/pilot.cjs'))) throw new Error('no bundle: run `npm run bundle` first');
+  // what is measured is what ships: the bundle and its code cache, rebuilt from this build
+  const built = spawnSync(process.execPath, [path.join(repo, 'scripts/bundle.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('bundle build failed');
   const kinds: Kind[] = pilot3 ? ['ours', 'floor', 'pilot3'] : ['ours', 'floor'];
   const res: Record<Kind, { noInput: Figures[]; oneInput: Figures[]; sleeping: Figures[] }> = {
     ours: { noInput: [], oneInput: [], sleeping: [] },

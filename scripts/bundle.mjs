@@ -31,15 +31,29 @@ const common = {
   // the S3 SDK is big and used by one copytool only: it stays a package (npm install)
   external: ['@aws-sdk/client-s3'],
   legalComments: 'none',
+  // smaller to read and compile at every start; identifiers stay readable in stack traces
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
+};
+
+// undici (a third of the bundle) serves only the parallel https copytool: the shipped bundle loads
+// it from its own file beside it when a transfer needs it, so a start does not read it.
+const undiciApart = {
+  name: 'undici-apart',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.cjs', external: true }));
+  },
 };
 
 export async function bundle() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts') }, outdir: out, outExtension: { '.js': '.cjs' } });
+  await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts') }, outdir: out, outExtension: { '.js': '.cjs' }, plugins: [undiciApart] });
+  await build({ ...common, stdin: { contents: 'module.exports = require("undici");', resolveDir: root, loader: 'js' }, outfile: path.join(out, 'undici.cjs') });
   await build({
     ...common,
+    plugins: [undiciApart],
     entryPoints: {
       hashworker: path.join(root, 'src/copytool/hashworker.ts'),
       ranges: path.join(root, 'src/copytool/ranges.ts'),
@@ -76,19 +90,22 @@ export async function makeCodeCache() {
 }
 
 /** The single executable: node's binary with the bundle injected (Node 20 single-executable applications). */
-export function makeSea() {
+export async function makeSea() {
   const dir = path.join(root, 'dist/sea');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  // the single executable can only require built-in modules: its bundles keep undici inside
+  const seaBuild = path.join(dir, 'build');
+  await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts'), ranges: path.join(root, 'src/copytool/ranges.ts') }, outdir: seaBuild, outExtension: { '.js': '.cjs' } });
   const config = {
-    main: path.join(out, 'pilot.cjs'),
+    main: path.join(seaBuild, 'pilot.cjs'),
     output: path.join(dir, 'sea-prep.blob'),
     disableExperimentalSEAWarning: true,
     useCodeCache: true,
     assets: {
       'default.cfg': path.join(root, 'config/default.cfg'),
       'hashworker.cjs': path.join(out, 'hashworker.cjs'),
-      'ranges.cjs': path.join(out, 'ranges.cjs'),
+      'ranges.cjs': path.join(seaBuild, 'ranges.cjs'),
       'benchmark-worker.cjs': path.join(out, 'benchmark-worker.cjs'),
     },
   };
@@ -100,6 +117,7 @@ export function makeSea() {
   const postject = path.join(root, 'node_modules/postject/dist/cli.js');
   execFileSync(process.execPath, [postject, exe, 'NODE_SEA_BLOB', config.output, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'pipe' });
   rmSync(config.output);
+  rmSync(seaBuild, { recursive: true, force: true });
   return exe;
 }
 
@@ -109,7 +127,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.join(root, 'script
     await bundle();
     await makeCodeCache();
   }
-  if (process.argv.includes('--sea') || process.argv.includes('--only-sea')) console.log(`single executable: ${makeSea()}`);
+  if (process.argv.includes('--sea') || process.argv.includes('--only-sea')) console.log(`single executable: ${await makeSea()}`);
   const size = (f) => `${(readFileSync(path.join(out, f)).length / 1024).toFixed(0)} KiB`;
   console.log(`bundle: dist/bundle/pilot.cjs ${size('pilot.cjs')}, code cache ${size('pilot.cjs.cache')}`);
 }
