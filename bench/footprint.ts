@@ -13,7 +13,7 @@
  * Variables: BENCH_RUNS (5), BENCH_FOOTPRINT_SLEEP_S (60), BENCH_FOOTPRINT_SLEEP_RUNS (1),
  * BENCH_MULTI_SLOTS ("1,4,16"), BENCH_MULTI_SLEEP_S (8), PILOT3_SANDBOX.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,7 +94,9 @@ function findTarget(kind: Kind, root: number): number | undefined {
   const queue = [root];
   while (queue.length) {
     const p = queue.shift()!;
-    if (p !== root && /pilot\.py/.test(readProc(p, 'cmdline') ?? '')) return p;
+    // the python running pilot.py (bwrap's own command line names pilot.py too)
+    const argv = (readProc(p, 'cmdline') ?? '').split('\0');
+    if (p !== root && /python/.test(path.basename(argv[0])) && argv.some((a) => a.endsWith('pilot.py'))) return p;
     queue.push(...(children.get(p) ?? []));
   }
   return undefined;
@@ -131,10 +133,19 @@ function launch(kind: Kind, scn: Scenario, opts: { stamps: string; sleepS: numbe
   for (const f of readdirSync(scn.launchDir)) copyFileSync(path.join(scn.launchDir, f), path.join(opts.scratch, f));
   return spawn(SANDBOX, [opts.scratch, '--', 'python3', path.join(opts.pilot3!, 'pilot.py'), ...scn.pilotArgs()], {
     cwd: opts.scratch,
-    env: { ...env, SANDBOX_RW: opts.stamps },
-    stdio: 'ignore',
+    // its urllib client loads a client certificate for every server call, plain http included
+    env: { ...env, SANDBOX_RW: opts.stamps, X509_USER_PROXY: benchProxy(opts.scratch) },
+    stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
     detached: true,
   });
+}
+
+/** A throw-away self-signed "proxy" (certificate and key in one PEM) for Pilot 3. */
+function benchProxy(dir: string): string {
+  const file = path.join(dir, 'x509up_bench');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${file}.key`, '-out', `${file}.pem`, '-days', '1', '-subj', '/CN=bench-proxy'], { stdio: 'ignore' });
+  writeFileSync(file, readFileSync(`${file}.pem`, 'utf8') + readFileSync(`${file}.key`, 'utf8'));
+  return file;
 }
 
 /** One job (or `jobs` at once with `extra` options) by one subject; figures as seen. */
