@@ -46,9 +46,20 @@ const undiciApart = {
   },
 };
 
+/** The pilot's options as a table for the bundle's command-line fast path (src/cli/fastargs.ts). */
+async function argsTable() {
+  const [{ createPilotArgParser }, { actionTable }, argparse] = await Promise.all([
+    import(path.join(root, 'dist/src/cli/args.js')),
+    import(path.join(root, 'dist/src/cli/fastargs.js')),
+    import('argparse'),
+  ]);
+  return JSON.stringify(actionTable(createPilotArgParser(), argparse.default.SUPPRESS));
+}
+
 export async function bundle() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  common.define.__PANDA_ARGS_TABLE__ = await argsTable();
   await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts') }, outdir: out, outExtension: { '.js': '.cjs' }, plugins: [undiciApart] });
   await build({ ...common, stdin: { contents: 'module.exports = require("undici");', resolveDir: root, loader: 'js' }, outfile: path.join(out, 'undici.cjs') });
   await build({
@@ -91,6 +102,7 @@ export async function makeCodeCache() {
 
 /** The single executable: node's binary with the bundle injected (Node 20 single-executable applications). */
 export async function makeSea() {
+  common.define.__PANDA_ARGS_TABLE__ ??= await argsTable();
   const dir = path.join(root, 'dist/sea');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
