@@ -9,7 +9,13 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const bundle = path.join(__dirname, '..', 'dist', 'bundle', 'pilot.cjs');
-const source = fs.readFileSync(bundle, 'utf8');
+let source;
+try {
+  source = fs.readFileSync(bundle, 'utf8');
+} catch (e) {
+  process.stderr.write(`panda-pilot: cannot read ${bundle} (${e.code}): build it with \`npm run build && npm run bundle\`\n`);
+  process.exit(64);
+}
 let cachedData;
 try {
   cachedData = fs.readFileSync(`${bundle}.cache`);
