@@ -232,7 +232,7 @@ function getKeyPair(p: Params, ctx: HandlerContext): HandlerResult {
   return dict({ StatusCode: 0, publicKey: keys[String(p.publicKeyName)], privateKey: keys[String(p.privateKeyName)] });
 }
 
-const UPDATE_OPTIONAL = (
+export const UPDATE_OPTIONAL = (
   'token transExitCode pilotErrorCode pilotErrorDiag timestamp timeout xml node workdir cpuConsumptionTime cpuConsumptionUnit ' +
   'remainingSpace schedulerID pilotID siteName messageLevel pilotLog metaData cpuConversionFactor exeErrorCode exeErrorDiag ' +
   'pilotTiming computingElement startTime endTime nEvents nInputFiles batchID attemptNr jobMetrics stdout jobSubStatus coreCount ' +
