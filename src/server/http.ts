@@ -177,6 +177,10 @@ function exchange(target: URL, req: HttpRequest, signal: AbortSignal, maxBytes: 
       });
       res.on('error', reject);
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url: target.href }));
+      // a connection cut mid-answer is a failure now, not a wait for the overall timeout
+      res.on('close', () => {
+        if (!res.complete) reject(new HttpError('connection closed before the whole answer arrived'));
+      });
     });
     r.end(req.body);
   });

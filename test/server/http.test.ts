@@ -69,6 +69,23 @@ describe('node:http transport', () => {
     assert.equal(last.method, 'GET');
   });
 
+  it('an answer cut mid-body fails at once', async () => {
+    const { createServer } = await import('node:http');
+    const cut = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('only part');
+      setImmediate(() => res.socket?.destroy());
+    });
+    await new Promise<void>((r) => cut.listen(0, '127.0.0.1', r));
+    try {
+      const port = (cut.address() as { port: number }).port;
+      await assert.rejects(httpRequest({ url: `http://127.0.0.1:${port}/`, method: 'GET', headers: {}, timeoutMs: 60_000 }), (e: unknown) => e instanceof HttpError && !e.timedOut);
+    } finally {
+      cut.closeAllConnections();
+      await new Promise<void>((r) => cut.close(() => r()));
+    }
+  });
+
   it('reports refused connections and timeouts as HttpError', async () => {
     const { freePort } = await import('./helpers.js');
     const port = await freePort();
