@@ -15,6 +15,8 @@ import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
+import type { MessageService, SecretsSource } from './msgsvc.js';
+import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 
@@ -83,6 +85,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let harvesterFiles: HarvesterFiles | undefined;
   let shutdownTimer: NodeJS.Timeout | undefined;
   let forcedExit: number | undefined;
+  let msgsvc: MessageService | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -92,6 +95,20 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     }
     const queuedata = await setup.loadQueue(pilotHome);
     endUnimplementedWorkflow(args.workflow);
+    if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
+    // the worker-node map (ATLAS), sent once while the pilot goes on
+    if (setup.client && SENDS_WORKERNODE_MAP.has(args.pilot_user.toLowerCase())) {
+      void sendWorkernodeMaps({
+        site: String(queuedata.site ?? queuedata.resource ?? args.queue),
+        queue: String(queuedata.name ?? args.queue),
+        env,
+        pilotHome,
+        mapFile: config.get('Workernode', 'map', 'workernode_map.json')!,
+        gpuMapFile: config.get('Workernode', 'gpu_map', 'gpu_map.json')!,
+        client: setup.client as unknown as WorkernodeMapSender,
+        logger,
+      });
+    }
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
@@ -162,6 +179,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
           return { kind: 'nojob', statusCode: undefined, reason: `node load ${load.load1} > ${load.maxLoad}` };
         }
       }
+      // --subscribe-to-msgsvc: a getJob only for a get_job message (for its task), as Pilot 3
+      let taskid: string | undefined;
+      if (msgsvc) {
+        const m = await msgsvc.nextJobRequest(pilotAbort.signal);
+        if (!m) return { kind: 'nojob', statusCode: undefined, reason: 'the message service said no further job' };
+        taskid = m.taskid === undefined ? undefined : String(m.taskid);
+      }
       const t0 = now();
       const body = await getJobRequest({
         queue: args.queue,
@@ -183,6 +207,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         // ask for a job that fits one slot's share of the node
         for (const k of ['mem', 'diskSpace'] as const) if (typeof body[k] === 'number') body[k] = Math.floor((body[k] as number) / slots);
       }
+      if (taskid !== undefined) body.taskID = taskid;
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);
@@ -253,6 +278,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   } finally {
     clearTimeout(lifetimeTimer);
     clearInterval(shutdownTimer);
+    msgsvc?.stop();
     signals.uninstall();
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
@@ -294,6 +320,19 @@ function endUnimplementedWorkflow(workflow: string): void {
     const e = errors.GENERALERROR(`workflow '${workflow}' does not exist (Pilot 3 fails to import it)`);
     throw Object.assign(e, { shellExit: 1 });
   }
+}
+
+/** Subscribe to the message service ([Message_broker], the broker login from PanDA's user secrets). */
+async function openMessageService(setup: PilotSetup, pilotAbort: AbortController): Promise<MessageService> {
+  const { MessageService, brokerCredentials } = await import('./msgsvc.js');
+  const credentials = await brokerCredentials(setup.client as unknown as SecretsSource);
+  return MessageService.open({
+    host: setup.config.get('Message_broker', 'url', 'atlas-test-mb.cern.ch')!,
+    port: Number(setup.config.get('Message_broker', 'receiver_port', '61013')),
+    destination: `/${setup.args.allow_same_user ? 'topic' : 'queue'}/panda.pilot`,
+    credentials,
+    onKill: (err) => pilotAbort.abort(err),
+  });
 }
 
 /** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */
