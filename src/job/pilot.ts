@@ -156,6 +156,14 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       },
     };
 
+    // Several jobs at once (ours): each slot runs Pilot 3's job loop with its share of the cores,
+    // memory and disk; jobs keep their own work dir, monitor, heartbeats and final update.
+    const slotCores = Math.max(1, Math.trunc(Number(queuedata.corecount) || 1));
+    // Harvester's job files come one at a time: one slot there
+    const slots = harvester ? 1 : args.multi_job_slots === 'auto' ? slotCores : Math.max(1, Number(args.multi_job_slots ?? 1) || 1);
+    const coreShare = Math.max(1, Math.floor(slotCores / slots));
+    if (slots > 1) logger.info({ slots, slotCores, coreShare }, 'multi-job slots: running jobs concurrently');
+
     const fetchJob = async (): Promise<GetJobAnswer> => {
       if (harvester && files) {
         // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
@@ -198,6 +206,10 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         workdir: pilotHome,
         env,
       });
+      if (slots > 1) {
+        // ask for a job that fits one slot's share of the node
+        for (const k of ['mem', 'diskSpace'] as const) if (typeof body[k] === 'number') body[k] = Math.floor((body[k] as number) / slots);
+      }
       if (taskid !== undefined) body.taskID = taskid;
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
@@ -210,7 +222,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       return answer;
     };
 
-    const runDescription = async (desc: Record<string, unknown>): Promise<JobOutcome | undefined> => {
+    const runDescription = async (desc: Record<string, unknown>, slot: number): Promise<JobOutcome | undefined> => {
       let job: RunnableJob;
       let preset: PilotError | undefined;
       try {
@@ -223,6 +235,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         // A malformed job still gets its final update (and its log) so the server knows.
         job = salvaged;
       }
+      if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
       jobsRun++;
       recordJobId(job.jobid, sourcedir, env);
       env.PILOT_JOB_STATE = 'running';
@@ -237,7 +250,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
-    const result = args.workflow === 'generic_hpc' ? await genericHpc(setup, sourcedir) : await jobLoop({
+    const loopFor = (slot: number) => jobLoop({
       // Harvester mode: up to 60 looks for a job file, 10 s apart; push mode tolerates 12 misses
       // (Harvester looks at job requests every five minutes) unless -x says otherwise
       maxRequests: harvester ? 60 : args.getjob_requests,
@@ -247,7 +260,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       noJobSleepS: setup.noJobSleepS,
       emptySleepS: harvester ? setup.harvesterJobWaitS ?? 10 : setup.emptySleepS,
       fetchJob,
-      runDescription,
+      runDescription: (desc) => runDescription(desc, slot),
       preflight: async () => {
         // as Pilot 3: the proxy first (PROXYTOOSHORT, ...), then the local space
         setup.credentials?.preflight();
@@ -256,8 +269,12 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       },
       signal: pilotAbort.signal,
     });
-    outcomes = result.outcomes;
-    if (result.errorCode && !errorCode) errorCode = result.errorCode;
+    const results = args.workflow === 'generic_hpc'
+      ? [await genericHpc(setup, sourcedir)]
+      : await Promise.all(Array.from({ length: slots }, (_, i) => loopFor(i)));
+    outcomes = results.flatMap((r) => r.outcomes);
+    const loopError = results.find((r) => r.errorCode)?.errorCode;
+    if (loopError && !errorCode) errorCode = loopError;
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');

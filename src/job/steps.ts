@@ -178,7 +178,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
-      const payloadEnv = await jobEnv(run, signal);
+      // the job's own environment (credentials), with its multi-job slot's share of the cores
+      const payloadEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
       const setupType = String(setup.config.get('Container', 'setup_type', 'ALRB'));
