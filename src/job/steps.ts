@@ -4,7 +4,7 @@
  * runner only sees the four steps; this is the one place that knows the components.
  */
 import path from 'node:path';
-import { PilotError, errors } from '../common/errors.js';
+import { PilotError, asPilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
@@ -120,6 +120,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   return {
     async stageIn(run, signal) {
       const data = await import('../data/index.js');
+      // Merge jobs read the event-service outputs back from the object store first.
+      if (run.job.is_eventservicemerge) await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, dataCtx(run, signal) as never, signal);
       await data.stageInJob(run.job as never, dataCtx(run, signal));
     },
 
@@ -135,8 +137,11 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const plugin = getPlugin(setup.args.pilot_user);
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
+      // Executor choice (Pilot 3's execute_payloads): event service, its merge, or generic.
+      const es = await import('../eventservice/index.js').then((m) => ({ m, kind: m.executorKind(job as never) }), () => undefined);
+      if (es?.kind === 'eventservicemerge') await es.m.prepareMergeJob(job as never, run.workdir);
       const container = plugin.resolveContainer(job, sc.queuedata as never);
-      const command = await plugin.buildPayloadCommand(job, {
+      let command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
         env: setup.env,
@@ -144,6 +149,20 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       });
       sc.timing.add(id, 'PILOT_POST_SETUP');
       signal.throwIfAborted();
+      let killPayload: (err: PilotError) => void = () => undefined;
+      const esRun = es?.kind === 'eventservice'
+        ? await es.m.startEventService({
+            job: job as never,
+            workdir: run.workdir,
+            server: setup.client as never,
+            data: dataCtx(run, signal) as never,
+            mode: setup.config.get('Pilot', 'es_output_mode', 'zip') === 'range' ? 'range' : 'zip',
+            zipGapS: Number((sc.queuedata as Record<string, unknown>).es_stageout_gap) || 7200,
+            waitingTimeS: setup.config.getFloat('Pilot', 'es_waiting_time', 1800),
+            killPayload: (err) => killPayload(err),
+          })
+        : undefined;
+      if (esRun) command = esRun.command(command);
 
       // Watchers abort through their own controller; the job guard covers signals and tobekilled.
       const watch = new AbortController();
@@ -155,9 +174,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         env: setup.env,
         stdoutPath: path.join(run.workdir, 'payload.stdout'),
         stderrPath: path.join(run.workdir, 'payload.stderr'),
+        // Pilot 3 opens the streams in append mode for both event-service kinds
+        append: es !== undefined && es.kind !== 'generic',
         container,
       });
       livePayloads.add(proc);
+      killPayload = (err) => {
+        if (!watch.signal.aborted) watch.abort(err);
+      };
       const onStop = () => void proc.kill(setup.killGraceMs);
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
@@ -191,13 +215,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       }
       const summary = await mon.stop();
       monitors.delete(run);
+      const esVerdict = esRun ? await esRun.finish(exit, stop.aborted ? asPilotError(stop.reason) : undefined) : undefined;
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
       const report = await plugin.parseJobReport(run.workdir);
       const outcome = plugin.interpretJobReport(job, report);
       plugin.updateJobData(job, report);
       run.metadata = plugin.metaData(report);
-      run.figures.nEvents = outcome.nEvents;
+      run.figures.nEvents = esVerdict ? esVerdict.nEvents : outcome.nEvents;
       run.figures.jobMetrics = await plugin.jobMetrics(job, {
         nEvents: outcome.nEvents,
         nEventsW: outcome.nEventsW,
@@ -211,6 +236,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
       if (stop.aborted) throw stop.reason instanceof PilotError ? stop.reason : errors.KILLPAYLOAD(String(stop.reason));
+      if (esVerdict?.error) throw esVerdict.error;
 
       const verdict = await payload.analyzePayloadExit({ workdir: run.workdir, ...exit, pid: proc.pid, debug: run.debug, container: Boolean(container) });
       run.transExitCode = verdict.transExitCode;
@@ -222,7 +248,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     },
 
     async stageOut(run, signal) {
-      if (run.job.outdata.length === 0) return;
+      // Event-service outputs went to the object store while the payload ran (only the log is left).
+      if (run.job.outdata.length === 0 || run.job.is_eventservice) return;
       const data = await import('../data/index.js');
       await data.stageOutJob(run.job as never, dataCtx(run, signal));
     },
