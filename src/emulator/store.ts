@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { endEsJob, isEsJob } from './esjobs.js';
 import { baseRecord, buildJobRecords } from './jobdef.js';
 import type { JobRecord, QueueDefinition, UpdateRecord, WorkerReport } from './types.js';
 
@@ -82,8 +83,22 @@ export class EmulatorStore extends EventEmitter {
     return this.clock();
   }
 
+  private saveTimer?: NodeJS.Timeout;
+
+  /**
+   * Save within 200 ms, coalescing calls: event-range calls come by the thousand and a state
+   * file write costs the whole state each time. close() writes what is pending.
+   */
+  saveSoon(): void {
+    if (!this.stateFile || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.save(), 200);
+    this.saveTimer.unref();
+  }
+
   /** Write the state file (atomically); no-op without a state file. */
   save(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     if (!this.stateFile) return;
     const data: Persisted = { version: 1, nextPandaID: this.nextPandaID, nSent: this.nSent, jobs: [...this.jobs.values()], workerReports: this.workerReports.slice(-1000), orphanUpdates: this.orphanUpdates.slice(-1000) };
     mkdirSync(dirname(this.stateFile), { recursive: true });
@@ -112,7 +127,17 @@ export class EmulatorStore extends EventEmitter {
     return added;
   }
 
-  private allocId(): number {
+  /** Add a record the server made itself (retries, merge jobs). */
+  addRecord(rec: JobRecord): void {
+    this.jobs.set(rec.PandaID, rec);
+    this.emit('change', rec);
+  }
+
+  /** The RSE name of an object store id (objstoreID of range updates); set by the emulator. */
+  objectStoreRse: (objstoreID: unknown) => string = (id) => String(id ?? '');
+
+  /** Next free PandaID. */
+  allocId(): number {
     while (this.jobs.has(this.nextPandaID)) this.nextPandaID++;
     return this.nextPandaID++;
   }
@@ -158,7 +183,9 @@ export class EmulatorStore extends EventEmitter {
       } else if (st === 'holding' && rec.finalPilotState && now - rec.stateChangeTime >= t.adderDelayS * 1000) {
         rec.endTime = rec.endTime ?? now;
         this.setStatus(rec, finalizeByAdder(rec), now);
-        if (rec.jobStatus === 'failed') this.retry(rec, now);
+        // ES jobs: JEDI's event-service post-processing (retry consumer or merge) replaces job retries
+        if (isEsJob(rec)) endEsJob(this, rec, now, this.objectStoreRse);
+        else if (rec.jobStatus === 'failed') this.retry(rec, now);
         changed = true;
       } else if (st === 'holding' && now - rec.stateChangeTime > t.holdingTimeoutS * 1000) {
         this.failByWatcher(rec, 103, `timeout in holding : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
@@ -182,7 +209,8 @@ export class EmulatorStore extends EventEmitter {
     this.setStatus(rec, 'failed', now);
     // the Watcher hands the job to the archiver at once: further updates get tobekilled
     this.archive(rec);
-    this.retry(rec, now);
+    if (isEsJob(rec)) endEsJob(this, rec, now, this.objectStoreRse);
+    else this.retry(rec, now);
   }
 
   /**
@@ -256,6 +284,8 @@ export function finalizeByAdder(rec: JobRecord): 'finished' | 'failed' {
   if (ok) {
     for (const f of rec.files) {
       if (f.type === 'input') continue;
+      // an ES job's outputs are its ranges' (reported with updateEventRanges); only its log is a file
+      if (f.type === 'output' && isEsJob(rec)) continue;
       const e = report[f.lfn];
       if (!e) {
         if (f.allowNoOutput) continue;

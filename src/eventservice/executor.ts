@@ -102,7 +102,8 @@ export async function startEventService(o: EsExecutorOptions): Promise<EsRun> {
     killedBy ??= err;
     o.killPayload?.(err);
   };
-  const updater = new RangeUpdater(o.server.updateEventRanges as UpdateSender, (command) => {
+  const send: UpdateSender = (u) => o.server.updateEventRanges(u);
+  const updater = new RangeUpdater(send, (command) => {
     if (command.includes('tobekilled')) kill(errors.PANDAKILL('job killed by the server (updateEventRanges answered tobekilled)'));
   });
   const session = new EsSession({

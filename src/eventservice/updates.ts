@@ -99,7 +99,8 @@ export class RangeUpdater {
     const done = q.items.length ? [] : q.done.splice(0);
     this.busy[version] = true;
     this.sent[version]++;
-    void this.send({ eventRanges: JSON.stringify(items), version })
+    void Promise.resolve()
+      .then(() => this.send({ eventRanges: JSON.stringify(items), version }))
       .then((answer) => {
         this.reported[version] += ids.length;
         const outcome = readAnswer(answer, ids);

@@ -1,0 +1,52 @@
+/**
+ * The event service through the real pilot: an ES job's ranges processed by the reference payload
+ * over yampl's local channel, outputs in S3 (s3rver), ranges reported to the emulator, then the
+ * merge job the emulator creates, run by a second pilot, reading the outputs back from S3.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startPilot } from '../../src/demo/scenario.js';
+import { createEsSite, esJob, S3_ENV, type EsSite } from './support.js';
+
+describe('event service end to end', () => {
+  let site: EsSite;
+  before(async () => {
+    site = await createEsSite([esJob(200, { cores: 2, jobPars: '--output-bytes=100' })], { es_output_mode: 'range' });
+  });
+  after(() => site?.close());
+
+  it('200 ranges over 2 cores: all finished, outputs in S3, merge job created and finished', async () => {
+    const { scn } = site;
+    const res = await startPilot(scn, [], S3_ENV).done;
+    assert.equal(res.code, 0, res.stdout.slice(-4000));
+    const [es] = scn.emulator.jobs();
+    assert.equal(es.jobStatus, 'finished', `ES job ${es.jobStatus} ${String(es.reported.pilotErrorCode)} ${String(es.reported.pilotErrorDiag)}`);
+    assert.equal(es.eventRanges.length, 200);
+    assert.deepEqual([...new Set(es.eventRanges.map((r) => r.status))], ['finished']);
+    assert.equal(Number(es.reported.nEvents), 200);
+    // every range reported once, with its object-store fields, in fewer requests than ranges
+    for (const r of es.eventRanges) {
+      assert.equal(r.updates.length, 1, r.eventRangeID);
+      assert.equal(r.updates[0].objstoreID, 42);
+      assert.equal(r.updates[0].fsize, 100);
+    }
+    const calls = scn.emulator.requests.filter((q) => q.method === 'updateEventRanges').length;
+    assert.ok(calls >= 1 && calls < 200, `updateEventRanges calls: ${calls}`);
+    const objects = site.objects();
+    assert.equal(objects.length, 200);
+    assert.ok(objects.every((k) => k.startsWith('DEMO/')), objects[0]);
+
+    const merge = scn.emulator.jobs().find((j) => j.esMergeOf);
+    assert.ok(merge, 'merge job created');
+    assert.equal(merge.jobStatus, 'activated');
+    assert.equal(merge.files.filter((f) => f.type === 'input').length, 200);
+    const res2 = await startPilot(scn, [], S3_ENV).done;
+    assert.equal(res2.code, 0, res2.stdout.slice(-4000));
+    const done = scn.emulator.job(merge.PandaID)!;
+    assert.equal(done.jobStatus, 'finished', `merge ${String(done.reported.pilotErrorCode)} ${String(done.reported.pilotErrorDiag)}`);
+    const merged = readFileSync(path.join(scn.launchDir, 'merged.out'));
+    assert.equal(merged.length, 200 * 100);
+  });
+});
