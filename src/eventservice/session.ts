@@ -150,6 +150,7 @@ export class EsSession {
       eventRangeID: b.msg.id,
       eventStatus: 'finished',
       objstoreID: stored[i].objstoreID,
+      lfn: stored[i].lfn,
       pathConvention: 1000,
       fsize: stored[i].fsize,
       adler32: stored[i].adler32,

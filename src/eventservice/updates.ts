@@ -16,6 +16,8 @@ export interface RangeUpdate {
   errorCode?: number;
   errorDiag?: string;
   objstoreID?: number | string;
+  /** The stored object's name (our addition: the server's merge job lists it; panda-server ignores it). */
+  lfn?: string;
   pathConvention?: number;
   fsize?: number;
   adler32?: string;
