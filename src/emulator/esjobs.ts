@@ -2,7 +2,7 @@
  * What panda-server/JEDI do when an event-service job ends (DBProxy.ppEventServiceJob, reduced to
  * what a pilot can observe): finished ranges are done; failed ranges come back as new ranges with
  * the next attempt number until the task's attempts are used up; ranges the pilot never finished
- * (still sent/running) are cancelled in this job and handed to the retry; fatal ones are never
+ * (still ready/sent/running) are released from this job and handed to the retry; fatal ones are never
  * retried. When ranges remain, a new consumer job of the same jobset gets them; when none remain
  * and some were done, the merge job is created: its inputs are the outputs the pilot reported
  * (per-range objects, or zip files), listed for the payload with writeToFile.
@@ -76,7 +76,7 @@ export function endEsJob(store: EsStore, rec: JobRecord, now: number, objectStor
   for (const r of rec.eventRanges) {
     if (r.status === 'failed' && attemptOf(r) < maxAttempts) again.push({ ...r, updates: [], status: 'ready', attempt: attemptOf(r) + 1 } as EventRangeRecord & { attempt: number });
     else if (r.status === 'ready' || r.status === 'sent' || r.status === 'running') {
-      r.status = 'cancelled';
+      r.status = 'released';
       again.push({ ...r, updates: [], status: 'ready', attempt: attemptOf(r) } as EventRangeRecord & { attempt: number });
     }
   }

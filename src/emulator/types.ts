@@ -48,7 +48,7 @@ export interface EventRangeRecord {
   LFN: string;
   GUID: string;
   scope: string;
-  /** ready, sent, running, finished, failed, fatal, cancelled (never finished by the job that had it) */
+  /** ready, sent, running, finished, failed, fatal; released: moved to the retry job when this one ended */
   status: string;
   /** Updates received for this range (version, status, extra keys). */
   updates: Record<string, unknown>[];

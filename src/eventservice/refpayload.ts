@@ -13,6 +13,7 @@
  *   --crash-after=N    after N ranges, take one more and die by SIGSEGV
  *   --hang-after=N     after N ranges, take one more and hang without a word
  *   --exit-after=N     after N ranges, take one more and exit 0 (early exit)
+ *   --linger           stay alive after `No more events` (the pilot's waiting time ends it)
  *   --merge            merge mode: concatenate the files listed in the `@list` argument of
  *                      --inputFile into --outputFile (the ES merge job)
  */
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
   console.log(`processed ${done} event ranges`);
+  if (argv.includes('--linger')) await new Promise(() => setInterval(() => undefined, 1 << 30));
   client.close();
 }
 
