@@ -49,4 +49,28 @@ describe('event service end to end', () => {
     const merged = readFileSync(path.join(scn.launchDir, 'merged.out'));
     assert.equal(merged.length, 200 * 100);
   });
+
+  it('zip mode: outputs tarred every zip_time_gap, reported as version-1 zip groups; the merge untars them', async () => {
+    const zipSite = await createEsSite([esJob(20, { cores: 2, jobPars: '--output-bytes=10 --work-ms=20' })], {}, { zip_time_gap: 1 });
+    try {
+      const { scn } = zipSite;
+      const res = await startPilot(scn, [], S3_ENV).done;
+      assert.equal(res.code, 0, res.stdout.slice(-4000));
+      const [es] = scn.emulator.jobs();
+      assert.equal(es.jobStatus, 'finished', String(es.reported.pilotErrorDiag));
+      assert.deepEqual([...new Set(es.eventRanges.map((r) => r.status))], ['finished']);
+      const zips = new Set(es.eventRanges.map((r) => (r.updates[0].zipFile as { lfn: string }).lfn));
+      assert.ok([...zips].every((z) => /^EventService_premerge_77-\d+-\d+-\d+-1\.tar$/.test(z)), [...zips].join());
+      assert.ok(es.eventRanges.every((r) => r.updates[0].version === 1));
+      assert.deepEqual(zipSite.objects().sort(), [...zips].map((z) => `DEMO/${z}`).sort());
+      const merge = scn.emulator.jobs().find((j) => j.esMergeOf)!;
+      assert.ok(merge.files.some((f) => f.lfn.startsWith('zip://')));
+      const res2 = await startPilot(scn, [], S3_ENV).done;
+      assert.equal(res2.code, 0, res2.stdout.slice(-4000));
+      assert.equal(scn.emulator.job(merge.PandaID)!.jobStatus, 'finished', String(scn.emulator.job(merge.PandaID)!.reported.pilotErrorDiag));
+      assert.equal(readFileSync(path.join(scn.launchDir, 'merged.out')).length, 20 * 10);
+    } finally {
+      await zipSite.close();
+    }
+  });
 });
