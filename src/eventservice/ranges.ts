@@ -47,6 +47,7 @@ export class RangeSupply {
       })
       .finally(() => {
         this.inflight = undefined;
+        if (this.cache.length < 2 * this.corecount) this.refill();
       });
   }
 
@@ -59,8 +60,8 @@ export class RangeSupply {
       await this.inflight;
     }
     const range = this.cache.shift()!;
-    // keep one request's worth ahead of the payload
-    if (this.cache.length < this.corecount) this.refill();
+    // keep up to two requests' worth ahead of the payload (Pilot 3's queue factor 2)
+    if (this.cache.length < 2 * this.corecount) this.refill();
     this.open.set(range.eventRangeID, { range, handedAt: performance.now() });
     this.handedOut++;
     return range;

@@ -44,6 +44,10 @@ export interface SessionStats {
   readyToRange: number[];
   /** Output message received → the server acknowledged the range. */
   outputToReported: number[];
+  /** Output message received → the update carrying it went out (the pilot's own share). */
+  outputToSent: number[];
+  /** First message from the payload (performance clock), to time a job without its start-up. */
+  firstMessageAt?: number;
 }
 
 interface Finished {
@@ -53,7 +57,7 @@ interface Finished {
 }
 
 export class EsSession {
-  readonly stats: SessionStats = { readyToRange: [], outputToReported: [] };
+  readonly stats: SessionStats = { readyToRange: [], outputToReported: [], outputToSent: [] };
   finished = 0;
   failed = 0;
   fatal = 0;
@@ -74,6 +78,7 @@ export class EsSession {
     this.o.supply.prefetch();
     this.o.transport.onMessage((m) => {
       const at = performance.now();
+      this.stats.firstMessageAt ??= at;
       this.chain = this.chain.then(() => this.handle(m, at)).catch((e) => this.broken(e));
     });
     if (this.o.mode === 'zip') this.zipTimer = setInterval(() => void this.zipNow(false), Math.max(1, this.o.zipGapS) * 1000).unref();
@@ -158,7 +163,10 @@ export class EsSession {
     }));
     for (const b of batch) this.o.supply.close(b.msg.id);
     this.finished += batch.length;
-    await this.o.updater.report(entries);
+    await this.o.updater.report(entries, () => {
+      const t = performance.now();
+      for (const b of batch) this.stats.outputToSent.push(t - b.at);
+    });
     const now = performance.now();
     for (const b of batch) this.stats.outputToReported.push(now - b.at);
   }

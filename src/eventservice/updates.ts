@@ -45,6 +45,10 @@ interface Pending<T> {
   items: T[];
   ids: string[];
   done: ((o: UpdateOutcome) => void)[];
+  /** Called when the request carrying the entries goes out (one per enqueue, in order). */
+  sent: (() => void)[];
+  /** Entries per enqueue, to know which `sent` callbacks a batch covers. */
+  sizes: number[];
 }
 
 export class RangeUpdater {
@@ -66,25 +70,27 @@ export class RangeUpdater {
   ) {}
 
   private empty<T>(): Pending<T> {
-    return { items: [], ids: [], done: [] };
+    return { items: [], ids: [], done: [], sent: [], sizes: [] };
   }
 
-  /** Queue version-0 entries; resolves when the server answered for them. */
-  report(entries: RangeUpdate[]): Promise<UpdateOutcome> {
-    return this.enqueue(0, entries, entries.map((e) => e.eventRangeID));
+  /** Queue version-0 entries; resolves when the server answered for them (`onSent`: when they went out). */
+  report(entries: RangeUpdate[], onSent?: () => void): Promise<UpdateOutcome> {
+    return this.enqueue(0, entries, entries.map((e) => e.eventRangeID), onSent);
   }
 
   /** Queue a version-1 zip group. */
-  reportZip(group: ZipUpdate): Promise<UpdateOutcome> {
-    return this.enqueue(1, [group], group.eventRanges.map((e) => e.eventRangeID));
+  reportZip(group: ZipUpdate, onSent?: () => void): Promise<UpdateOutcome> {
+    return this.enqueue(1, [group], group.eventRanges.map((e) => e.eventRangeID), onSent);
   }
 
-  private enqueue(version: 0 | 1, items: unknown[], ids: string[]): Promise<UpdateOutcome> {
+  private enqueue(version: 0 | 1, items: unknown[], ids: string[], onSent: () => void = () => undefined): Promise<UpdateOutcome> {
     return new Promise((resolve) => {
       const q = this.queues[version] as Pending<unknown>;
       q.items.push(...items);
       q.ids.push(...ids);
       q.done.push(resolve);
+      q.sent.push(onSent);
+      q.sizes.push(items.length);
       this.pump(version);
     });
   }
@@ -99,6 +105,14 @@ export class RangeUpdater {
     const items = version === 0 ? q.items.splice(0, this.maxBatch) : q.items.splice(0);
     const ids = q.ids.splice(0, version === 0 ? items.length : q.ids.length);
     const done = q.items.length ? [] : q.done.splice(0);
+    // the enqueues whose entries are all in this batch have gone out
+    let covered = 0;
+    let k = 0;
+    while (k < q.sizes.length && covered + q.sizes[k] <= items.length) covered += q.sizes[k++];
+    const sentNow = q.sent.splice(0, k);
+    q.sizes.splice(0, k);
+    if (covered < items.length && q.sizes.length) q.sizes[0] -= items.length - covered;
+    for (const s of sentNow) s();
     this.busy[version] = true;
     this.sent[version]++;
     void Promise.resolve()
@@ -118,6 +132,8 @@ export class RangeUpdater {
         q.items.unshift(...items);
         q.ids.unshift(...ids);
         q.done.unshift(...done);
+        q.sent.unshift(...items.map(() => () => undefined));
+        q.sizes.unshift(...items.map(() => 1));
         return new Promise((r) => setTimeout(r, Math.min(30_000, 500 * this.failures)));
       })
       .finally(() => {
