@@ -16,15 +16,7 @@ import { YamplServer, type MessageTransport } from './yampl.js';
 
 const logger = log('eventservice');
 
-/** Which executor a job gets. */
-export type ExecutorKind = 'eventservice' | 'eventservicemerge' | 'generic';
-
-/** Pilot 3's choice (native HPO jobs carry eventService too and take the ES executor). */
-export function executorKind(job: { is_eventservice?: boolean; is_eventservicemerge?: boolean }): ExecutorKind {
-  if (job.is_eventservice) return 'eventservice';
-  if (job.is_eventservicemerge) return 'eventservicemerge';
-  return 'generic';
-}
+export { executorKind, type ExecutorKind } from './kind.js';
 
 /** The server calls the ES executor makes. */
 export interface EsServer {

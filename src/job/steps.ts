@@ -9,6 +9,7 @@ import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
+import { executorKind } from '../eventservice/kind.js';
 import type { PluginJob } from '../user/plugin.js';
 import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
@@ -121,7 +122,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     async stageIn(run, signal) {
       const data = await import('../data/index.js');
       // Merge jobs read the event-service outputs back from the object store first.
-      if (run.job.is_eventservicemerge) await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, dataCtx(run, signal) as never, signal);
+      if (executorKind(run.job) === 'eventservicemerge') await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, dataCtx(run, signal) as never, signal);
       await data.stageInJob(run.job as never, dataCtx(run, signal));
     },
 
@@ -138,7 +139,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
       // Executor choice (Pilot 3's execute_payloads): event service, its merge, or generic.
-      const es = await import('../eventservice/index.js').then((m) => ({ m, kind: m.executorKind(job as never) }), () => undefined);
+      const kind = executorKind(job);
+      const es = kind === 'generic' ? undefined : { kind, m: await import('../eventservice/index.js') };
       if (es?.kind === 'eventservicemerge') await es.m.prepareMergeJob(job as never, run.workdir);
       const container = plugin.resolveContainer(job, sc.queuedata as never);
       let command = await plugin.buildPayloadCommand(job, {
@@ -175,7 +177,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         stdoutPath: path.join(run.workdir, 'payload.stdout'),
         stderrPath: path.join(run.workdir, 'payload.stderr'),
         // Pilot 3 opens the streams in append mode for both event-service kinds
-        append: es !== undefined && es.kind !== 'generic',
+        append: es !== undefined,
         container,
       });
       livePayloads.add(proc);
@@ -249,7 +251,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
 
     async stageOut(run, signal) {
       // Event-service outputs went to the object store while the payload ran (only the log is left).
-      if (run.job.outdata.length === 0 || run.job.is_eventservice) return;
+      if (run.job.outdata.length === 0 || executorKind(run.job) === 'eventservice') return;
       const data = await import('../data/index.js');
       await data.stageOutJob(run.job as never, dataCtx(run, signal));
     },
