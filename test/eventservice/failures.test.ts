@@ -33,7 +33,7 @@ const CASES: Case[] = [
 
 const LETTER: Record<string, string> = { finished: 'f', failed: 'x', fatal: 'F', released: 'r' };
 
-describe('event service: payloads that fail', () => {
+describe('event service: payloads that fail', { concurrency: 3 }, () => {
   for (const c of CASES) {
     it(c.name, async () => {
       const site = await createEsSite([esJob(6, { jobPars: c.jobPars, merge: false })], { es_output_mode: 'range', ...c.config });
@@ -61,4 +61,52 @@ describe('event service: payloads that fail', () => {
       }
     });
   }
+
+  it('no ranges from the server: ESNOEVENTS', async () => {
+    const site = await createEsSite([{ ...esJob(0, { merge: false }), specialHandling: 'eventservice' }], { es_output_mode: 'range' });
+    try {
+      const res = await startPilot(site.scn, [], S3_ENV).done;
+      assert.equal(res.code, 0, res.stdout.slice(-3000));
+      const [job] = site.scn.emulator.jobs();
+      assert.equal(job.jobStatus, 'failed');
+      assert.equal(Number(job.reported.pilotErrorCode), 1238);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('object store down: ranges failed with the stage-out code, job ESRECOVERABLE', async () => {
+    const site = await createEsSite([esJob(4, { merge: false })], { es_output_mode: 'range' });
+    try {
+      await site.s3.close();
+      const res = await startPilot(site.scn, [], S3_ENV).done;
+      assert.equal(res.code, 0, res.stdout.slice(-3000));
+      const [job] = site.scn.emulator.jobs().sort((a, b) => a.PandaID - b.PandaID);
+      assert.equal(Number(job.reported.pilotErrorCode), 1224, String(job.reported.pilotErrorDiag));
+      assert.deepEqual(job.eventRanges.map((r) => r.status), ['failed', 'failed', 'failed', 'failed']);
+      for (const r of job.eventRanges) assert.ok(Number(r.updates[0].errorCode) >= 1100 && Number(r.updates[0].errorCode) !== 1220, String(r.updates[0].errorCode));
+    } finally {
+      await site.close().catch(() => undefined);
+    }
+  });
+
+  it('killed by the server while ranges are processed: PANDAKILL, held ranges failed 1144', async () => {
+    const site = await createEsSite([esJob(50, { merge: false, jobPars: '--work-ms=300' })], { es_output_mode: 'range' });
+    try {
+      const run = startPilot(site.scn, [], S3_ENV);
+      const [job] = site.scn.emulator.jobs();
+      await site.scn.emulator.waitForJob(job.PandaID, (r) => r.eventRanges.some((x) => x.status === 'finished'), 30_000);
+      site.scn.emulator.command(job.PandaID, 'tobekilled');
+      const res = await run.done;
+      assert.equal(res.code, 0, res.stdout.slice(-3000));
+      const rec = site.scn.emulator.job(job.PandaID)!;
+      assert.equal(Number(rec.reported.pilotErrorCode), 1144, String(rec.reported.pilotErrorDiag));
+      const failed = rec.eventRanges.filter((r) => r.status === 'failed');
+      assert.ok(failed.length >= 1);
+      for (const r of failed) assert.equal(r.updates[0].errorCode, 1144);
+      assert.equal(rec.eventRanges.filter((r) => r.status === 'sent').length, 0);
+    } finally {
+      await site.close();
+    }
+  });
 });
