@@ -62,11 +62,15 @@ export class RangeUpdater {
   readonly rejected: string[] = [];
   /** Failures of the call itself (the entries are retried with the next batch). */
   failures = 0;
+  /** Entries given up after `maxAttempts` failed calls in a row (the server releases their ranges). */
+  readonly lost: string[] = [];
+  private streak = 0;
 
   constructor(
     private readonly send: UpdateSender,
     private readonly onCommand: (command: string) => void = () => undefined,
     private readonly maxBatch = 1000,
+    private readonly maxAttempts = 5,
   ) {}
 
   private empty<T>(): Pending<T> {
@@ -118,6 +122,7 @@ export class RangeUpdater {
     void Promise.resolve()
       .then(() => this.send({ eventRanges: JSON.stringify(items), version }))
       .then((answer) => {
+        this.streak = 0;
         this.reported[version] += ids.length;
         const outcome = readAnswer(answer, ids);
         this.rejected.push(...outcome.rejected);
@@ -128,6 +133,13 @@ export class RangeUpdater {
       .catch((e) => {
         // the entries go back to the front and ride with the next request
         this.failures++;
+        if (++this.streak >= this.maxAttempts) {
+          logger.error({ err: (e as Error).message, n: ids.length }, `updateEventRanges failed ${this.streak} times in a row; giving these ranges up`);
+          this.lost.push(...ids);
+          for (const d of done) d({ rejected: ids });
+          this.streak = 0;
+          return;
+        }
         logger.warn({ err: (e as Error).message, n: ids.length }, 'updateEventRanges failed; will retry');
         q.items.unshift(...items);
         q.ids.unshift(...ids);
