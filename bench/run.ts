@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   data: async () => (await import('./data.js')).benchData(),
   services: async () => (await import('./services.js')).benchServices(),
   eventservice: async () => (await import('./eventservice.js')).benchEventService(),
+  scale: async () => (await import('./scale.js')).benchScale(),
 };
 
 const wanted = process.argv.slice(2);
