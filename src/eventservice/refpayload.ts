@@ -14,6 +14,7 @@
  *   --hang-after=N     after N ranges, take one more and hang without a word
  *   --exit-after=N     after N ranges, take one more and exit 0 (early exit)
  *   --linger           stay alive after `No more events` (the pilot's waiting time ends it)
+ *   --escape-range=N   the N-th range names /etc/hostname as its output (the pilot must refuse it)
  *   --merge            merge mode: concatenate the files listed in the `@list` argument of
  *                      --inputFile into --outputFile (the ES merge job)
  */
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const crashAfter = num(argv, 'crash-after', -1);
   const hangAfter = num(argv, 'hang-after', -1);
   const exitAfter = num(argv, 'exit-after', -1);
+  const escapeRange = num(argv, 'escape-range', 0);
   const client = await YamplClient.connect(channel, `payload-${process.pid}`);
   const payloadBytes = Buffer.alloc(bytes, 0x61);
   let taken = 0;
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
       if (workMs) await new Promise((r) => setTimeout(r, workMs));
       if (fatalRange && n === fatalRange) {
         client.send(`ERR_TE_FATAL ${id}: range ${n} cannot be processed`);
+      } else if (escapeRange && n === escapeRange) {
+        client.send(`/etc/hostname,ID:${id},CPU:0,WALL:0`);
       } else if (failEvery && n % failEvery === 0) {
         client.send(`ERR_ATHENAMP_PROCESS ${id}: Failed to process event range`);
       } else {

@@ -4,7 +4,8 @@
  * the server at once, finished outputs are stored (each on its own, or zipped every
  * `zipGapS`) and then reported. Messages are handled strictly in arrival order.
  */
-import { basename, isAbsolute, join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, isAbsolute, join, sep } from 'node:path';
 import { ErrorCodes, asPilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { EsOutputStore, StoredOutput } from './objectstore.js';
@@ -70,6 +71,7 @@ export class EsSession {
   private zipTimer?: NodeJS.Timeout;
   private lastZip = 0;
   private closed = false;
+  private realWorkdir?: string;
   private firstError?: Error;
 
   constructor(private readonly o: SessionOptions) {}
@@ -145,6 +147,8 @@ export class EsSession {
 
   private async storeAndReport(batch: Finished[]): Promise<void> {
     let stored: StoredOutput[];
+    batch = this.insideWorkdir(batch);
+    if (!batch.length) return;
     try {
       if (!this.o.store) throw Object.assign(new Error('no object store for event-service outputs (queue has no es_events storage)'), { code: ErrorCodes.NOSTORAGE });
       stored = await this.o.store.put(batch.map((b) => ({ lfn: basename(b.path), path: b.path })));
@@ -182,11 +186,38 @@ export class EsSession {
     if (this.stageOutFailures >= (this.o.maxStageOutFailures ?? 20)) this.o.stop(`too many ES stage-out failures (${this.stageOutFailures})`);
   }
 
+  /**
+   * Outputs must be files inside the work directory (symlinks resolved): a payload naming
+   * /etc/passwd gets its range failed, not the file uploaded.
+   */
+  private insideWorkdir(batch: Finished[]): Finished[] {
+    const root = this.realWorkdir ??= realpathSync(this.o.workdir);
+    const ok: Finished[] = [];
+    for (const b of batch) {
+      let real = '';
+      try {
+        real = realpathSync(b.path);
+      } catch {
+        /* missing: the stage-out reports it */
+        ok.push(b);
+        continue;
+      }
+      if (real.startsWith(`${root}${sep}`)) ok.push(b);
+      else {
+        logger.error({ id: b.msg.id, output: b.path }, 'payload output outside the work directory: range failed');
+        this.o.supply.close(b.msg.id);
+        this.failed++;
+        void this.o.updater.report([{ eventRangeID: b.msg.id, eventStatus: 'failed', errorCode: ErrorCodes.UNKNOWNPAYLOADFAILURE, errorDiag: `output ${b.path} is outside the work directory` }]);
+      }
+    }
+    return ok;
+  }
+
   /** Zip mode: tar what is queued, store the tar, report its ranges in one version-1 group. */
   private async zipNow(force: boolean): Promise<void> {
     if (!force && this.staging.size) return;
     this.lastZip = performance.now();
-    const batch = this.queued.splice(0);
+    const batch = this.insideWorkdir(this.queued.splice(0));
     if (!batch.length) return;
     const p: Promise<void> = (async () => {
       let stored: StoredOutput;

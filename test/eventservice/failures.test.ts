@@ -28,6 +28,7 @@ const CASES: Case[] = [
   { name: 'crashing payload (SIGSEGV): the exit analysis code, the held range failed', jobPars: '--crash-after=2', state: 'failed', code: 1305, ranges: 'ffxrrr', rangeCode: 1224 },
   { name: 'early exit (0 before No more events): ESRECOVERABLE', jobPars: '--exit-after=2', state: 'failed', code: 1224, ranges: 'ffxrrr', rangeCode: 1224 },
   { name: 'hanging payload: the looping watcher stops it (LOOPINGJOB)', jobPars: '--hang-after=2', config: LOOPING, state: 'failed', code: 1150, ranges: 'ffxrrr', rangeCode: 1150 },
+  { name: 'an output outside the work directory: that range failed, nothing uploaded', jobPars: '--escape-range=3', state: 'finished', code: 0, ranges: 'ffxfff', rangeCode: 1220 },
   { name: 'payload lingering after No more events: stopped after the waiting time', jobPars: '--linger', config: { es_waiting_time: 1 }, state: 'failed', code: 1305, ranges: 'ffffff' },
 ];
 
@@ -47,6 +48,7 @@ describe('event service: payloads that fail', { concurrency: 3 }, () => {
         // every range the pilot handed to the payload was reported once, with a final status
         for (const r of job.eventRanges.filter((x) => x.status !== 'released')) assert.equal(r.updates.length, 1, r.eventRangeID);
         for (const r of job.eventRanges.filter((x) => x.status === 'failed')) assert.equal(r.updates[0].errorCode, c.rangeCode);
+        assert.equal(site.objects().length, c.ranges.replace(/[^f]/g, '').length, 'one object per finished range, nothing else');
         const again = c.ranges.replace(/[fF]/g, '');
         if (again) {
           assert.ok(retry, 'retry job created');
