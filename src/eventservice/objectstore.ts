@@ -10,6 +10,7 @@ import { ErrorCodes, PilotError, asPilotError, errors } from '../common/errors.j
 import { log } from '../common/log.js';
 import { copytoolNames } from '../copytool/registry.js';
 import { getCopytool } from '../copytool/registry.js';
+import { deterministicSurl } from '../data/protocols.js';
 import type { InfoServiceLike, QueueDataLike, StorageDataLike, TransferFile } from '../data/types.js';
 
 const logger = log('eventservice.objectstore');
@@ -107,15 +108,22 @@ export async function stageInFromObjectStore(files: TransferFile[], workdir: str
   const osEndpoints = new Set([...(qd?.astorages?.es_events ?? []), ...(qd?.astorages?.es_failover ?? [])]);
   const mine = files.filter((f) => f.ddmendpoint && osEndpoints.has(f.ddmendpoint));
   if (!mine.length) return [];
-  const tool = await getCopytool(esCopytoolName());
+  // the tool that wrote them reads them (Pilot 3's StageInESClient: es_events_read → objectstore)
+  const name = qd?.acopytools?.es_events_read?.[0] ?? qd?.acopytools?.es_events?.[0] ?? esCopytoolName();
+  const tool = await getCopytool(name);
   const ddmconf = storages(ctx);
   for (const f of mine) {
     const ddm = ddmconf[f.ddmendpoint!];
     const proto = ddm?.arprotocols?.es_events_read?.[0] ?? ddm?.arprotocols?.read_lan?.[0] ?? ddm?.arprotocols?.write_lan?.[0] ?? ddm?.arprotocols?.w?.[0];
-    if (!proto?.endpoint || !tool.resolveSurl) throw errors.NOSTORAGEPROTOCOL(`no object-store protocol to read ${f.lfn} from ${f.ddmendpoint}`);
-    const { surl } = tool.resolveSurl({ ...f, dataset: '' }, { endpoint: proto.endpoint, path: proto.path, id: proto.id }, ddmconf, { queue: qd?.name ?? undefined, env: ctx.env });
-    // deterministic endpoints give the full path, OS_ES ones the directory (stage-out appends the lfn)
-    f.surl = ddm?.is_deterministic ? surl : `${surl.replace(/\/+$/, '')}/${f.lfn}`;
+    if (!proto?.endpoint) throw errors.NOSTORAGEPROTOCOL(`no object-store protocol to read ${f.lfn} from ${f.ddmendpoint}`);
+    if (ddm?.is_deterministic || !tool.resolveSurl) {
+      f.turl = deterministicSurl(f, proto, ddmconf);
+    } else {
+      // OS_ES layout: the directory <path>/<queue>; stage-out appended the lfn
+      const { surl } = tool.resolveSurl({ ...f, dataset: '' }, { endpoint: proto.endpoint, path: proto.path, id: proto.id }, ddmconf, { queue: qd?.name ?? undefined, env: ctx.env });
+      f.turl = `${surl.replace(/\/+$/, '')}/${f.lfn}`;
+    }
+    f.surl = f.turl;
     f.workdir = workdir;
   }
   await tool.copyIn(mine, { workdir, signal, env: ctx.env, ddmconf });

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPilot } from '../../src/demo/scenario.js';
-import { createEsSite, esJob, S3_ENV, type EsSite } from './support.js';
+import { rucioPath } from '../../src/copytool/paths.js';
+import { startXrootd } from '../support/xrootd.js';
+import { createEsSite, esJob, OS_ID, S3_ENV, type EsSite } from './support.js';
 
 describe('event service end to end', () => {
   let site: EsSite;
@@ -71,6 +73,29 @@ describe('event service end to end', () => {
       assert.equal(readFileSync(path.join(scn.launchDir, 'merged.out')).length, 20 * 10);
     } finally {
       await zipSite.close();
+    }
+  });
+
+  it('root:// object store (XRootD, xrdcp): outputs written and read back by the merge job', async () => {
+    const xrd = await startXrootd();
+    const proto = { endpoint: xrd.url, path: '//es', id: OS_ID, flavour: 'XROOTD' };
+    const os = { name: 'OS_ES', id: OS_ID, type: 'OS_ES', is_deterministic: true, state: 'ACTIVE', arprotocols: { write_lan: [proto], write_wan: [proto], read_lan: [proto] }, resource: {} };
+    const mv = ['mv'];
+    const rootSite = await createEsSite([esJob(8, { cores: 2, jobPars: '--output-bytes=10' })], { es_output_mode: 'range' }, { acopytools: { pr: mv, pw: mv, pl: mv, read_lan: mv, write_lan: mv, es_events: ['xrdcp'] } }, os);
+    try {
+      const { scn } = rootSite;
+      const res = await startPilot(scn, [], xrd.env).done;
+      assert.equal(res.code, 0, res.stdout.slice(-4000));
+      const [es] = scn.emulator.jobs();
+      assert.equal(es.jobStatus, 'finished', String(es.reported.pilotErrorDiag));
+      for (const r of es.eventRanges) assert.equal(readFileSync(path.join(xrd.root, 'es', rucioPath('transient', String(r.updates[0].lfn)))).length, 10);
+      const merge = scn.emulator.jobs().find((j) => j.esMergeOf)!;
+      const res2 = await startPilot(scn, [], xrd.env).done;
+      assert.equal(res2.code, 0, res2.stdout.slice(-4000));
+      assert.equal(scn.emulator.job(merge.PandaID)!.jobStatus, 'finished', String(scn.emulator.job(merge.PandaID)!.reported.pilotErrorDiag));
+      assert.equal(readFileSync(path.join(scn.launchDir, 'merged.out')).length, 8 * 10);
+    } finally {
+      await Promise.all([rootSite.close(), xrd.stop()]);
     }
   });
 });

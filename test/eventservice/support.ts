@@ -41,7 +41,7 @@ export function esJob(n: number, opts: { cores?: number; jobPars?: string; taskI
 }
 
 /** Start s3rver and the emulator with an OS_ES endpoint on it. */
-export async function createEsSite(jobs: Record<string, unknown>[], config: Record<string, string | number> = {}, queue: Record<string, unknown> = {}): Promise<EsSite> {
+export async function createEsSite(jobs: Record<string, unknown>[], config: Record<string, string | number> = {}, queue: Record<string, unknown> = {}, osEndpoint?: Record<string, unknown>): Promise<EsSite> {
   const s3dir = mkdtempSync(join(tmpdir(), 'es-s3-'));
   const port = await freePort();
   const s3 = new S3rver({ port, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: [{ name: 'es' }] });
@@ -58,7 +58,7 @@ export async function createEsSite(jobs: Record<string, unknown>[], config: Reco
       ...queue,
     },
     emulator: {
-      storages: { OS_ES: { name: 'OS_ES', id: OS_ID, type: 'OS_ES', is_deterministic: false, state: 'ACTIVE', arprotocols: { write_lan: [proto], write_wan: [proto], read_lan: [proto], read_wan: [proto] }, rprotocols: { [String(OS_ID)]: proto }, resource: {} } },
+      storages: { OS_ES: osEndpoint ?? { name: 'OS_ES', id: OS_ID, type: 'OS_ES', is_deterministic: false, state: 'ACTIVE', arprotocols: { write_lan: [proto], write_wan: [proto], read_lan: [proto], read_wan: [proto] }, rprotocols: { [String(OS_ID)]: proto }, resource: {} } },
     },
   });
   const objects = (): string[] => {
