@@ -78,6 +78,8 @@ export interface EsRun {
 /** Open the channel, start prefetching ranges and answer the payload. */
 export async function startEventService(o: EsExecutorOptions): Promise<EsRun> {
   const channel = o.channel ?? `EventService_EventRanges_${process.pid}`;
+  const type = process.env.PILOT_ES_EXECUTOR_TYPE;
+  if (type && type !== 'generic') logger.warn({ type }, 'PILOT_ES_EXECUTOR_TYPE is not supported (HPO, Raythena and fine-grained executors are out of scope): the generic ES executor runs');
   let transport: MessageTransport;
   try {
     transport = o.transport ?? (await YamplServer.listen(channel));

@@ -123,6 +123,8 @@ export class YamplServer implements MessageTransport {
         resolve();
       });
     });
+    // the channel never keeps the pilot alive by itself (the payload's exit does)
+    server.unref();
     return ys;
   }
 

@@ -170,16 +170,25 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const watch = new AbortController();
       const stop = AbortSignal.any([signal, watch.signal]);
       sc.timing.add(id, 'PILOT_PRE_PAYLOAD');
-      const proc = payload.spawnPayload({
-        command,
-        cwd: run.workdir,
-        env: setup.env,
-        stdoutPath: path.join(run.workdir, 'payload.stdout'),
-        stderrPath: path.join(run.workdir, 'payload.stderr'),
-        // Pilot 3 opens the streams in append mode for both event-service kinds
-        append: es !== undefined,
-        container,
-      });
+      const spawn = () =>
+        payload.spawnPayload({
+          command,
+          cwd: run.workdir,
+          env: setup.env,
+          stdoutPath: path.join(run.workdir, 'payload.stdout'),
+          stderrPath: path.join(run.workdir, 'payload.stderr'),
+          // Pilot 3 opens the streams in append mode for both event-service kinds
+          append: es !== undefined,
+          container,
+        });
+      let proc: ReturnType<typeof spawn>;
+      try {
+        proc = spawn();
+      } catch (e) {
+        // the channel closes and the prefetched ranges go back to the server
+        await esRun?.finish({ exitCode: null, signal: null }, asPilotError(e));
+        throw e;
+      }
       livePayloads.add(proc);
       killPayload = (err) => {
         if (!watch.signal.aborted) watch.abort(err);
