@@ -109,9 +109,9 @@ export async function startEventService(o: EsExecutorOptions): Promise<EsRun> {
     store: o.store ?? (o.data ? objectStoreFor(o.data) : undefined),
     mode: o.mode ?? 'zip',
     zipGapS: o.zipGapS ?? 7200,
-    stop: (reason) => {
+    stop: (reason, code) => {
       session.sayNoMoreEvents();
-      kill(new PilotError(ErrorCodes.ESRECOVERABLE, reason));
+      kill(new PilotError(code, reason));
     },
   });
   session.start();

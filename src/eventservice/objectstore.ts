@@ -8,8 +8,7 @@
 import { dirname } from 'node:path';
 import { ErrorCodes, PilotError, asPilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
-import { copytoolNames } from '../copytool/registry.js';
-import { getCopytool } from '../copytool/registry.js';
+import { copytoolNames, getCopytool } from '../copytool/registry.js';
 import { deterministicSurl } from '../data/protocols.js';
 import type { InfoServiceLike, QueueDataLike, StorageDataLike, TransferFile } from '../data/types.js';
 

@@ -17,6 +17,9 @@ import { zipOutputs } from './zip.js';
 
 const logger = log('eventservice');
 
+/** Stage-out attempts per output before its range is reported failed. */
+const STAGEOUT_TRIES = 3;
+
 /** How finished outputs leave the node. */
 export type OutputMode = 'range' | 'zip';
 
@@ -36,7 +39,7 @@ export interface SessionOptions {
   /** Stage-out failures after which the payload is stopped (Pilot 3: 20). */
   maxStageOutFailures?: number;
   /** Ask the executor to stop the payload (too many stage-out failures, a broken channel). */
-  stop(reason: string): void;
+  stop(reason: string, code: number): void;
 }
 
 /** Per-range timing the benchmarks read (ms). */
@@ -55,6 +58,8 @@ interface Finished {
   msg: Extract<OutMessage, { status: 'finished' }>;
   path: string;
   at: number;
+  /** Stage-out attempts that failed so far. */
+  tries?: number;
 }
 
 export class EsSession {
@@ -89,7 +94,7 @@ export class EsSession {
   private broken(e: unknown): void {
     this.firstError ??= e as Error;
     logger.error({ err: (e as Error).message }, 'event-service message handling failed');
-    this.o.stop(`failed to handle message from payload: ${(e as Error).message}`);
+    this.o.stop(`failed to handle message from payload: ${(e as Error).message}`, ErrorCodes.MESSAGEHANDLINGFAILURE);
   }
 
   private async handle(message: string, at: number): Promise<void> {
@@ -179,11 +184,20 @@ export class EsSession {
     const err = asPilotError(e);
     const code = (e as { code?: number }).code ?? err.code;
     this.stageOutFailures++;
+    // Pilot 3 re-queues the outputs of a failed stage-out; we give each output three tries
+    const retry = batch.filter((b) => (b.tries = (b.tries ?? 0) + 1) < STAGEOUT_TRIES && code !== ErrorCodes.NOSTORAGE);
+    if (retry.length && this.stageOutFailures < (this.o.maxStageOutFailures ?? 20)) {
+      logger.warn({ code, diag: err.diag, n: retry.length }, 'ES output stage-out failed; will retry');
+      await new Promise((r) => setTimeout(r, 500 * (retry[0].tries ?? 1)));
+      this.queued.unshift(...retry);
+      batch = batch.filter((b) => !retry.includes(b));
+      if (!batch.length) return;
+    }
     logger.error({ code, diag: err.diag, n: batch.length }, 'ES output stage-out failed; ranges reported failed');
     for (const b of batch) this.o.supply.close(b.msg.id);
     this.failed += batch.length;
     void this.o.updater.report(batch.map((b) => ({ eventRangeID: b.msg.id, eventStatus: 'failed' as const, errorCode: code, errorDiag: `stage-out failed: ${err.diag}`.slice(0, 500) })));
-    if (this.stageOutFailures >= (this.o.maxStageOutFailures ?? 20)) this.o.stop(`too many ES stage-out failures (${this.stageOutFailures})`);
+    if (this.stageOutFailures >= (this.o.maxStageOutFailures ?? 20)) this.o.stop(`too many ES stage-out failures (${this.stageOutFailures})`, ErrorCodes.ESRECOVERABLE);
   }
 
   /**
@@ -261,9 +275,12 @@ export class EsSession {
     await this.chain;
     this.closed = true;
     clearInterval(this.zipTimer);
-    if (this.o.mode === 'zip') await this.zipNow(true);
-    else this.pumpStageOut();
-    while (this.staging.size) await Promise.allSettled([...this.staging]);
+    // until every output is stored or given up (failed stage-outs come back to the queue)
+    do {
+      if (this.o.mode === 'zip') await this.zipNow(true);
+      else this.pumpStageOut();
+      while (this.staging.size) await Promise.allSettled([...this.staging]);
+    } while (this.queued.length);
     const open = [...this.o.supply.open.keys()];
     if (open.length) {
       logger.warn({ n: open.length, code: openCode }, 'ranges the payload did not finish are reported failed');
