@@ -111,4 +111,19 @@ describe('event service: payloads that fail', { concurrency: 3 }, () => {
       await site.close();
     }
   });
+
+  it('getEventRanges failing: the payload is told No more events and the job ends with MESSAGEHANDLINGFAILURE', async () => {
+    const site = await createEsSite([esJob(4, { merge: false })], { es_output_mode: 'range' });
+    try {
+      site.scn.emulator.injectFault({ method: 'getEventRanges', mode: 'http500', count: 50 });
+      const res = await startPilot(site.scn, [], S3_ENV).done;
+      assert.equal(res.code, 0, res.stdout.slice(-3000));
+      const [job] = site.scn.emulator.jobs().sort((a, b) => a.PandaID - b.PandaID);
+      assert.equal(job.jobStatus, 'failed');
+      assert.equal(Number(job.reported.pilotErrorCode), 1240, String(job.reported.pilotErrorDiag));
+      assert.deepEqual(job.eventRanges.map((r) => r.status), ['released', 'released', 'released', 'released']);
+    } finally {
+      await site.close();
+    }
+  });
 });
