@@ -14,6 +14,7 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   services: async () => (await import('./services.js')).benchServices(),
   eventservice: async () => (await import('./eventservice.js')).benchEventService(),
   scale: async () => (await import('./scale.js')).benchScale(),
+  slurm: async () => (await import('./scale.js')).benchSlurm(),
 };
 
 const wanted = process.argv.slice(2);
