@@ -126,7 +126,18 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
-  const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
+  // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3), fetched
+  // while the first getJob is in flight; undefined: the monitor's built-in table applies.
+  const client = setup.client as { getResourceTypes?(): Promise<Record<string, Record<string, unknown>>> } | undefined;
+  const resourceTypes: Promise<Record<string, Record<string, unknown>> | undefined> = import('../user/index.js')
+    .then((u) => (u.getPlugin(setup.args.pilot_user).memoryLimitsFromServer && setup.args.update_server && client?.getResourceTypes ? client.getResourceTypes() : undefined))
+    .then((t) => (t && Object.keys(t).length ? t : undefined))
+    .catch((e: unknown) => {
+      logger.warn({ err: String(e) }, 'no resource types from the server (built-in memory limits apply)');
+      return undefined;
+    });
+  const dataCtx = (run: JobRun, signal: AbortSignal, mvFinalDestination?: boolean): DataContext => ({
+    mvFinalDestination,
     infoservice: setup.infoservice as DataContext['infoservice'],
     queuedata: sc.queuedata as DataContext['queuedata'],
     pilotHome: sc.pilotHome,
@@ -145,14 +156,17 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
 
   return {
     async stageIn(run, signal) {
-      const data = await import('../data/index.js');
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      // The experiment may keep inputs from the transfer (ATLAS: DBRelease is on CVMFS).
+      const plugin = getPlugin(setup.args.pilot_user);
+      await plugin.beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
       // Merge jobs read the event-service outputs back from the object store first.
       if (executorKind(run.job) === 'eventservicemerge') await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, dataCtx(run, signal) as never, signal);
-      await data.stageInJob(run.job as never, dataCtx(run, signal));
+      await data.stageInJob(run.job as never, dataCtx(run, signal, plugin.mvFinalDestination));
     },
 
     async executePayload(run, signal, started) {
-      const [{ getPlugin, splitBaseUrls, buildJobMetrics }, payload, monitor] = await Promise.all([
+      const [{ getPlugin, splitBaseUrls, buildJobMetrics, PREPROCESS_DONE_CODES }, payload, monitor] = await Promise.all([
         import('../user/index.js'),
         import('../payload/index.js'),
         import('../monitor/index.js'),
@@ -167,15 +181,38 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const kind = executorKind(job);
       const es = kind === 'generic' ? undefined : { kind, m: await import('../eventservice/index.js') };
       if (es?.kind === 'eventservicemerge') await es.m.prepareMergeJob(job as never, run.workdir);
-      const container = plugin.resolveContainer(job, sc.queuedata as never);
+      const setupType = String(setup.config.get('Container', 'setup_type', 'ALRB'));
+      const container = plugin.resolveContainer(job, sc.queuedata as never, { env: setup.env, setupType });
       let command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
         env: setup.env,
+        queuedata: sc.queuedata,
+        setupType,
         signal,
       });
+      const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: setup.env, signal });
       sc.timing.add(id, 'PILOT_POST_SETUP');
       signal.throwIfAborted();
+      // Pre/co/post-processing steps (Pilot 3's utility commands): own processes, own stdout files.
+      const runStep = async (label: string, cmd: string) => {
+        const p = payload.spawnPayload({ command: cmd, cwd: run.workdir, env: setup.env, stdoutPath: path.join(run.workdir, `${label}_stdout.txt`), stderrPath: path.join(run.workdir, `${label}_stderr.txt`) });
+        livePayloads.add(p);
+        const onAbort = () => void p.kill(setup.killGraceMs);
+        signal.addEventListener('abort', onAbort, { once: true });
+        try {
+          return (await p.exited).exitCode ?? -1;
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+          livePayloads.delete(p);
+        }
+      };
+      if (steps.preprocess) {
+        const code = await runStep('preprocess', steps.preprocess);
+        signal.throwIfAborted();
+        if (code !== 0 && !PREPROCESS_DONE_CODES.includes(code)) throw errors.PREPROCESSFAILURE(`preprocess failed with exit code ${code}`);
+      }
+      // The ES executor opens its channel after the pre-processing, as Pilot 3's run_payload does.
       let killPayload: (err: PilotError) => void = () => undefined;
       const esRun = es?.kind === 'eventservice'
         ? await es.m.startEventService({
@@ -222,6 +259,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
       started();
+      const co = steps.coprocess
+        ? payload.spawnPayload({ command: steps.coprocess, cwd: run.workdir, env: setup.env, stdoutPath: path.join(run.workdir, 'coprocess_stdout.txt'), stderrPath: path.join(run.workdir, 'coprocess_stderr.txt') })
+        : undefined;
+      if (co) livePayloads.add(co);
       const mon = monitor.startJobMonitor({
         workdir: run.workdir,
         pids: () => proc.tree.pids(),
@@ -231,6 +272,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         overrides: setup.monitorOverrides,
         pilotUser: setup.args.pilot_user,
         resourceType: setup.args.resource_type,
+        resourceTypes: (await resourceTypes) as never,
         pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
         lifetime: sc.lifetimeS,
         jobStartTime: Date.now() / 1000,
@@ -240,6 +282,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       });
       monitors.set(run, mon);
       let exit: { exitCode: number | null; signal: string | null };
+      let postError: PilotError | undefined;
       try {
         exit = await proc.exited;
         // Escaped descendants (daemons) die with the job, whatever the payload's exit.
@@ -247,7 +290,16 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       } finally {
         stop.removeEventListener('abort', onStop);
         livePayloads.delete(proc);
+        if (co) {
+          await co.kill(setup.killGraceMs);
+          livePayloads.delete(co);
+        }
         sc.timing.add(id, 'PILOT_POST_PAYLOAD');
+      }
+      // The postprocess runs after a successful payload; its failure fails the job.
+      if (steps.postprocess && exit.exitCode === 0 && !stop.aborted) {
+        const code = await runStep('postprocess', steps.postprocess);
+        if (code !== 0) postError = errors.POSTPROCESSFAILURE(`postprocess failed with exit code ${code}`);
       }
       const summary = await mon.stop();
       monitors.delete(run);
@@ -255,13 +307,16 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
       const report = await plugin.parseJobReport(run.workdir);
-      const outcome = plugin.interpretJobReport(job, report);
+      const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
       run.metadata = plugin.metaData(report);
       run.figures.nEvents = esVerdict ? esVerdict.nEvents : outcome.nEvents;
       run.figures.jobMetrics = await plugin.jobMetrics(job, {
         nEvents: outcome.nEvents,
         nEventsW: outcome.nEventsW,
+        dbTime: outcome.dbTime,
+        dbData: outcome.dbData,
+        resimevents: outcome.resimevents,
         workDirSize: summary.maxWorkdirSize,
         state: 'finished',
         leak: summary.jobMetrics.leak,
@@ -280,21 +335,22 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       run.exeErrorDiag = outcome.exeErrorDiag ?? verdict.exeErrorDiag;
       if (verdict.pilotErrorCode) throw new PilotError(verdict.pilotErrorCode, verdict.diag);
       if (outcome.error) throw outcome.error;
+      if (postError) throw postError;
       logger.info({ jobid: id, exitCode: exit.exitCode }, 'payload finished');
     },
 
     async stageOut(run, signal) {
       // Event-service outputs went to the object store while the payload ran (only the log is left).
       if (run.job.outdata.length === 0 || executorKind(run.job) === 'eventservice') return;
-      const data = await import('../data/index.js');
-      await data.stageOutJob(run.job as never, dataCtx(run, signal));
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      await data.stageOutJob(run.job as never, dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
     },
 
     async stageOutLog(run, signal) {
       if (run.job.logdata.length === 0) return;
-      const data = await import('../data/index.js');
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
-      await data.stageOutLog(run.job as never, dataCtx(run, signal));
+      await data.stageOutLog(run.job as never, dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
 
