@@ -4,11 +4,12 @@
  * runner only sees the four steps; this is the one place that knows the components.
  */
 import path from 'node:path';
-import { PilotError, errors } from '../common/errors.js';
+import { PilotError, asPilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
+import { executorKind } from '../eventservice/kind.js';
 import type { PluginJob } from '../user/plugin.js';
 import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
@@ -165,6 +166,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       // The experiment may keep inputs from the transfer (ATLAS: DBRelease is on CVMFS).
       const plugin = getPlugin(setup.args.pilot_user);
       await plugin.beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
+      // Merge jobs read the event-service outputs back from the object store first.
+      if (executorKind(run.job) === 'eventservicemerge') await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, (await dataCtx(run, signal)) as never, signal);
       await data.stageInJob(run.job as never, await dataCtx(run, signal, plugin.mvFinalDestination));
     },
 
@@ -182,9 +185,13 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const payloadEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
+      // Executor choice (Pilot 3's execute_payloads): event service, its merge, or generic.
+      const kind = executorKind(job);
+      const es = kind === 'generic' ? undefined : { kind, m: await import('../eventservice/index.js') };
+      if (es?.kind === 'eventservicemerge') await es.m.prepareMergeJob(job as never, run.workdir);
       const setupType = String(setup.config.get('Container', 'setup_type', 'ALRB'));
       const container = plugin.resolveContainer(job, sc.queuedata as never, { env: setup.env, setupType });
-      const command = await plugin.buildPayloadCommand(job, {
+      let command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
         env: payloadEnv,
@@ -213,20 +220,49 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         signal.throwIfAborted();
         if (code !== 0 && !PREPROCESS_DONE_CODES.includes(code)) throw errors.PREPROCESSFAILURE(`preprocess failed with exit code ${code}`);
       }
+      // The ES executor opens its channel after the pre-processing, as Pilot 3's run_payload does.
+      let killPayload: (err: PilotError) => void = () => undefined;
+      const esRun = es?.kind === 'eventservice'
+        ? await es.m.startEventService({
+            job: job as never,
+            workdir: run.workdir,
+            server: setup.client as never,
+            data: dataCtx(run, signal) as never,
+            mode: setup.config.get('Pilot', 'es_output_mode', 'zip') === 'range' ? 'range' : 'zip',
+            zipGapS: Number((sc.queuedata as Record<string, unknown>).es_stageout_gap) || 7200,
+            waitingTimeS: setup.config.getFloat('Pilot', 'es_waiting_time', 1800),
+            killPayload: (err) => killPayload(err),
+          })
+        : undefined;
+      if (esRun) command = esRun.command(command);
 
       // Watchers abort through their own controller; the job guard covers signals and tobekilled.
       const watch = new AbortController();
       const stop = AbortSignal.any([signal, watch.signal]);
       sc.timing.add(id, 'PILOT_PRE_PAYLOAD');
-      const proc = payload.spawnPayload({
-        command,
-        cwd: run.workdir,
-        env: payloadEnv,
-        stdoutPath: path.join(run.workdir, 'payload.stdout'),
-        stderrPath: path.join(run.workdir, 'payload.stderr'),
-        container,
-      });
+      const spawn = () =>
+        payload.spawnPayload({
+          command,
+          cwd: run.workdir,
+          env: payloadEnv,
+          stdoutPath: path.join(run.workdir, 'payload.stdout'),
+          stderrPath: path.join(run.workdir, 'payload.stderr'),
+          // Pilot 3 opens the streams in append mode for both event-service kinds
+          append: es !== undefined,
+          container,
+        });
+      let proc: ReturnType<typeof spawn>;
+      try {
+        proc = spawn();
+      } catch (e) {
+        // the channel closes and the prefetched ranges go back to the server
+        await esRun?.finish({ exitCode: null, signal: null }, asPilotError(e));
+        throw e;
+      }
       livePayloads.add(proc);
+      killPayload = (err) => {
+        if (!watch.signal.aborted) watch.abort(err);
+      };
       const onStop = () => void proc.kill(setup.killGraceMs);
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
@@ -275,13 +311,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       }
       const summary = await mon.stop();
       monitors.delete(run);
+      const esVerdict = esRun ? await esRun.finish(exit, stop.aborted ? asPilotError(stop.reason) : undefined) : undefined;
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
       const report = await plugin.parseJobReport(run.workdir);
       const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
       run.metadata = plugin.metaData(report);
-      run.figures.nEvents = outcome.nEvents;
+      run.figures.nEvents = esVerdict ? esVerdict.nEvents : outcome.nEvents;
       run.figures.jobMetrics = await plugin.jobMetrics(job, {
         nEvents: outcome.nEvents,
         nEventsW: outcome.nEventsW,
@@ -298,6 +335,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
       if (stop.aborted) throw stop.reason instanceof PilotError ? stop.reason : errors.KILLPAYLOAD(String(stop.reason));
+      if (esVerdict?.error) throw esVerdict.error;
 
       const verdict = await payload.analyzePayloadExit({ workdir: run.workdir, ...exit, pid: proc.pid, debug: run.debug, container: Boolean(container) });
       run.transExitCode = verdict.transExitCode;
@@ -310,7 +348,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     },
 
     async stageOut(run, signal) {
-      if (run.job.outdata.length === 0) return;
+      // Event-service outputs went to the object store while the payload ran (only the log is left).
+      if (run.job.outdata.length === 0 || executorKind(run.job) === 'eventservice') return;
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       await data.stageOutJob(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
     },
