@@ -227,7 +227,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
             job: job as never,
             workdir: run.workdir,
             server: setup.client as never,
-            data: dataCtx(run, signal) as never,
+            data: (await dataCtx(run, signal)) as never,
             mode: setup.config.get('Pilot', 'es_output_mode', 'zip') === 'range' ? 'range' : 'zip',
             zipGapS: Number((sc.queuedata as Record<string, unknown>).es_stageout_gap) || 7200,
             waitingTimeS: setup.config.getFloat('Pilot', 'es_waiting_time', 1800),
