@@ -118,9 +118,11 @@ export async function stageInFromObjectStore(files: TransferFile[], workdir: str
     if (ddm?.is_deterministic || !tool.resolveSurl) {
       f.turl = deterministicSurl(f, proto, ddmconf);
     } else {
-      // OS_ES layout: the directory <path>/<queue>; stage-out appended the lfn
+      // OS_ES layout: s3 gives the directory <path>/<queue> (its stage-out appends the lfn),
+      // objectstore the file itself (<path>/<lfn>, as Pilot 3's resolve_surl)
       const { surl } = tool.resolveSurl({ ...f, dataset: '' }, { endpoint: proto.endpoint, path: proto.path, id: proto.id }, ddmconf, { queue: qd?.name ?? undefined, env: ctx.env });
-      f.turl = `${surl.replace(/\/+$/, '')}/${f.lfn}`;
+      const base = surl.replace(/\/+$/, '');
+      f.turl = base.endsWith(`/${f.lfn}`) ? base : `${base}/${f.lfn}`;
     }
     f.surl = f.turl;
     f.workdir = workdir;
