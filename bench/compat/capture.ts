@@ -141,8 +141,10 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
   try {
     if (sc.intervention) {
       const first = () => scn.emulator.jobs()[0];
-      // the payload is up once the job reported running
-      await Promise.race([until(scn, () => first()?.jobStatus === 'running', 300_000, 'a running job'), exited]);
+      // After the first heartbeat (the second running update): the payload is up and both pilots
+      // have sampled it, whatever the machine's load.
+      const heartbeats = () => (first()?.updates ?? []).filter((u) => u.params.state === 'running').length;
+      await Promise.race([until(scn, () => heartbeats() >= 2, 300_000, 'a heartbeat'), exited]);
       if (first()?.jobStatus === 'running') {
         if (sc.intervention === 'sigterm') {
           const target = pilot === 'ours' ? child.pid : sandboxedPilotPid(child.pid!);

@@ -4,4 +4,34 @@
  */
 import type { Deliberate } from './diff.js';
 
-export const DELIBERATE: Deliberate[] = [];
+const MEMORY_FIELDS = [
+  'maxRSS', 'maxVMEM', 'maxSWAP', 'maxPSS', 'avgRSS', 'avgVMEM', 'avgSWAP', 'avgPSS',
+  'totRCHAR', 'totWCHAR', 'totRBYTES', 'totWBYTES', 'rateRCHAR', 'rateWCHAR', 'rateRBYTES', 'rateWBYTES',
+];
+
+const MEMORY_REASON =
+  "Pilot 3's generic user runs no memory monitor, so its updates carry no memory figures; ours measures every payload " +
+  '(the figures prmon writes, from /proc) and sends them, as Pilot 3 does for ATLAS: the server stores them for every job, ' +
+  'and they are what memory failures are diagnosed with';
+
+export const DELIBERATE: Deliberate[] = [
+  ...MEMORY_FIELDS.map((field): Deliberate => ({ field, where: ['job'], kind: 'extra', reason: MEMORY_REASON })),
+  {
+    field: 'jobMetrics',
+    where: ['job'],
+    kind: 'extra',
+    reason:
+      "Pilot 3's generic user sends no jobMetrics (its hook is not implemented); ours sends the keys Pilot 3's ATLAS user sends " +
+      'whenever their values are known (actualCoreCount, the leak fit, workDirSize), useful for every experiment',
+  },
+  {
+    field: 'xml',
+    where: ['job 1 failed'],
+    kind: 'value',
+    pilot3: [''],
+    reason:
+      "a killed job (SIGTERM, tobekilled): Pilot 3's job monitor sends the final update before the log is staged out and never " +
+      'reports the log (xml empty); ours stages the log out first and reports it, so the server registers the log of exactly ' +
+      'the jobs whose cause must be read',
+  },
+];

@@ -22,6 +22,8 @@ export interface Deliberate {
   /** Restrict to these places (prefix match on `where`, e.g. "job", "traces"); default everywhere. */
   where?: string[];
   kind?: Difference['kind'];
+  /** Only when Pilot 3's (normalised) values are exactly these. */
+  pilot3?: string[];
   reason: string;
 }
 
@@ -54,7 +56,13 @@ export function diffTranscripts(ref: Transcript, ours: Transcript, deliberate: D
     }
   }
   for (const d of out) {
-    const hit = deliberate.find((x) => x.field === d.field && (!x.kind || x.kind === d.kind) && (!x.where || x.where.some((w) => d.where.startsWith(w))));
+    const hit = deliberate.find(
+      (x) =>
+        x.field === d.field &&
+        (!x.kind || x.kind === d.kind) &&
+        (!x.where || x.where.some((w) => d.where.startsWith(w))) &&
+        (!x.pilot3 || JSON.stringify(x.pilot3) === JSON.stringify(d.pilot3)),
+    );
     if (hit) d.deliberate = hit.reason;
   }
   return out;

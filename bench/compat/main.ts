@@ -4,27 +4,30 @@
  * Runs each standard scenario with Pilot 3 (sandboxed) and with our pilot, each against its own
  * fresh emulator, and prints the differences of their requests per job and state. `--record`
  * writes Pilot 3's transcripts as the fixtures `npm test` checks our pilot against
- * (test/compat/fixtures/<scenario>.json).
+ * (test/compat/fixtures/<scenario>.json). `--fixtures` compares our pilot with the recordings
+ * instead (no Pilot 3 needed); `--dump DIR` keeps each run's masked requests.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { captureRun, type PilotKind } from './capture.js';
-import { FIXTURE_DIR, type CompatFixture } from './fixtures.js';
+import { FIXTURE_DIR, loadFixtures, type CompatFixture } from './fixtures.js';
 import { DELIBERATE } from './deliberate.js';
 import { diffTranscripts, formatDifference } from './diff.js';
 import { maskRun, normalise } from './normalise.js';
 import { SCENARIOS, scenario, type CompatScenario } from './scenarios.js';
 
-function parseArgs(argv: string[]): { pilot3?: string; names: string[]; record: boolean; parallel: number } {
-  const out = { pilot3: process.env.PILOT3_DIR, names: SCENARIOS.map((s) => s.name), record: false, parallel: 8 };
+function parseArgs(argv: string[]): { pilot3?: string; names: string[]; record: boolean; parallel: number; fixtures: boolean; dump?: string } {
+  const out: ReturnType<typeof parseArgs> = { pilot3: process.env.PILOT3_DIR, names: SCENARIOS.map((s) => s.name), record: false, parallel: 14, fixtures: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--pilot3') out.pilot3 = argv[++i];
     else if (a === '--scenario') out.names = argv[++i].split(',');
     else if (a === '--record') out.record = true;
     else if (a === '--parallel') out.parallel = Number(argv[++i]);
-    else throw new Error(`unknown option ${a} (use --pilot3 DIR, --scenario a,b, --record, --parallel N)`);
+    else if (a === '--fixtures') out.fixtures = true;
+    else if (a === '--dump') out.dump = argv[++i];
+    else throw new Error(`unknown option ${a} (use --pilot3 DIR, --scenario a,b, --record, --parallel N, --fixtures, --dump DIR)`);
   }
   return out;
 }
@@ -46,13 +49,21 @@ async function pool<T>(tasks: Array<() => Promise<T>>, n: number): Promise<T[]> 
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  if (!args.pilot3) throw new Error('give the Pilot 3 checkout: --pilot3 DIR (or PILOT3_DIR)');
-  const version = readFileSync(path.join(args.pilot3, 'PILOTVERSION'), 'utf8').trim();
+  if (!args.pilot3 && !args.fixtures) throw new Error('give the Pilot 3 checkout: --pilot3 DIR (or PILOT3_DIR), or --fixtures to compare with the recordings');
+  if (args.fixtures && args.record) throw new Error('--record needs a live Pilot 3 run (drop --fixtures)');
+  const version = args.pilot3 ? readFileSync(path.join(args.pilot3, 'PILOTVERSION'), 'utf8').trim() : '';
+  const recorded = args.fixtures ? loadFixtures() : undefined;
   const scenarios: CompatScenario[] = args.names.map(scenario);
   const t0 = Date.now();
   const tasks = scenarios.flatMap((sc) =>
     (['pilot3', 'ours'] as PilotKind[]).map((pilot) => async () => {
+      if (pilot === 'pilot3' && recorded) {
+        const fx = recorded.get(sc.name);
+        if (!fx) throw new Error(`no recording of ${sc.name}`);
+        return fx.run;
+      }
       const run = await captureRun(sc, pilot, { pilot3Dir: args.pilot3 });
+      if (args.dump) await writeFile(path.join(args.dump, `${sc.name}.${pilot}.json`), JSON.stringify(maskRun(run), null, 1));
       console.log(`compat: ${sc.name} ${pilot} exit ${run.exitCode} after ${Math.round((Date.now() - t0) / 1000)} s`);
       return run;
     }),

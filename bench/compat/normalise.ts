@@ -53,6 +53,8 @@ const epoch: FieldClass = (v) => (/^\d{9,11}(\.\d+)?$/.test(String(v)) ? (String
 const digitsMasked: FieldClass = (v) => String(v).replace(/\d+/g, 'N');
 const number: FieldClass = (v) => shapeOfNumber(v);
 const text: FieldClass = (v) => (String(v) === '' ? '' : '<text>');
+/** Processor counts: measured from where the payload's processes last ran, so they vary with the load. */
+const count: FieldClass = (v) => (Number(v) > 0 ? '<count>' : String(v));
 
 /** GUID shapes: Pilot 3 generates upper-case for outputs, lower-case for the log. */
 export function guidShape(v: unknown): string {
@@ -114,6 +116,8 @@ const CLASSES: Record<string, FieldClass> = {
   startTime: epoch,
   endTime: epoch,
   pilotTiming: digitsMasked,
+  coreCount: count,
+  meanCoreCount: count,
   cpuConsumptionTime: number,
   node,
   cpuConsumptionUnit: cpuUnit,
@@ -169,7 +173,8 @@ export function maskRun(run: RawRun): RawRun {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return mask(v, run.masks);
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    // pilotLog is kept as sent: its length (the 1024 cut) is what is compared
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'pilotLog' ? x : walk(x)]));
     return v;
   };
   return { ...run, requests: walk(run.requests) as CapturedRequest[], traces: walk(run.traces) as RawRun['traces'], jobs: walk(run.jobs) as RawRun['jobs'], masks: {}, stdoutTail: '' };

@@ -3,7 +3,7 @@
  * their requests can be compared state by state. Payloads are deterministic (their outputs and
  * checksums do not depend on the time or the machine).
  */
-import { DEMO_INPUT, DEMO_INPUT_BODY, DEMO_TRFS, demoJobs } from '../../src/demo/jobs.js';
+import { adler32Hex, DEMO_INPUT, DEMO_INPUT_BODY } from '../../src/demo/jobs.js';
 
 /** Something done to the running pilot once its job has reported `running` with the payload up. */
 export type Intervention = 'sigterm' | 'debug' | 'tobekilled';
@@ -23,10 +23,15 @@ export interface CompatScenario {
 
 /** A payload printing a line a second for $1 seconds (deterministic output). */
 const TICKER = '#!/bin/bash\nfor i in $(seq 1 "$1"); do echo "tick $i"; sleep 1; done\necho "ticker done"\n';
+// Every payload outlives the first heartbeat (5 s) by seconds: both pilots then send at least one
+// heartbeat with measured core counts, so which fields each state carries does not depend on timing.
 /** A payload that prints a line and ends. */
-const HELLO = '#!/bin/bash\necho "hello from the payload"\n';
-
-const [filesJob, failJob] = demoJobs();
+const HELLO = '#!/bin/bash\necho "hello from the payload"\nsleep 8\n';
+/** Reads its input, writes its output. */
+const COPY = '#!/bin/bash\nset -e\necho "simulating $1 -> $2"\ntest -s "$1"\nsleep 8\n{ cat "$1"; echo "simulated"; } > "$2"\necho done\n';
+/** Fails with a message on stderr. */
+const FAIL = '#!/bin/bash\necho "reconstructing"\necho "ERROR : calibration database not reachable" >&2\nsleep 8\nexit 5\n';
+const OUTPUT = 'HITS.compat._000001.pool.root.1';
 
 /** Config keys both pilots run with: short heartbeats, quick retries. */
 export const COMPAT_CONFIG: Record<string, number> = {
@@ -48,16 +53,24 @@ export const SCENARIOS: CompatScenario[] = [
   {
     name: 'files',
     what: 'one input staged in, one output staged out',
-    jobs: [filesJob.def],
-    trfs: DEMO_TRFS,
+    jobs: [
+      {
+        transformation: 'copy.sh',
+        jobPars: `${DEMO_INPUT} ${OUTPUT}`,
+        prodSourceLabel: 'ptest',
+        inFiles: [{ lfn: DEMO_INPUT, scope: 'demo', size: Buffer.byteLength(DEMO_INPUT_BODY), checksum: `ad:${adler32Hex(DEMO_INPUT_BODY)}`, guid: '3f2b8c1e-5d4a-4e6b-9c7d-0a1b2c3d4e5f' }],
+        outFiles: [{ lfn: OUTPUT, scope: 'demo' }],
+      },
+    ],
+    trfs: { 'copy.sh': COPY },
     inputs: { [DEMO_INPUT]: DEMO_INPUT_BODY },
     expect: [{ jobStatus: 'finished', pilotErrorCode: 0 }],
   },
   {
     name: 'failing',
     what: 'the payload exits 5',
-    jobs: [failJob.def],
-    trfs: DEMO_TRFS,
+    jobs: [{ transformation: 'fail.sh', jobPars: '--calib latest', prodSourceLabel: 'ptest' }],
+    trfs: { 'fail.sh': FAIL },
     expect: [{ jobStatus: 'failed', pilotErrorCode: 1305 }],
   },
   {

@@ -115,6 +115,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       },
     };
 
+    // Pilot 3 keeps the last job's task id (PanDA_TaskID) and, with --allow-same-user, asks for
+    // the next job of the same task.
+    let lastTaskId: string | undefined;
     const fetchJob = async (): Promise<GetJobAnswer> => {
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
       if (local) return { kind: 'job', description: local };
@@ -135,6 +138,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         node,
         workdir: pilotHome,
         env,
+        taskId: args.allow_same_user ? lastTaskId : undefined,
       });
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
@@ -161,6 +165,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         job = salvaged;
       }
       recordJobId(job.jobid, sourcedir, env);
+      const taskid = (job as { taskid?: unknown }).taskid;
+      lastTaskId = taskid === undefined || taskid === null ? '' : String(taskid);
       env.PILOT_JOB_STATE = 'running';
       const outcome = await runJob(job, runContext, preset);
       env.PILOT_JOB_STATE = outcome.state;

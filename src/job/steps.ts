@@ -98,7 +98,7 @@ export function preloadStepModules(first: Promise<unknown> = Promise.resolve()):
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
-  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
+  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[] }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
   const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
     infoservice: setup.infoservice as DataContext['infoservice'],
@@ -193,6 +193,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       monitors.delete(run);
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
+      run.figures.coreCounts = summary.coreCounts;
       const report = await plugin.parseJobReport(run.workdir);
       const outcome = plugin.interpretJobReport(job, report);
       plugin.updateJobData(job, report);
@@ -240,6 +241,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (!mon) return;
       run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
       run.figures.memory = mon.memoryInfo();
+      run.figures.coreCounts = mon.coreCounts();
       // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
       const m = mon.jobMetrics(false);
       run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });

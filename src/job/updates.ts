@@ -2,7 +2,7 @@
  * The updateJob request bodies: heartbeats and the final update, with the fields Pilot 3 sends
  * (server-protocol.md §6.3, §6.4). Pure functions of the job record, so tests can check them.
  */
-import { formatDiagnostics } from '../common/errors.js';
+import { ErrorCodes, formatDiagnostics } from '../common/errors.js';
 import { now } from '../common/timing.js';
 import type { JobRun } from './jobrun.js';
 import { outputFileInfo } from '../user/fileinfo.js';
@@ -32,7 +32,7 @@ export function pilotId(ctx: UpdateContext): string {
 }
 
 /** Fields sent in every update (heartbeats and final). */
-export function commonFields(run: JobRun, state: string, ctx: UpdateContext): UpdateBody {
+export function commonFields(run: JobRun, state: string, ctx: UpdateContext, opts: { measuredCores?: boolean } = { measuredCores: true }): UpdateBody {
   const body: UpdateBody = {
     jobId: run.jobid,
     state,
@@ -50,8 +50,13 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext): Up
   if (batch) body.batchID = batch.id;
   const start = ctx.timing.get(run.jobid, 'PILOT_POST_GETJOB');
   if (start !== undefined) body.startTime = start;
-  if (run.job.corecount) body.coreCount = run.job.corecount;
   const f = run.figures;
+  // As Pilot 3: the measured processor count replaces the job's coreCount, and the mean of all
+  // measurements so far goes along (Python's statistics.mean: an int when it is whole).
+  const counts = opts.measuredCores === false ? [] : (f.coreCounts ?? []);
+  if (counts.length) body.coreCount = counts[counts.length - 1];
+  else if (run.job.corecount) body.coreCount = run.job.corecount;
+  if (counts.length) body.meanCoreCount = pythonMean(counts);
   if (f.nEvents) body.nEvents = f.nEvents;
   // Pilot 3 sends the unit in every update, the time (and its factor) only when it is known.
   body.cpuConsumptionUnit = cpuConsumptionUnit();
@@ -64,6 +69,11 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext): Up
   for (const [k, v] of Object.entries(f.memory ?? {})) body[k] = v;
   if (f.jobMetrics) body.jobMetrics = f.jobMetrics.slice(0, 500);
   return body;
+}
+
+/** The mean as Python's statistics.mean prints it for ints: whole means without a fraction. */
+function pythonMean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** Remove `YYYY-MM-DD HH:MM:SS[,mmm]` stamps from a diagnostics text, as Pilot 3 does. */
@@ -94,7 +104,8 @@ export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): 
   body.endTime = now();
   body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata] as never, ctx.checksumType);
   // Without a job report Pilot 3 leaves metaData out of the final update (the plugin returns None).
+  // A job the server killed gets its final update from Pilot 3's job monitor, with an empty metaData.
   if (run.metadata) body.metaData = run.metadata;
-  else delete body.metaData;
+  else if (err?.code !== ErrorCodes.PANDAKILL) delete body.metaData;
   return body;
 }

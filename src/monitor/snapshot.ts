@@ -30,9 +30,9 @@ export interface ProcSample {
   write_bytes: number;
   /** Process start, seconds after boot. */
   start: number;
-  pgrp: number;
-  /** CPU it last ran on. */
-  processor: number;
+  /** Process group and the CPU it last ran on (absent in hand-made samples). */
+  pgrp?: number;
+  processor?: number;
 }
 
 /** Tree totals (prmon's per-sample columns, before prmon's own max/int handling). */
@@ -115,7 +115,7 @@ export function takeSnapshot(pids: readonly number[], opts: SampleOptions = { me
 export function processorsUsed(snap: Snapshot, rootPid: number): number {
   const root = snap.procs.find((p) => p.pid === rootPid);
   const pgrp = root?.pgrp ?? rootPid;
-  return new Set(snap.procs.filter((p) => p.pgrp === pgrp && p.state !== 'Z' && p.state !== 'X').map((p) => p.processor)).size;
+  return new Set(snap.procs.filter((p) => p.pgrp === pgrp && p.processor !== undefined && p.state !== 'Z' && p.state !== 'X').map((p) => p.processor)).size;
 }
 
 /** Sum a list of process samples into tree totals. */
