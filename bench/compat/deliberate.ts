@@ -28,10 +28,10 @@ export const DELIBERATE: Deliberate[] = [
     field: 'xml',
     where: ['job 1 failed'],
     kind: 'value',
-    pilot3: [''],
+    pilot3Has: '',
     reason:
-      "a killed job (SIGTERM, tobekilled): Pilot 3's job monitor sends the final update before the log is staged out and never " +
-      'reports the log (xml empty); ours stages the log out first and reports it, so the server registers the log of exactly ' +
-      'the jobs whose cause must be read',
+      "a killed job (SIGTERM, tobekilled): two Pilot 3 threads race to send its final update, the job monitor's without the log " +
+      "(xml empty) and the log stage-out's with it, in either order or only one of them; ours stages the log out first and sends " +
+      'one final update that reports it, so the server always registers the log of the jobs whose cause must be read',
   },
 ];

@@ -22,8 +22,8 @@ export interface Deliberate {
   /** Restrict to these places (prefix match on `where`, e.g. "job", "traces"); default everywhere. */
   where?: string[];
   kind?: Difference['kind'];
-  /** Only when Pilot 3's (normalised) values are exactly these. */
-  pilot3?: string[];
+  /** Only when Pilot 3's (normalised) values include this one. */
+  pilot3Has?: string;
   reason: string;
 }
 
@@ -61,7 +61,7 @@ export function diffTranscripts(ref: Transcript, ours: Transcript, deliberate: D
         x.field === d.field &&
         (!x.kind || x.kind === d.kind) &&
         (!x.where || x.where.some((w) => d.where.startsWith(w))) &&
-        (!x.pilot3 || JSON.stringify(x.pilot3) === JSON.stringify(d.pilot3)),
+        (x.pilot3Has === undefined || (d.pilot3 ?? []).includes(x.pilot3Has)),
     );
     if (hit) d.deliberate = hit.reason;
   }

@@ -141,21 +141,40 @@ export async function freeSpaceMB(dir: string): Promise<number> {
   return (s.bavail * s.bsize) / (1024 * 1024);
 }
 
-/** Batch system and job id from the environment, as Pilot 3 detects them (for pilotID/batchID). */
+/**
+ * Batch system and job id as Pilot 3 detects them (util/auxiliary.py get_batchsystem_jobid), for
+ * pilotID and batchID: the first of its variables present in the environment decides (even when
+ * empty), spelled as Pilot 3 spells the systems; else HTCondor's GlobalJobId from the job ad
+ * (_CONDOR_JOB_AD). Undefined when there is no batch system or no id (Pilot 3 then sends neither).
+ */
 export function batchSystem(env: NodeJS.ProcessEnv = process.env): { type: string; id: string } | undefined {
   const table: Array<[string, string]> = [
-    ['PBS_JOBID', 'PBS'],
-    ['LSB_JOBID', 'LSF'],
-    ['SLURM_JOB_ID', 'SLURM'],
-    ['K8S_JOB_ID', 'KUBERNETES'],
-    ['JOB_ID', 'GE'],
-    ['QSUB_REQNAME', 'PBS'],
+    ['QSUB_REQNAME', 'BQS'],
     ['BQSCLUSTER', 'BQS'],
-    ['clusterid', 'CONDOR'],
+    ['PBS_JOBID', 'Torque'],
+    ['LSB_JOBID', 'LSF'],
+    ['JOB_ID', 'Grid Engine'],
+    ['clusterid', 'Condor'],
+    ['SLURM_JOB_ID', 'SLURM'],
+    ['K8S_JOB_ID', 'Kubernetes'],
   ];
-  for (const [name, type] of table) if (env[name]) return { type, id: env[name]! };
-  if (env._CONDOR_JOB_AD) return { type: 'CONDOR', id: env._CONDOR_JOB_AD };
+  for (const [name, type] of table) if (name in env) return env[name] ? { type, id: env[name]! } : undefined;
+  if (env._CONDOR_JOB_AD) {
+    const id = condorGlobalJobId(env._CONDOR_JOB_AD);
+    return id ? { type: 'Condor', id } : undefined;
+  }
   return undefined;
+}
+
+/** GlobalJobId from an HTCondor job ClassAd file ('' when unreadable or absent). */
+export function condorGlobalJobId(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  return /^GlobalJobId\s*=\s*"(.*)"/m.exec(text)?.[1] ?? '';
 }
 
 /** ISO-8601 local time with offset (e.g. 2026-03-10T16:10:06+01:00), the updateJob `timestamp`. */
