@@ -14,6 +14,11 @@ const MEMORY_REASON =
   '(the figures prmon writes, from /proc) and sends them, as Pilot 3 does for ATLAS: the server stores them for every job, ' +
   'and they are what memory failures are diagnosed with';
 
+const KILLED_REASON =
+  "a killed job (SIGTERM, tobekilled): two Pilot 3 threads race to send its final update, the job monitor's (xml and metaData " +
+  "empty) and the log stage-out's (the log in xml, no metaData), in either order or only one of them; ours stages the log out " +
+  'first and sends one final update that reports it, so the server always registers the log of the jobs whose cause must be read';
+
 export const DELIBERATE: Deliberate[] = [
   ...MEMORY_FIELDS.map((field): Deliberate => ({ field, where: ['job'], kind: 'extra', reason: MEMORY_REASON })),
   {
@@ -29,9 +34,13 @@ export const DELIBERATE: Deliberate[] = [
     where: ['job 1 failed'],
     kind: 'value',
     pilot3Has: '',
-    reason:
-      "a killed job (SIGTERM, tobekilled): two Pilot 3 threads race to send its final update, the job monitor's without the log " +
-      "(xml empty) and the log stage-out's with it, in either order or only one of them; ours stages the log out first and sends " +
-      'one final update that reports it, so the server always registers the log of the jobs whose cause must be read',
+    reason: KILLED_REASON,
+  },
+  {
+    field: 'metaData',
+    where: ['job 1 failed'],
+    kind: 'missing',
+    pilot3Has: '',
+    reason: KILLED_REASON,
   },
 ];

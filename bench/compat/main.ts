@@ -53,6 +53,12 @@ async function main(): Promise<number> {
   if (args.fixtures && args.record) throw new Error('--record needs a live Pilot 3 run (drop --fixtures)');
   const version = args.pilot3 ? readFileSync(path.join(args.pilot3, 'PILOTVERSION'), 'utf8').trim() : '';
   const recorded = args.fixtures ? loadFixtures() : undefined;
+  let previous = new Map<string, CompatFixture>();
+  try {
+    if (!recorded) previous = loadFixtures();
+  } catch {
+    // no recordings yet
+  }
   const scenarios: CompatScenario[] = args.names.map(scenario);
   const t0 = Date.now();
   const tasks = scenarios.flatMap((sc) =>
@@ -79,6 +85,13 @@ async function main(): Promise<number> {
     const want = sc.expect.map((e) => `${e.jobStatus}/${e.pilotErrorCode}`).join(', ');
     console.log(`\n== ${sc.name}: ${sc.what}\n   Pilot 3 against the emulator: ${ends} (expected ${want})${ends === want ? '' : '  <-- UNEXPECTED'}`);
     for (const d of diffs) console.log(`   ${d.deliberate ? '~' : '!'} ${formatDifference(d)}`);
+    // A live Pilot 3 run against its previous recording: shows what varies between Pilot 3's own runs.
+    const before = !recorded ? previous.get(sc.name) : undefined;
+    if (before) {
+      const self = diffTranscripts(normalise(before.run), ref, DELIBERATE);
+      console.log(`   Pilot 3 against its recording of ${before.recorded}: ${self.filter((d) => !d.deliberate).length} difference(s), ${self.filter((d) => d.deliberate).length} known race(s)`);
+      for (const d of self.filter((x) => !x.deliberate)) console.log(`   ? ${formatDifference(d)}`);
+    }
     const n = diffs.filter((d) => !d.deliberate).length;
     real += n;
     console.log(`   ${n} difference(s), ${diffs.length - n} deliberate`);

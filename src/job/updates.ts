@@ -2,7 +2,7 @@
  * The updateJob request bodies: heartbeats and the final update, with the fields Pilot 3 sends
  * (server-protocol.md §6.3, §6.4). Pure functions of the job record, so tests can check them.
  */
-import { ErrorCodes, formatDiagnostics } from '../common/errors.js';
+import { formatDiagnostics } from '../common/errors.js';
 import { now } from '../common/timing.js';
 import type { JobRun } from './jobrun.js';
 import { outputFileInfo } from '../user/fileinfo.js';
@@ -104,8 +104,7 @@ export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): 
   body.endTime = now();
   body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata] as never, ctx.checksumType);
   // Without a job report Pilot 3 leaves metaData out of the final update (the plugin returns None).
-  // A job the server killed gets its final update from Pilot 3's job monitor, with an empty metaData.
   if (run.metadata) body.metaData = run.metadata;
-  else if (err?.code !== ErrorCodes.PANDAKILL) delete body.metaData;
+  else delete body.metaData;
   return body;
 }
