@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createScenario, PILOT_MAIN, type Scenario } from '../../src/demo/scenario.js';
 import { COMPAT_CONFIG, type CompatScenario } from './scenarios.js';
-import { machineFacts, type MachineFacts } from './machine.js';
+import { hostByAddr, machineFacts, type MachineFacts } from './machine.js';
 
 /** Which pilot ran. */
 export type PilotKind = 'ours' | 'pilot3';
@@ -118,7 +118,8 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
     emulator: { storageDir },
   });
   const proxy = await writeFakeProxy(base);
-  const env = scn.pilotEnv({ X509_USER_PROXY: proxy, X509_CERT_DIR: '/etc/ssl/certs', PANDA_HOSTNAME: '' });
+  const env = scn.pilotEnv({ X509_USER_PROXY: proxy, X509_CERT_DIR: '/etc/ssl/certs' });
+  // both pilots report the host name as node
   delete env.PANDA_HOSTNAME;
   let child: ChildProcess;
   if (pilot === 'ours') {
@@ -172,7 +173,7 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
       traces: [...scn.rucio.traces],
       jobs,
       masks: { [scn.launchDir]: '<launch>', [storageDir]: '<storage>', [scn.dir]: '<site>', [base]: '<base>', [scn.emulator.url]: '<server>' },
-      machine: machineFacts(),
+      machine: { ...machineFacts(), hostByAddr: await hostByAddr() },
       stdoutTail: out.slice(-20_000),
     };
   } finally {

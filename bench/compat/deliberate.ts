@@ -20,6 +20,14 @@ const KILLED_REASON =
   'first and sends one final update that reports it, so the server always registers the log of the jobs whose cause must be read';
 
 export const DELIBERATE: Deliberate[] = [
+  {
+    field: 'workdir',
+    where: ['traces'],
+    kind: 'missing',
+    reason:
+      "Pilot 3 means to strip its internal workdir key from a trace but its string replacement misses the key when it comes " +
+      'last; we never send local paths to Rucio',
+  },
   ...MEMORY_FIELDS.map((field): Deliberate => ({ field, where: ['job'], kind: 'extra', reason: MEMORY_REASON })),
   {
     field: 'jobMetrics',

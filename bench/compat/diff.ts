@@ -39,6 +39,10 @@ function diffFields(where: string, ref: FieldValues, ours: FieldValues, out: Dif
 export function diffTranscripts(ref: Transcript, ours: Transcript, deliberate: Deliberate[] = []): Difference[] {
   const out: Difference[] = [];
   diffFields('getJob', ref.getJob, ours.getJob, out);
+  // other calls (caches, transformation downloads, worker status): the same set
+  const a = [...ref.calls].sort();
+  const b = [...ours.calls].sort();
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ where: 'calls', field: 'methods', kind: 'value', pilot3: a, ours: b });
   if (Object.keys(ref.traces).length || Object.keys(ours.traces).length) diffFields('traces', ref.traces, ours.traces, out);
   const n = Math.max(ref.jobs.length, ours.jobs.length);
   for (let i = 0; i < n; i++) {

@@ -4,6 +4,7 @@
  * a test can recompute our value from the same facts on any machine.
  */
 import { execFileSync } from 'node:child_process';
+import { lookup, lookupService } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { CpuFacts } from '../../src/job/workernode.js';
@@ -11,7 +12,19 @@ import type { CpuFacts } from '../../src/job/workernode.js';
 /** Facts of the machine a recording was made on. */
 export interface MachineFacts {
   hostname: string;
+  /** The name the host's IPv4 address resolves back to (Pilot 3's trace hostname). */
+  hostByAddr?: string;
   cpu: CpuFacts;
+}
+
+/** Pilot 3's trace hostname: gethostbyaddr(gethostname()), 'unknown' when it does not resolve. */
+export async function hostByAddr(host = os.hostname()): Promise<string> {
+  try {
+    const ip = (await lookup(host, { family: 4 })).address;
+    return (await lookupService(ip, 0)).hostname || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** First `model name` and `cache size` of /proc/cpuinfo, topology from lscpu, the avx2 flag. */

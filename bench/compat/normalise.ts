@@ -135,7 +135,9 @@ const CLASSES: Record<string, FieldClass> = {
   // traces
   timeStart: epoch, timeEnd: epoch, catStart: epoch, transferStart: epoch, transferEnd: epoch, validateStart: epoch, validateEnd: epoch,
   traceTimeentry: epoch, uuid: (v) => (/^[0-9a-f]{32}$/.test(String(v)) ? '<hex32>' : guidShape(v)),
-  hostname: node, ip: (v) => (v ? '<ip>' : ''), localSite: (v) => String(v), duid: (v) => String(v),
+  relativeStart: epoch,
+  hostname: (v, ctx) => (ctx.machine.hostByAddr !== undefined && String(v) === ctx.machine.hostByAddr ? '<host by address>' : String(v)),
+  ip: (v) => (v ? '<ip>' : ''),
 };
 
 /** Replace run-specific paths and URLs with placeholders (longest first). */

@@ -74,6 +74,13 @@ export const SCENARIOS: CompatScenario[] = [
     expect: [{ jobStatus: 'failed', pilotErrorCode: 1305 }],
   },
   {
+    name: 'nooutput',
+    what: 'the payload succeeds but does not write its declared output',
+    jobs: [{ transformation: 'hello.sh', jobPars: '', prodSourceLabel: 'ptest', outFiles: [{ lfn: 'AOD.compat._000001.pool.root.1', scope: 'demo' }] }],
+    trfs: { 'hello.sh': HELLO },
+    expect: [{ jobStatus: 'failed', pilotErrorCode: 1165 }],
+  },
+  {
     name: 'twojobs',
     what: 'two jobs in one pilot (timefloor)',
     jobs: [

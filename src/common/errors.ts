@@ -82,6 +82,17 @@ export function formatDiagnostics(code: number, diag: string, max = 256): string
   return out.length > max ? out.slice(0, max) : out;
 }
 
+/**
+ * pilotErrorDiag of a failed transfer, as Pilot 3 builds it from the exception's traceback
+ * (format_diagnostics of "details: <message>"): "<standard message>: <first line of the message>".
+ */
+export function transferDiagnostics(code: number, detail: string, max = 256): string {
+  const standard = errorMessage(code) ? `${errorMessage(code)}:` : '';
+  const line = (detail ?? '').split('\n')[0].replace(/ +/g, ' ').trim();
+  if (standard && line.startsWith(standard)) return line.slice(0, max);
+  return `${standard} ${line}`.trim().replace(/:{2,}/g, ':').slice(0, max);
+}
+
 /** Wrapper (shell) exit code for a pilot error code, Pilot 3's shell_exit_code table. */
 const SHELL_CODES: Record<number, number> = {
   [-1]: 64,

@@ -19,8 +19,10 @@ import type { RunnableJob } from './jobrun.js';
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
 
+import { PILOT_VERSION } from '../common/version.js';
+
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
-export const PILOT_VERSION = '3.11.5.1';
+export { PILOT_VERSION };
 
 export interface PilotResult {
   exitCode: number;

@@ -4,7 +4,7 @@
  * runner only sees the four steps; this is the one place that knows the components.
  */
 import path from 'node:path';
-import { PilotError, errors } from '../common/errors.js';
+import { PilotError, errorMessage, errors, transferDiagnostics } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
@@ -95,6 +95,15 @@ export function preloadStepModules(first: Promise<unknown> = Promise.resolve()):
     .catch(() => undefined);
 }
 
+/**
+ * A failed transfer's error with its pilotErrorDiag in Pilot 3's form (standard message, ": ",
+ * the detail); errors that carry only their standard message (signals, aborts) pass unchanged.
+ */
+function asTransferError(e: unknown): never {
+  if (e instanceof PilotError && e.diag !== errorMessage(e.code)) throw new PilotError(e.code, transferDiagnostics(e.code, e.diag), { cause: e });
+  throw e;
+}
+
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
@@ -120,7 +129,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   return {
     async stageIn(run, signal) {
       const data = await import('../data/index.js');
-      await data.stageInJob(run.job as never, dataCtx(run, signal));
+      await data.stageInJob(run.job as never, dataCtx(run, signal)).catch(asTransferError);
     },
 
     async executePayload(run, signal, started) {
@@ -225,7 +234,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     async stageOut(run, signal) {
       if (run.job.outdata.length === 0) return;
       const data = await import('../data/index.js');
-      await data.stageOutJob(run.job as never, dataCtx(run, signal));
+      await data.stageOutJob(run.job as never, dataCtx(run, signal)).catch(asTransferError);
     },
 
     async stageOutLog(run, signal) {
