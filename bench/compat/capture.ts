@@ -8,12 +8,12 @@
  * deletes directories at the file-system root.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createScenario, PILOT_MAIN, type Scenario } from '../../src/demo/scenario.js';
-import { COMPAT_CONFIG, type CompatScenario } from './scenarios.js';
+import { COMPAT_CONFIG, RELEASE, type CompatScenario } from './scenarios.js';
 import { hostByAddr, machineFacts, type MachineFacts } from './machine.js';
 
 /** Which pilot ran. */
@@ -109,8 +109,11 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
   const base = await mkdtemp(path.join(os.tmpdir(), `compat-${sc.name}-${pilot}-`));
   const storageDir = path.join(base, 'storage');
   await mkdir(storageDir);
+  // each job's release file (see RELEASE): created once the job's first heartbeat saw the payload
+  const releases = sc.jobs.map((_, i) => path.join(base, `release-${i}`));
+  const jobs = sc.jobs.map((j, i) => (typeof j.jobPars === 'string' ? { ...j, jobPars: j.jobPars.split(RELEASE).join(releases[i]) } : j));
   const scn = await createScenario({
-    jobs: sc.jobs,
+    jobs,
     trfs: sc.trfs,
     inputs: sc.inputs,
     queueOverrides: sc.queueOverrides,
@@ -139,6 +142,16 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : null))));
   const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 420_000);
+  const released = new Set<number>();
+  const release = () => {
+    scn.emulator.jobs().forEach((rec, i) => {
+      // the first heartbeat that saw the payload: a running update with measured core counts
+      if (released.has(i) || !rec.updates.some((u) => u.params.state === 'running' && u.params.meanCoreCount !== undefined)) return;
+      released.add(i);
+      writeFileSync(releases[i], '');
+    });
+  };
+  scn.emulator.store.on('change', release);
   try {
     if (sc.intervention) {
       const first = () => scn.emulator.jobs()[0];
@@ -177,6 +190,7 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
       stdoutTail: out.slice(-20_000),
     };
   } finally {
+    scn.emulator.store.off('change', release);
     clearTimeout(killer);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await scn.close();

@@ -23,14 +23,18 @@ export interface CompatScenario {
 
 /** A payload printing a line a second for $1 seconds (deterministic output). */
 const TICKER = '#!/bin/bash\nfor i in $(seq 1 "$1"); do echo "tick $i"; sleep 1; done\necho "ticker done"\n';
-// Every payload outlives the first heartbeat (5 s) by seconds: both pilots then send at least one
-// heartbeat with measured core counts, so which fields each state carries does not depend on timing.
+// The short payloads end only once the harness has seen a heartbeat of their job with measured
+// core counts (it then creates the file named by their last argument, RELEASE; they give up after
+// 2 minutes): however slow the machine, no scenario depends on timing.
+const WAIT = 'r="${@: -1}"; for i in $(seq 1 1200); do [ -e "$r" ] && break; sleep 0.1; done';
+/** The placeholder of the release file in jobPars (captureRun replaces it per job). */
+export const RELEASE = '@RELEASE@';
 /** A payload that prints a line and ends. */
-const HELLO = '#!/bin/bash\necho "hello from the payload"\nsleep 8\n';
+const HELLO = `#!/bin/bash\necho "hello from the payload"\n${WAIT}\n`;
 /** Reads its input, writes its output. */
-const COPY = '#!/bin/bash\nset -e\necho "simulating $1 -> $2"\ntest -s "$1"\nsleep 8\n{ cat "$1"; echo "simulated"; } > "$2"\necho done\n';
+const COPY = `#!/bin/bash\nset -e\necho "simulating $1 -> $2"\ntest -s "$1"\n${WAIT}\n{ cat "$1"; echo "simulated"; } > "$2"\necho done\n`;
 /** Fails with a message on stderr. */
-const FAIL = '#!/bin/bash\necho "reconstructing"\necho "ERROR : calibration database not reachable" >&2\nsleep 8\nexit 5\n';
+const FAIL = `#!/bin/bash\necho "reconstructing"\necho "ERROR : calibration database not reachable" >&2\n${WAIT}\nexit 5\n`;
 const OUTPUT = 'HITS.compat._000001.pool.root.1';
 
 /** Config keys both pilots run with: short heartbeats, quick retries. */
@@ -46,7 +50,7 @@ export const SCENARIOS: CompatScenario[] = [
   {
     name: 'nofiles',
     what: 'a job without input or output files (log only)',
-    jobs: [{ transformation: 'hello.sh', jobPars: '', prodSourceLabel: 'ptest' }],
+    jobs: [{ transformation: 'hello.sh', jobPars: RELEASE, prodSourceLabel: 'ptest' }],
     trfs: { 'hello.sh': HELLO },
     expect: [{ jobStatus: 'finished', pilotErrorCode: 0 }],
   },
@@ -56,7 +60,7 @@ export const SCENARIOS: CompatScenario[] = [
     jobs: [
       {
         transformation: 'copy.sh',
-        jobPars: `${DEMO_INPUT} ${OUTPUT}`,
+        jobPars: `${DEMO_INPUT} ${OUTPUT} ${RELEASE}`,
         prodSourceLabel: 'ptest',
         inFiles: [{ lfn: DEMO_INPUT, scope: 'demo', size: Buffer.byteLength(DEMO_INPUT_BODY), checksum: `ad:${adler32Hex(DEMO_INPUT_BODY)}`, guid: '3f2b8c1e-5d4a-4e6b-9c7d-0a1b2c3d4e5f' }],
         outFiles: [{ lfn: OUTPUT, scope: 'demo' }],
@@ -69,14 +73,14 @@ export const SCENARIOS: CompatScenario[] = [
   {
     name: 'failing',
     what: 'the payload exits 5',
-    jobs: [{ transformation: 'fail.sh', jobPars: '--calib latest', prodSourceLabel: 'ptest' }],
+    jobs: [{ transformation: 'fail.sh', jobPars: `--calib latest ${RELEASE}`, prodSourceLabel: 'ptest' }],
     trfs: { 'fail.sh': FAIL },
     expect: [{ jobStatus: 'failed', pilotErrorCode: 1305 }],
   },
   {
     name: 'nooutput',
     what: 'the payload succeeds but does not write its declared output',
-    jobs: [{ transformation: 'hello.sh', jobPars: '', prodSourceLabel: 'ptest', outFiles: [{ lfn: 'AOD.compat._000001.pool.root.1', scope: 'demo' }] }],
+    jobs: [{ transformation: 'hello.sh', jobPars: RELEASE, prodSourceLabel: 'ptest', outFiles: [{ lfn: 'AOD.compat._000001.pool.root.1', scope: 'demo' }] }],
     trfs: { 'hello.sh': HELLO },
     expect: [{ jobStatus: 'failed', pilotErrorCode: 1165 }],
   },
@@ -84,8 +88,8 @@ export const SCENARIOS: CompatScenario[] = [
     name: 'twojobs',
     what: 'two jobs in one pilot (timefloor)',
     jobs: [
-      { transformation: 'hello.sh', jobPars: '', prodSourceLabel: 'ptest' },
-      { transformation: 'hello.sh', jobPars: '', prodSourceLabel: 'ptest' },
+      { transformation: 'hello.sh', jobPars: RELEASE, prodSourceLabel: 'ptest' },
+      { transformation: 'hello.sh', jobPars: RELEASE, prodSourceLabel: 'ptest' },
     ],
     trfs: { 'hello.sh': HELLO },
     queueOverrides: { timefloor: 2 },
