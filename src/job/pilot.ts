@@ -23,8 +23,10 @@ import type { RunnableJob } from './jobrun.js';
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
 
+import { PILOT_VERSION } from '../common/version.js';
+
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
-export const PILOT_VERSION = '3.11.5.1';
+export { PILOT_VERSION };
 
 export interface PilotResult {
   exitCode: number;
@@ -164,6 +166,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const coreShare = Math.max(1, Math.floor(slotCores / slots));
     if (slots > 1) logger.info({ slots, slotCores, coreShare }, 'multi-job slots: running jobs concurrently');
 
+    // Pilot 3 keeps the last job's task id (PanDA_TaskID) and, with --allow-same-user, asks for
+    // the next job of the same task.
+    let lastTaskId: string | undefined;
     const fetchJob = async (): Promise<GetJobAnswer> => {
       if (harvester && files) {
         // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
@@ -205,6 +210,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         node,
         workdir: pilotHome,
         env,
+        taskId: args.allow_same_user ? lastTaskId : undefined,
       });
       if (slots > 1) {
         // ask for a job that fits one slot's share of the node
@@ -238,6 +244,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
       jobsRun++;
       recordJobId(job.jobid, sourcedir, env);
+      const taskid = (job as { taskid?: unknown }).taskid;
+      lastTaskId = taskid === undefined || taskid === null ? '' : String(taskid);
       env.PILOT_JOB_STATE = 'running';
       const outcome = await runJob(job, runContext, preset);
       env.PILOT_JOB_STATE = outcome.state;

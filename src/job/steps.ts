@@ -4,7 +4,7 @@
  * runner only sees the four steps; this is the one place that knows the components.
  */
 import path from 'node:path';
-import { PilotError, asPilotError, errors } from '../common/errors.js';
+import { PilotError, asPilotError, errorMessage, errors, transferDiagnostics } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
@@ -124,10 +124,19 @@ export function preloadStepModules(first: Promise<unknown> = Promise.resolve()):
     .catch(() => undefined);
 }
 
+/**
+ * A failed transfer's error with its pilotErrorDiag in Pilot 3's form (standard message, ": ",
+ * the detail); errors that carry only their standard message (signals, aborts) pass unchanged.
+ */
+function asTransferError(e: unknown): never {
+  if (e instanceof PilotError && e.diag !== errorMessage(e.code)) throw new PilotError(e.code, transferDiagnostics(e.code, e.diag), { cause: e });
+  throw e;
+}
+
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
-  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
+  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[] }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
   // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
   const jobEnv = (run: JobRun, signal: AbortSignal) =>
@@ -168,7 +177,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       await plugin.beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
       // Merge jobs read the event-service outputs back from the object store first.
       if (executorKind(run.job) === 'eventservicemerge') await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, (await dataCtx(run, signal)) as never, signal);
-      await data.stageInJob(run.job as never, await dataCtx(run, signal, plugin.mvFinalDestination));
+      await data.stageInJob(run.job as never, await dataCtx(run, signal, plugin.mvFinalDestination)).catch(asTransferError);
     },
 
     async executePayload(run, signal, started) {
@@ -314,6 +323,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const esVerdict = esRun ? await esRun.finish(exit, stop.aborted ? asPilotError(stop.reason) : undefined) : undefined;
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
+      run.figures.coreCounts = summary.coreCounts;
       const report = await plugin.parseJobReport(run.workdir);
       const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
@@ -351,7 +361,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       // Event-service outputs went to the object store while the payload ran (only the log is left).
       if (run.job.outdata.length === 0 || executorKind(run.job) === 'eventservice') return;
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
-      await data.stageOutJob(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
+      await data.stageOutJob(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination)).catch(asTransferError);
     },
 
     async stageOutLog(run, signal) {
@@ -367,6 +377,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (!mon) return;
       run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
       run.figures.memory = mon.memoryInfo();
+      run.figures.coreCounts = mon.coreCounts();
       // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
       const m = mon.jobMetrics(false);
       run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
