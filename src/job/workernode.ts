@@ -62,8 +62,7 @@ export interface CpuFacts {
  * "N-Core Processor" worked in, " HT" with two threads per core and " S-Socket(s)".
  */
 export function cpuModelString(f: CpuFacts): string {
-  let model = f.modelName && f.cacheSize ? `${f.modelName} ${f.cacheSize}` : 'UNKNOWN';
-  if (model === 'UNKNOWN' && f.lscpuModelName) model = f.lscpuModelName;
+  let model = cpuModelBase(f);
   const cores = f.coresPerSocket && f.sockets ? f.coresPerSocket * f.sockets : 0;
   if (cores <= 0) return model;
   if (model.includes('-Core Processor')) {
@@ -75,6 +74,12 @@ export function cpuModelString(f: CpuFacts): string {
   if (f.threadsPerCore === 2) model += ' HT';
   model += ` ${f.sockets}-Socket${f.sockets > 1 ? 's' : ''}`;
   return model;
+}
+
+/** Pilot 3's get_cpu_model: "<model name> <cache size>" from cpuinfo, else lscpu's Model name, else UNKNOWN. */
+export function cpuModelBase(f: Pick<CpuFacts, 'modelName' | 'cacheSize' | 'lscpuModelName'>): string {
+  if (f.modelName && f.cacheSize) return `${f.modelName} ${f.cacheSize}`;
+  return f.lscpuModelName || 'UNKNOWN';
 }
 
 /** cpuConsumptionUnit from machine facts: "s+<model string>" and "+AVX2" when the CPU has it. */
