@@ -16,6 +16,8 @@ import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
 import type { MessageService, SecretsSource } from './msgsvc.js';
+import { updateCondorClassad } from './condor.js';
+import { pilotId } from './updates.js';
 import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
@@ -244,6 +246,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
       jobsRun++;
       recordJobId(job.jobid, sourcedir, env);
+      // HTCondor: the job id in the environment and the job's ClassAd, as Pilot 3
+      if (env._CONDOR_JOB_AD) await updateCondorClassad(job.jobid, pilotId(runContext.reporter.update as never), env, logger);
       const taskid = (job as { taskid?: unknown }).taskid;
       lastTaskId = taskid === undefined || taskid === null ? '' : String(taskid);
       env.PILOT_JOB_STATE = 'running';
