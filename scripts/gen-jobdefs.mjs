@@ -5,7 +5,11 @@
 // Deterministic: the same seed gives byte-identical files. Re-run after changing this script,
 // then re-record Pilot 3 (scripts/record-pilot3) and commit both.
 //
-//   node scripts/gen-jobdefs.mjs [--seed N] [--out DIR]
+//   npm run build && node scripts/gen-jobdefs.mjs [--seed N] [--out DIR]
+//
+// Descriptions with a name our pilot's path-safety policy may reject (an LFN or scope with
+// whitespace or shell characters, a PandaID that cannot name a directory: src/info/safety.ts,
+// unsafeJobId) go to security.jsonl, the deliberate differences; all others to corpus.jsonl.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -469,6 +473,27 @@ for (const [tag, lfn] of [['dotdot', '../../etc/passwd'], ['abs', '/etc/passwd']
 for (const [tag, sc] of [['slash', 'a/b'], ['dotdot', '..'], ['semicolon', 'x;y']]) secure(pick(rich), `scopeIn-${tag}`, (d) => { const l = splitL(d.scopeIn); l[0] = sc; d.scopeIn = l.join(','); });
 secure(pick(rich), 'log-lfn-dotdot', (d) => { d.outFiles = splitL(d.outFiles).map((x) => (x === d.logFile ? '../log.tgz' : x)).join(','); d.logFile = '../log.tgz'; });
 for (const [tag, v] of [['slash', '1/2'], ['dotdot', '..'], ['nul', '1\u00002']]) secure(pick(prod), `PandaID-${tag}`, (d) => { d.PandaID = v; });
+
+// ---- route descriptions with names our safety policy may reject to the security set
+const { unsafePathReason } = await import(path.join(root, 'dist/src/info/safety.js'));
+const { unsafeJobId } = await import(path.join(root, 'dist/src/info/jobdata.js'));
+const { pyStr: pythonStr } = await import(path.join(root, 'dist/src/info/pybase.js'));
+const entriesOf = (v) => (v === undefined ? [''] : v === null ? [] : typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : v && typeof v === 'object' ? Object.keys(v) : []);
+function mayBeUnsafe(d) {
+  const names = (key) => entriesOf(d[key]).filter((x) => x !== null && typeof x !== 'object').map((x) => pythonStr(x)).filter((x) => x !== '' && x !== 'NULL');
+  for (const key of ['inFiles', 'outFiles']) {
+    for (let lfn of names(key)) {
+      if (lfn.startsWith('zip://')) lfn = lfn.replaceAll('zip://', '');
+      else if (lfn.startsWith('gs://')) lfn = lfn.slice(lfn.lastIndexOf('/') + 1);
+      if (lfn && unsafePathReason(lfn, 'LFN')) return true;
+    }
+  }
+  for (const key of ['scopeIn', 'scopeOut']) if (names(key).some((sc) => unsafePathReason(sc, 'scope', false))) return true;
+  if (d.scopeLog !== undefined && d.scopeLog !== null && pythonStr(d.scopeLog) !== '' && unsafePathReason(pythonStr(d.scopeLog), 'scope', false)) return true;
+  if (d.PandaID !== undefined && d.PandaID !== null && unsafeJobId(pythonStr(d.PandaID))) return true;
+  return false;
+}
+for (let i = corpus.length - 1; i >= 0; i--) if (mayBeUnsafe(corpus[i].desc)) security.unshift(...corpus.splice(i, 1));
 
 mkdirSync(OUT, { recursive: true });
 const jsonl = (xs) => xs.map((x) => JSON.stringify(x)).join('\n') + '\n';

@@ -111,7 +111,7 @@ def main():
             for line in fh:
                 if line.strip():
                     entry = json.loads(line)
-                    print(json.dumps(record(entry['name'], entry['desc']), ensure_ascii=False, sort_keys=True))
+                    print(json.dumps(record(entry['name'], entry['desc']), ensure_ascii=False))
 
 
 if __name__ == '__main__':
