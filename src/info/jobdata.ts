@@ -25,7 +25,7 @@ import { errors } from '../common/errors.js';
 import { type RawRecord } from './clean.js';
 import { FileSpec as FileSpecClass, type FileSpec } from './filespec.js';
 import { cleanBoolean, cleanDictdata, cleanNumeric, cleanString, PyRaise } from './pybase.js';
-import { isSafeRelativeName } from './safety.js';
+import { isSafeRelativeName, unsafePathReason } from './safety.js';
 import { cleanJobParams } from './jobparams.js';
 import { prepareInfiles, prepareOutfiles } from './jobfiles.js';
 import type { QueueData } from './queuedata.js';
@@ -238,11 +238,14 @@ export class JobData {
   }
 }
 
-/** Why a job id cannot name the job's directory and files (a path escape), or undefined when it can. */
+/**
+ * Why a job id cannot name the job's directory and files, or undefined when it can: the path
+ * policy of LFNs (safety.ts: no '/', '..', whitespace or shell characters; never empty).
+ */
 export function unsafeJobId(jobid: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f/]/.test(jobid) || jobid === '' || jobid === '.' || jobid === '..') return `PandaID ${JSON.stringify(jobid.slice(0, 60))} cannot name a work directory`;
-  return undefined;
+  if (jobid === '') return 'PandaID "" cannot name a work directory';
+  const why = unsafePathReason(jobid, 'PandaID', false);
+  return why ? `${why}: it cannot name a work directory` : undefined;
 }
 
 const own = (d: RawRecord, k: string): unknown => (Object.prototype.hasOwnProperty.call(d, k) ? d[k] : undefined);
