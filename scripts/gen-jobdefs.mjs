@@ -407,6 +407,9 @@ for (const k of LIST_KEYS) {
   variant(pick(rich), `${k}-NULL-entry`, (d) => { const l = splitL(d[k]); l[0] = 'NULL'; d[k] = l.join(','); });
   variant(pick(rich), `${k}-spaces`, (d) => { d[k] = splitL(d[k]).map((x) => ` ${x} `).join(','); });
   variant(pick(rich), `${k}-json-array`, (d) => { d[k] = splitL(d[k]); });
+  for (const [tag, x] of [['null', null], ['int', 5], ['float', 1.5], ['bool', true], ['list', ['x']], ['dict', { a: 1 }]]) {
+    variant(pick(rich), `${k}-json-array-${tag}-entry`, (d) => { const l = splitL(d[k]); d[k] = [x, ...l.slice(1)]; });
+  }
 }
 // NULL / empty / whitespace / wrong types on every list key and scalar
 for (const k of LIST_KEYS) for (const [tag, v] of WRONG) variant(pick(rich), `${k}=${tag}`, (d) => { d[k] = v; });
@@ -458,7 +461,13 @@ for (const a of ['on', 'off', 'ON', ' on', 'force', 'true', '']) variant(pick(pr
 for (const k of ['eventService', 'debug', 'loopingCheck', 'useVP', 'isHPO']) for (const v of ['yes', 'no', '1', '0', 'TRUE', 'False', 'maybe', ' true ', 1, 0, 2]) variant(pick(prod), `${k}-${String(v).trim() || 'blank'}${typeof v === 'number' ? '-num' : ''}`, (d) => { d[k] = v; });
 // PandaID spellings Pilot 3 turns into a job id
 for (const [tag, v] of [['str', '7200000001'], ['padded', ' 7200000002 '], ['float', 7200000003.5], ['zero', 0], ['word', 'abc']]) variant(pick(prod), `PandaID-${tag}`, (d) => { d.PandaID = v; });
-// the environment of parse is fixed (no ATHENA_PROC_NUMBER, no PILOT_LOGFILE, no IMAGE_BASE): see record-pilot3
+// the environment the parser reads (else none of these is set: see record-pilot3.py)
+const withEnv = (b, tag, env) => corpus.push({ name: `${b.name}~env-${tag}`, env, desc: structuredClone(b.desc) });
+for (const v of ['4', '0', ' 6 ', 'abc', '']) withEnv(pick(prod), `ATHENA_PROC_NUMBER=${v.trim() || 'empty'}${v.startsWith(' ') ? '-padded' : ''}`, { ATHENA_PROC_NUMBER: v });
+for (let k = 0; k < 3; k++) withEnv(pick(prod), `PILOT_LOGFILE-${k}`, { PILOT_LOGFILE: `pilotlog.${k}.renamed.tgz` });
+withEnv(bases.find((b) => b.name === 'production/log-only'), 'PILOT_LOGFILE-log-only', { PILOT_LOGFILE: 'renamed.tgz' });
+withEnv(bases.find((b) => b.name === 'production/no-files-at-all'), 'PILOT_LOGFILE-no-files', { PILOT_LOGFILE: 'renamed.tgz' });
+withEnv(bases.find((b) => b.name === 'production/container-name'), 'IMAGE_BASE-missing', { IMAGE_BASE: '/nonexistent/images' });
 
 // ---- security: names that would escape the work directory (deliberate rejections, README)
 const secure = (b, tag, f) => {
@@ -480,7 +489,8 @@ const { unsafeJobId } = await import(path.join(root, 'dist/src/info/jobdata.js')
 const { pyStr: pythonStr } = await import(path.join(root, 'dist/src/info/pybase.js'));
 const entriesOf = (v) => (v === undefined ? [''] : v === null ? [] : typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : v && typeof v === 'object' ? Object.keys(v) : []);
 function mayBeUnsafe(d) {
-  const names = (key) => entriesOf(d[key]).filter((x) => x !== null && typeof x !== 'object').map((x) => pythonStr(x)).filter((x) => x !== '' && x !== 'NULL');
+  // LFN entries that are lists or dicts make Pilot 3 raise (unhashable) before any name is used; scopes are str()'d
+  const names = (key, objects = false) => entriesOf(d[key]).filter((x) => x !== null && (objects || typeof x !== 'object')).map((x) => pythonStr(x)).filter((x) => x !== '' && x !== 'NULL');
   for (const key of ['inFiles', 'outFiles']) {
     for (let lfn of names(key)) {
       if (lfn.startsWith('zip://')) lfn = lfn.replaceAll('zip://', '');
@@ -488,7 +498,7 @@ function mayBeUnsafe(d) {
       if (lfn && unsafePathReason(lfn, 'LFN')) return true;
     }
   }
-  for (const key of ['scopeIn', 'scopeOut']) if (names(key).some((sc) => unsafePathReason(sc, 'scope', false))) return true;
+  for (const key of ['scopeIn', 'scopeOut']) if (names(key, true).some((sc) => unsafePathReason(sc, 'scope', false))) return true;
   if (d.scopeLog !== undefined && d.scopeLog !== null && pythonStr(d.scopeLog) !== '' && unsafePathReason(pythonStr(d.scopeLog), 'scope', false)) return true;
   if (d.PandaID !== undefined && d.PandaID !== null && unsafeJobId(pythonStr(d.PandaID))) return true;
   return false;

@@ -6,9 +6,10 @@ job.init(infosys), os.environ['PANDAID'] = job.jobid -- and prints one JSON line
 attributes the pilot uses and every FileSpec attribute of indata, outdata and logdata, or the
 exception (type, message, the Pilot 3 function it came from).
 
-Pilot 3 is imported from PILOT3_DIR and never modified. The environment of the parse is fixed
-(no ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE; PILOT_USER=generic) and so is the queue the
-job's InfoService sees (QUEUE below): the TypeScript test parses with the same.
+Pilot 3 is imported from PILOT3_DIR and never modified. The environment of the parse is the
+entry's "env" (ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE; none of them otherwise;
+PILOT_USER=generic) and the queue the job's InfoService sees is QUEUE below: the TypeScript test
+parses with the same.
 Must run inside /work/shared/tools/pilot3-sandbox.sh (the wrapper script does that).
 """
 import copy
@@ -81,9 +82,10 @@ def file_record(f):
     return rec
 
 
-def record(name, desc):
+def record(name, desc, env):
     data = copy.deepcopy(desc)
     stage = 'JobData'
+    os.environ.update(env)
     try:
         job = JobData(data)
         stage = 'JobData.init'
@@ -101,7 +103,8 @@ def record(name, desc):
         where = next((fr.name for fr in reversed(tb) if '/pilot/' in fr.filename), tb[-1].name if tb else '')
         out = {'name': name, 'ok': False, 'exception': {'type': type(exc).__name__, 'message': re.sub(r' at 0x[0-9a-f]+', '', str(exc))[:300], 'stage': stage, 'where': where}}
     finally:
-        os.environ.pop('PANDAID', None)
+        for var in ('PANDAID', 'ALRB_CONT_UNPACKEDDIR', *env):
+            os.environ.pop(var, None)
     return out
 
 
@@ -111,7 +114,7 @@ def main():
             for line in fh:
                 if line.strip():
                     entry = json.loads(line)
-                    print(json.dumps(record(entry['name'], entry['desc']), ensure_ascii=False))
+                    print(json.dumps(record(entry['name'], entry['desc'], entry.get('env', {})), ensure_ascii=False))
 
 
 if __name__ == '__main__':
