@@ -433,6 +433,8 @@ for (let k = 0; k < 6; k++) {
   variant(pick(rich), `dup-output-${k}`, (d) => { for (const key of ['outFiles', 'realDatasets', 'ddmEndPointOut']) { const l = splitL(d[key]); l.unshift(l[0]); d[key] = l.join(','); } d.scopeOut = [splitL(d.scopeOut)[0], ...splitL(d.scopeOut)].join(','); });
   variant(pick(rich), `log-twice-${k}`, (d) => { d.outFiles = `${d.outFiles},${d.logFile}`; });
 }
+variant(pick(rich), 'outFiles-int-then-list', (d) => { d.outFiles = [5, ['x'], d.logFile]; });
+variant(pick(rich), 'outFiles-list-then-int', (d) => { d.outFiles = [['x'], 5, d.logFile]; });
 variant(pick(rich), 'log-not-in-outfiles', (d) => { d.logFile = 'log.other.tgz'; });
 variant(pick(rich), 'logfile-empty', (d) => { d.logFile = ''; });
 variant(pick(rich), 'scopeOut-includes-log', (d) => { d.scopeOut = `${d.scopeOut},${d.scopeLog}`; });
@@ -451,7 +453,8 @@ for (const [tag, p] of [
   ['overwrite-no-value', 'x --overwriteQueueData --other 1'], ['overwrite-eq-spelling', `x --overwriteQueueData={'a':1} -y`], ['overwrite-list', "x --overwriteQueueData \"[('maxwdir', 3)]\" -y"],
   ['overwrite-int', 'x --overwriteQueueData 5 -y'], ['overwrite-storage-int', 'x --overwriteStorageData 5 -y'], ['overwrite-empty', "x --overwriteQueueData '' -y"],
   ['zipmap-two', "x <ZIP_MAP>a</ZIP_MAP> y <ZIP_MAP>b</ZIP_MAP>"], ['container-image-quoted', "x '--containerImage docker://a' y"], ['container-image-end', 'x --containerImage'],
-  ['accessmode-both', 'x --accessmode=direct --accessmode=copy'], ['tabs-newlines', 'x\t--a=1\n--b 2'], ['empty', ''], ['unicode', 'echo "héllo wörld ✓" --n=1'],
+  ['accessmode-both', 'x --accessmode=direct --accessmode=copy'], ['carriage-returns', 'x --a 1\r <ZIP_MAP>a\rb</ZIP_MAP> --containerImage\u2028docker://i'],
+  ['unicode-spaces', 'x\u00a0--b 2 --containerImage\u0085docker://j --c'], ['tabs-newlines', 'x\t--a=1\n--b 2'], ['empty', ''], ['unicode', 'echo "héllo wörld ✓" --n=1'],
 ]) variant(pick(prod), `jobPars-${tag}`, (d) => { d.jobPars = p; });
 // writeToFile shapes
 for (const [tag, w] of [['no-colon', 'inputFor_x'], ['two-colons', 'a:b:c'], ['empty-list', 'inputFor_x:'], ['caret-only', '^'], ['many', 'a:1,2^b:3^c:4,5,6']]) variant(pick(prod), `writeToFile-${tag}`, (d) => { d.writeToFile = w; });

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RawRecord } from './clean.js';
 import { FileSpec } from './filespec.js';
-import { cleanListdata, hashKey, pyEquals, PyRaise } from './pybase.js';
+import { cleanListdata, hashKey, pyEquals, PyRaise, pyTruthy } from './pybase.js';
 import type { QueueData } from './queuedata.js';
 
 /** FileSpec attribute → job description key for inputs (Pilot 3's get_kmap, reqID left out: FileSpec ignores it). */
@@ -55,24 +55,26 @@ function lists<K extends Record<string, string>>(data: RawRecord, kmap: K): Reco
   return Object.fromEntries(Object.entries(kmap).map(([attr, key]) => [attr, cleanListdata(own(data, key))])) as Record<keyof K, unknown[]>;
 }
 
-/** The entries of a file list to build FileSpecs from: not '' or 'NULL', first occurrence only. */
-function fileEntries(names: unknown[]): number[] {
+/**
+ * Call `build` for each entry of a file list Pilot 3 builds a FileSpec from: not '' or 'NULL',
+ * first occurrence only, in order (so a Python exception surfaces at the entry where Pilot 3's does).
+ */
+function eachFile(names: unknown[], build: (i: number) => void): void {
   const seen = new Set<string>();
-  const at: number[] = [];
   names.forEach((lfn, i) => {
     const key = hashKey(lfn); // raises for unhashable entries, as `lfn in {...}` does
     if (lfn === '' || lfn === 'NULL' || seen.has(key)) return;
     seen.add(key);
-    at.push(i);
+    build(i);
   });
-  return at;
 }
 
 /** Input FileSpecs: one per distinct non-NULL LFN of inFiles, other lists aligned by position. */
 export function prepareInfiles(data: RawRecord, ctx: InputJobContext): FileSpec[] {
   const src = lists(data, INPUT_KMAP);
   const qd = ctx.queuedata;
-  return fileEntries(src.lfn).map((i) => {
+  const out: FileSpec[] = [];
+  eachFile(src.lfn, (i) => {
     const at = (a: keyof typeof INPUT_KMAP): unknown => src[a][i];
     let accessmode = ctx.directByDefault && at('storage_token') !== 'local' ? 'direct' : 'copy';
     if (ctx.accessmode) accessmode = ctx.accessmode;
@@ -88,8 +90,9 @@ export function prepareInfiles(data: RawRecord, ctx: InputJobContext): FileSpec[
       : {};
     const init: RawRecord = { filetype: 'input', accessmode, ...access };
     for (const a of Object.keys(INPUT_KMAP) as Array<keyof typeof INPUT_KMAP>) init[a] = at(a);
-    return FileSpec.fromDescription(init);
+    out.push(FileSpec.fromDescription(init));
   });
+  return out;
 }
 
 /**
@@ -106,7 +109,7 @@ export function prepareOutfiles(data: RawRecord, env: NodeJS.ProcessEnv = proces
     logLfn = pilotLogfile;
   }
   const isLog = (l: unknown): boolean => pyEquals(l, logLfn);
-  if (logLfn !== undefined && logLfn !== null && logLfn !== '' && logLfn !== false && logLfn !== 0 && !(Array.isArray(logLfn) && !logLfn.length) && !(typeof logLfn === 'object' && !Array.isArray(logLfn) && !Object.keys(logLfn).length)) {
+  if (pyTruthy(logLfn)) {
     // unify scopeOut: the log's scope at the log's position, the outputs' scopes in order elsewhere
     const scopes = [...src.scope];
     src.scope = src.lfn.map((l) => {
@@ -117,7 +120,7 @@ export function prepareOutfiles(data: RawRecord, env: NodeJS.ProcessEnv = proces
   }
   const outdata: FileSpec[] = [];
   const logdata: FileSpec[] = [];
-  for (const i of fileEntries(src.lfn)) {
+  eachFile(src.lfn, (i) => {
     const lfn = src.lfn[i];
     const init: RawRecord = {};
     for (const a of Object.keys(OUTPUT_KMAP) as Array<keyof typeof OUTPUT_KMAP>) init[a] = src[a][i];
@@ -131,6 +134,6 @@ export function prepareOutfiles(data: RawRecord, env: NodeJS.ProcessEnv = proces
       if (lfn.endsWith('.lib.tgz')) init.guid = randomUUID().toUpperCase();
     }
     (init.filetype === 'log' ? logdata : outdata).push(FileSpec.fromDescription(init));
-  }
+  });
   return { outdata, logdata };
 }

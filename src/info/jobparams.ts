@@ -18,7 +18,7 @@
  * ZIP_MAP and the image name are read from the text as Pilot 3 re-quoted it, so they are Pilot 3's.
  */
 import { log } from '../common/log.js';
-import { literalEval, PyRaise } from './pybase.js';
+import { literalEval, PY_SPACE, PyRaise } from './pybase.js';
 
 const logger = log('info');
 
@@ -175,14 +175,15 @@ function extractOverwrites(data: string): { values: Record<string, unknown>; pil
 /** Extract and remove the pilot's own options from jobPars (see the module comment). */
 export function cleanJobParams(value: string): CleanedJobParams {
   const res: CleanedJobParams = { jobparams: value, overwrite_queuedata: {}, overwrite_storagedata: {}, zipmap: '', imagename: '' };
-  const noPilot1 = value.replace(/--overwriteQueuedata=\{.*?\}/g, '');
+  // Python's '.' is [^\n] (JS's also stops at \r, U+2028, U+2029) and its \s/\S are PY_SPACE
+  const noPilot1 = value.replace(/--overwriteQueuedata=\{[^\n]*?\}/g, '');
   const { values, pilot3Form, ours } = extractOverwrites(noPilot1);
   res.overwrite_queuedata = '--overwriteQueueData' in values ? values['--overwriteQueueData'] : {};
   res.overwrite_storagedata = '--overwriteStorageData' in values ? values['--overwriteStorageData'] : {};
   let p3 = pilot3Form;
   let ret = ours;
 
-  const zip = / '?<ZIP_MAP>(.+)<\/ZIP_MAP>'?/g;
+  const zip = / '?<ZIP_MAP>([^\n]+)<\/ZIP_MAP>'?/g;
   const zm = new RegExp(zip.source).exec(p3);
   if (zm) {
     res.zipmap = zm[1]!;
@@ -191,9 +192,10 @@ export function cleanJobParams(value: string): CleanedJobParams {
   }
 
   // Pilot 3's two patterns: one to find and remove the option, one to read the image name.
-  const optPattern = / --containerImage=?\s?\S+/g;
+  const S = `[^${PY_SPACE.slice(1, -1)}]`;
+  const optPattern = new RegExp(` --containerImage=?${PY_SPACE}?${S}+`, 'g');
   if (new RegExp(optPattern.source).test(p3)) {
-    const im = / '?--containerImage=? ?(\S+) ?'?/.exec(p3);
+    const im = new RegExp(` '?--containerImage=? ?(${S}+) ?'?`).exec(p3);
     if (im && im[1]) res.imagename = im[1];
     p3 = p3.replace(optPattern, '');
     ret = ret.replace(optPattern, '');

@@ -68,7 +68,8 @@ export function pyStr(v: Json): string {
 }
 
 /** Python's str.strip(): its whitespace set (str.isspace), which is not JS's \s (no U+FEFF; U+001C-U+001F and U+0085 are). */
-const PY_SPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+/** Python's `\\s` (str.isspace) as a regular-expression character class. */
+export const PY_SPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
 const strip = (s: string): string => s.replace(STRIP, '');
 
@@ -171,6 +172,14 @@ export function hashKey(v: Json): string {
   if (typeof v === 'boolean') return `n${v ? 1 : 0}`;
   if (v === null || v === undefined) return 'None';
   throw new PyRaise('TypeError', `unhashable type: '${Array.isArray(v) ? 'list' : 'dict'}'`);
+}
+
+/** Python's truth value of a JSON value (`if value:`). */
+export function pyTruthy(v: Json): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
 }
 
 /** Python `==` between two JSON values of a description (str, int, float, bool, None; containers by value). */
