@@ -433,8 +433,8 @@ for (let k = 0; k < 6; k++) {
   variant(pick(rich), `dup-output-${k}`, (d) => { for (const key of ['outFiles', 'realDatasets', 'ddmEndPointOut']) { const l = splitL(d[key]); l.unshift(l[0]); d[key] = l.join(','); } d.scopeOut = [splitL(d.scopeOut)[0], ...splitL(d.scopeOut)].join(','); });
   variant(pick(rich), `log-twice-${k}`, (d) => { d.outFiles = `${d.outFiles},${d.logFile}`; });
 }
-variant(pick(rich), 'outFiles-int-then-list', (d) => { d.outFiles = [5, ['x'], d.logFile]; });
-variant(pick(rich), 'outFiles-list-then-int', (d) => { d.outFiles = [['x'], 5, d.logFile]; });
+variant(pick(rich), 'outFiles-int-then-list', (d) => { d.outFiles = [5, ['x'], d.logFile]; d.scopeOut = 'a,b,c'; });
+variant(pick(rich), 'outFiles-list-then-int', (d) => { d.outFiles = [['x'], 5, d.logFile]; d.scopeOut = 'a,b,c'; });
 variant(pick(rich), 'log-not-in-outfiles', (d) => { d.logFile = 'log.other.tgz'; });
 variant(pick(rich), 'logfile-empty', (d) => { d.logFile = ''; });
 variant(pick(rich), 'scopeOut-includes-log', (d) => { d.scopeOut = `${d.scopeOut},${d.scopeLog}`; });
