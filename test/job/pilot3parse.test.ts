@@ -1,9 +1,10 @@
 // Descriptions at the edge of Pilot 3's parser, run by the real pilot against the real PanDA
 // emulator: one Pilot 3 cannot run (its parser raises), one it runs although its per-file lists
-// have unexpected lengths (which we used to reject with NOTSAMELENGTH).
+// have unexpected lengths (which we used to reject with NOTSAMELENGTH), with and without an input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createScenario, startPilot } from '../../src/demo/scenario.js';
+import { adler32Hex, DEMO_INPUT, DEMO_INPUT_BODY } from '../../src/demo/jobs.js';
 
 const FAST = { heartbeat: 1, debug_heartbeat: 0.5, update_sleep: 0.3, getjob_nojob_sleep_min: 0.1, getjob_nojob_sleep_max: 0.2, kill_grace: 2 };
 const DDM = 'DEMO_LOCAL';
@@ -29,12 +30,22 @@ test('Pilot 3 parser edge: a description it cannot run fails with UNKNOWNEXCEPTI
           logGUID: '1D2C3B4A-5E6F-4A7B-8C9D-0E1F2A3B4C5D',
         },
       },
+      // an input whose per-file lists are short (no GUID, no endpoint) or long (an extra size and token)
+      {
+        raw: {
+          ...common, PandaID: 7100000003, transformation: 'ok.sh', inFiles: DEMO_INPUT, scopeIn: 'demo', checksum: `ad:${adler32Hex(DEMO_INPUT_BODY)}`,
+          fsize: `${Buffer.byteLength(DEMO_INPUT_BODY)},999`, prodDBlockToken: 'NULL,NULL,NULL', realDatasetsIn: 'demo:ds,demo:other',
+          outFiles: 'log.7100000003.tgz', logFile: 'log.7100000003.tgz', scopeOut: '', scopeLog: 'demo', realDatasets: 'dl', ddmEndPointOut: DDM,
+          logGUID: '2A3B4C5D-6E7F-4A8B-9C0D-1E2F3A4B5C6D',
+        },
+      },
     ],
+    inputs: { [DEMO_INPUT]: DEMO_INPUT_BODY },
     trfs: { 'ok.sh': '#!/bin/bash\necho ok\n' },
     config: FAST,
   });
   try {
-    const res = await startPilot(scn, ['-x', '4']).done;
+    const res = await startPilot(scn, ['-x', '5']).done;
     assert.equal(res.code, 0, res.stdout.slice(-2000));
 
     const bad = scn.emulator.updates(7100000001).at(-1)?.params;
@@ -49,6 +60,9 @@ test('Pilot 3 parser edge: a description it cannot run fails with UNKNOWNEXCEPTI
     const fin = scn.emulator.updates(7100000002).at(-1)!.params;
     assert.equal(Number(fin.pilotErrorCode ?? 0), 0);
     assert.ok(Object.keys(JSON.parse(String(fin.xml))).includes('log.7100000002.tgz'), `log staged out to the first endpoint: ${fin.xml}`);
+
+    const withInput = scn.emulator.job(7100000003)!;
+    assert.equal(withInput.jobStatus, 'finished', JSON.stringify(scn.emulator.updates(7100000003).at(-1)?.params));
   } finally {
     await scn.close();
   }
