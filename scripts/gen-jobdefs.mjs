@@ -204,6 +204,13 @@ for (let k = 0; k < 3; k++) withEnv(pick(prod), `PILOT_LOGFILE-${k}`, { PILOT_LO
 withEnv(bases.find((b) => b.name === 'production/log-only'), 'PILOT_LOGFILE-log-only', { PILOT_LOGFILE: 'renamed.tgz' });
 withEnv(bases.find((b) => b.name === 'production/no-files-at-all'), 'PILOT_LOGFILE-no-files', { PILOT_LOGFILE: 'renamed.tgz' });
 withEnv(bases.find((b) => b.name === 'production/container-name'), 'IMAGE_BASE-missing', { IMAGE_BASE: '/nonexistent/images' });
+// PILOT_USER=atlas: Pilot 3's ATLAS pre-filter of jobPars (--athenaopts), over every server shape and every jobPars case
+for (const b of prod) withEnv(b, 'PILOT_USER=atlas', { PILOT_USER: 'atlas' });
+for (const e of corpus.filter((x) => x.name.includes('~jobPars-'))) corpus.push({ name: `${e.name}~env-PILOT_USER=atlas`, env: { PILOT_USER: 'atlas' }, desc: structuredClone(e.desc) });
+for (const [tag, p] of [
+  ['quoted-then-overwrite', `Reco_tf.py --athenaopts 'a b' --overwriteQueueData "{'x': 1}" --n 1`], ['dq-then-image', 'Sim_tf.py --athenaopts "HITtoRDO:--nprocs=$ATHENA_CORE_NUMBER" --containerImage docker://x --m 2'],
+  ['unquoted-swallows-rest', "x --athenaopts --threads=8 --overwriteQueueData \"{'y': 2}\" -z"], ['twice', 'x --athenaopts "a" y --athenaopts "b" z'], ['first-word', '--athenaopts "a" x'],
+]) for (const user of ['atlas', 'generic']) corpus.push({ name: `athenaopts/${tag}~env-PILOT_USER=${user}`, env: { PILOT_USER: user }, desc: { ...structuredClone(prod[0].desc), jobPars: p } });
 
 // ---- security: names that would escape the work directory (deliberate rejections, README)
 const secure = (b, tag, f) => {

@@ -5,7 +5,7 @@
  *
  * Every value is read as Pilot 3's parser reads it (pybase.ts: BaseData's clean_* rules and the
  * Python built-ins behind them), so any description gives the attributes Pilot 3 gives: proven
- * against recordings of Pilot 3 itself over a corpus of 1191 descriptions
+ * against recordings of Pilot 3 itself over a corpus of 1288 descriptions
  * (test/info/pilot3corpus.test.ts). Lists of unexpected lengths, stray NULLs, wrong types are
  * read as Pilot 3 reads them, not rejected.
  *
@@ -68,7 +68,7 @@ export interface ParseJobOptions {
   queuedata?: QueueData | null;
   /** The job's InfoService (Pilot 3's job.infosys); its queuedata is used when `queuedata` is not given. */
   infosys?: { queuedata: QueueData | null } | null;
-  /** Environment: ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE (default process.env). */
+  /** Environment: ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE, PILOT_USER (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -350,7 +350,7 @@ function parse(desc: Record<string, unknown>, opts: ParseJobOptions): JobData {
   const alt = cleanString(own(raw, 'altStageOut'), null);
   job.altstageout = alt === 'on' ? true : alt === 'off' ? false : null;
 
-  const cleaned = cleanJobParams(cleanString(own(raw, 'jobPars'), ''));
+  const cleaned = cleanJobParams(cleanString(own(raw, 'jobPars'), ''), env.PILOT_USER || 'generic');
   job.jobparams = cleaned.jobparams;
   job.overwrite_queuedata = cleaned.overwrite_queuedata;
   job.overwrite_storagedata = cleaned.overwrite_storagedata;

@@ -172,9 +172,25 @@ function extractOverwrites(data: string): { values: Record<string, unknown>; pil
   return { values, pilot3Form: kept.map(shlexQuote).join(' '), ours: cutSpans(data, cut) };
 }
 
-/** Extract and remove the pilot's own options from jobPars (see the module comment). */
-export function cleanJobParams(value: string): CleanedJobParams {
+const ATHENAOPTS = / (--athenaopts "?'?[^"]+"?'?)/g;
+const PLACEHOLDER = 'TOBEREPLACED1';
+
+/**
+ * Extract and remove the pilot's own options from jobPars (see the module comment). `pilotUser`
+ * (PILOT_USER) selects Pilot 3's experiment pre-filter: for ATLAS, ` --athenaopts ...` up to the
+ * next double quote is set aside before the options are read and put back after (so whatever it
+ * swallows is not read as options, as in Pilot 3).
+ */
+export function cleanJobParams(value: string, pilotUser = 'generic'): CleanedJobParams {
   const res: CleanedJobParams = { jobparams: value, overwrite_queuedata: {}, overwrite_storagedata: {}, zipmap: '', imagename: '' };
+  let kept: string | undefined;
+  if (pilotUser.toLowerCase() === 'atlas') {
+    const m = new RegExp(ATHENAOPTS.source).exec(value);
+    if (m) {
+      kept = m[1]!;
+      value = value.replace(ATHENAOPTS, ` ${PLACEHOLDER} `);
+    }
+  }
   // Python's '.' is [^\n] (JS's also stops at \r, U+2028, U+2029) and its \s/\S are PY_SPACE
   const noPilot1 = value.replace(/--overwriteQueuedata=\{[^\n]*?\}/g, '');
   const { values, pilot3Form, ours } = extractOverwrites(noPilot1);
@@ -200,6 +216,6 @@ export function cleanJobParams(value: string): CleanedJobParams {
     p3 = p3.replace(optPattern, '');
     ret = ret.replace(optPattern, '');
   }
-  res.jobparams = ret;
+  res.jobparams = kept === undefined ? ret : ret.replaceAll(PLACEHOLDER, kept);
   return res;
 }
