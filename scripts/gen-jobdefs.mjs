@@ -117,7 +117,7 @@ const DICT_KEYS = ['preprocess', 'postprocess', 'coprocess', 'containerOptions',
 const WRONG = [
   ['null', null], ['empty', ''], ['blank', '   '], ['NULL', 'NULL'], ['None', 'None'], ['null-lower', 'null'],
   ['int', 42], ['negative', -7], ['float', 2.5], ['true', true], ['false', false], ['str-int-padded', ' 12 '], ['str-plus', '+3'], ['str-underscore', '1_000'], ['str-float', '3.5'],
-  ['str-word', 'abc'], ['list', ['a', 'b']], ['list-int', [1, 2]], ['dict', { a: 1 }], ['empty-list', []], ['empty-dict', {}],
+  ['str-word', 'abc'], ['str-unicode-digits', '\u0663'], ['list', ['a', 'b']], ['list-int', [1, 2]], ['dict', { a: 1 }], ['empty-list', []], ['empty-dict', {}],
 ];
 const variant = (b, tag, f) => {
   const d = structuredClone(b.desc);
@@ -157,7 +157,7 @@ for (const [tag, c] of [['ad', 'ad:0a1b2c3d'], ['md', `md:${hex(32)}`], ['bare-h
   variant(pick(rich), `checksum-${tag}`, (d) => { const l = splitL(d.checksum); l[0] = c; d.checksum = l.join(','); });
 }
 // file sizes
-for (const [tag, v] of [['negative', '-5'], ['float', '1.5'], ['hex', '0x10'], ['exp', '1e3'], ['huge', '99999999999999999999'], ['padded', ' 77 '], ['NULL', 'NULL'], ['word', 'big']]) {
+for (const [tag, v] of [['negative', '-5'], ['float', '1.5'], ['hex', '0x10'], ['exp', '1e3'], ['huge', '99999999999999999999'], ['padded', ' 77 '], ['NULL', 'NULL'], ['word', 'big'], ['arabic-indic-digits', '\u0661\u0662'], ['math-digits', '\u{1D7D9}\u{1D7E2}'], ['underscores', '1_000_000']]) {
   variant(pick(rich), `fsize-${tag}`, (d) => { const l = splitL(d.fsize); l[0] = v; d.fsize = l.join(','); });
 }
 // duplicates

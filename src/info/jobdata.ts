@@ -5,7 +5,7 @@
  *
  * Every value is read as Pilot 3's parser reads it (pybase.ts: BaseData's clean_* rules and the
  * Python built-ins behind them), so any description gives the attributes Pilot 3 gives: proven
- * against recordings of Pilot 3 itself over a corpus of 1288 descriptions
+ * against recordings of Pilot 3 itself over a corpus of 1334 descriptions
  * (test/info/pilot3corpus.test.ts). Lists of unexpected lengths, stray NULLs, wrong types are
  * read as Pilot 3 reads them, not rejected.
  *

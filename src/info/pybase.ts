@@ -73,11 +73,23 @@ export const PY_SPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\
 const STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
 const strip = (s: string): string => s.replace(STRIP, '');
 
-/** int(text) as Python parses it; undefined where Python raises ValueError. */
+/** The value of a Unicode decimal digit: they come in runs of ten, 0 to 9, in code-point order. */
+function digitValue(ch: string): number {
+  let cp = ch.codePointAt(0)!;
+  let k = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
+    cp--;
+    k++;
+  }
+  return k % 10;
+}
+
+/** int(text) as Python parses it (any Unicode decimal digits, single underscores); undefined where Python raises ValueError. */
 function parseIntText(text: string): number | undefined {
   const s = strip(text);
-  if (!/^[+-]?\d+(_\d+)*$/.test(s)) return undefined;
-  return Number(s.replace(/_/g, ''));
+  if (!/^[+-]?\p{Nd}+(_\p{Nd}+)*$/u.test(s)) return undefined;
+  const digits = [...s.replace(/_/g, '')].map((c) => (c === '+' || c === '-' ? c : /[0-9]/.test(c) ? c : String(digitValue(c)))).join('');
+  return Number(digits);
 }
 
 /** clean_numeric(raw, int): ints (and bools) kept, floats truncated, strings parsed, "NULL" and failures → def. */

@@ -18,7 +18,7 @@ describe("Python's str() of JSON values", () => {
 
 describe("BaseData's clean_* rules", () => {
   it('clean_numeric: int() of strings (signs, underscores, padding), NULL and failures give the default', () => {
-    for (const [raw, v] of [[' 12 ', 12], ['+3', 3], ['-7', -7], ['1_000', 1000], [2.9, 2], [-2.9, -2], [true, 1]] as const) assert.equal(cleanNumeric(raw, 0), v, String(raw));
+    for (const [raw, v] of [[' 12 ', 12], ['+3', 3], ['\u0661\u0662', 12], ['1\u0663', 13], ['\u{1D7D9}\u{1D7E2}', 10], ['-7', -7], ['1_000', 1000], [2.9, 2], [-2.9, -2], [true, 1]] as const) assert.equal(cleanNumeric(raw, 0), v, String(raw));
     for (const raw of ['NULL', ' null ', '1__0', '_1', '0x10', '1e3', '3.5', 'abc', '', null, [1], { a: 1 }]) assert.equal(cleanNumeric(raw, -1), -1, JSON.stringify(raw));
   });
 
