@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   data: async () => (await import('./data.js')).benchData(),
   services: async () => (await import('./services.js')).benchServices(),
   scale: async () => (await import('./scale.js')).benchScale(),
+  slurm: async () => (await import('./scale.js')).benchSlurm(),
 };
 
 const wanted = process.argv.slice(2);
