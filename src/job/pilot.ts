@@ -115,6 +115,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
+    // Pilot 3 refreshes the OIDC token once the queue (its catchall) is known, then periodically.
+    await setup.credentials?.startTokenRenewal(queuedata.catchall, pilotAbort.signal);
     // machine features: the node's shutdown time ends the pilot ten minutes before it (checked each minute)
     const pilotStartS = Date.now() / 1000;
     shutdownTimer = setInterval(() => {
@@ -140,6 +142,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       signal: pilotAbort.signal,
       logDeadlineS: setup.logDeadlineS,
       pilotLogFile,
+      watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob) => setup.credentials!.watchJob(kill, signal, job) : undefined,
       reporter: {
         client: setup.client ?? (harvester ? files : undefined),
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
@@ -246,6 +249,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       fetchJob,
       runDescription,
       preflight: async () => {
+        // as Pilot 3: the proxy first (PROXYTOOSHORT, ...), then the local space
+        setup.credentials?.preflight();
         const free = await freeSpaceMB(pilotHome);
         if (free < spaceLimitMB) throw errors.NOLOCALSPACE(`Too little space left on local disk to run job: ${Math.trunc(free)} MB < ${spaceLimitMB} MB`);
       },
@@ -260,6 +265,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     forcedExit = (e as { shellExit?: number }).shellExit;
   } finally {
     clearTimeout(lifetimeTimer);
+    setup.credentials?.stop();
     clearInterval(shutdownTimer);
     msgsvc?.stop();
     signals.uninstall();
