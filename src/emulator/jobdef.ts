@@ -193,6 +193,9 @@ function buildRawRecord(d: z.output<typeof RawDefinitionSchema>, ctx: BuildConte
   rec.prodSourceLabel = typeof label === 'string' ? label : 'managed';
   const att = Number(d.raw.attemptNr);
   rec.attemptNr = Number.isInteger(att) ? att : 0;
+  // the task the description names: a getJob for a task (taskID) finds it, as in panda-server
+  const task = Number(d.raw.taskID ?? d.raw.jediTaskID);
+  if (Number.isSafeInteger(task) && task > 0) rec.jediTaskID = task;
   return rec;
 }
 
