@@ -15,12 +15,21 @@ import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
+import { JobJournal, journalDir, type JournalRecord } from './journal.js';
+import { recoverJournal } from './recovery.js';
 
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
 
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
 export const PILOT_VERSION = '3.11.5.1';
+
+/**
+ * Exit code of a pilot that leaves a final update in the journal (the server never accepted it
+ * before final_update_deadline): the job is not lost, the next pilot on the spool re-sends it.
+ * Distinct from every Pilot 3 exit code (64–83 and the signal codes).
+ */
+export const FINAL_UPDATE_JOURNALED_EXIT = 85;
 
 export interface PilotResult {
   exitCode: number;
@@ -78,8 +87,18 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let errorCode = 0;
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
+  /** Final updates left in the journal (ours or a dead pilot's). */
+  let journaledFinals = 0;
+  const journal = openJournal(setup, args.workdir ? path.resolve(args.workdir) : sourcedir, logger);
   try {
     await setup.workerStatus?.('started');
+    // First the jobs of dead pilots: their final updates wait for nothing (not even the queue).
+    let interrupted: JournalRecord[] = [];
+    if (journal) {
+      const rec = await recoverJournal(journal, { client: setup.client, updateSleepS: setup.updateSleepS, finalDeadlineS: setup.finalDeadlineS, killGraceMs: setup.killGraceMs });
+      journaledFinals += rec.kept.length;
+      interrupted = rec.interrupted;
+    }
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
     if (args.cvmfs) {
       const cvmfsError = await setup.checkCvmfs?.();
@@ -102,6 +121,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       signal: pilotAbort.signal,
       logDeadlineS: setup.logDeadlineS,
       pilotLogFile,
+      journal,
       reporter: {
         client: setup.client,
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
@@ -114,6 +134,18 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         heartbeatFile: config.get('Pilot', 'heartbeat_message', 'heartbeat.json')!,
       },
     };
+
+    // Jobs whose pilot died mid-way: payload killed (above); log and final update now.
+    const recovered: JobOutcome[] = [];
+    for (const rec of interrupted) {
+      const e = rec.value;
+      const job = await jobOfDescription(setup, e.description, pilotHome);
+      const why = errors.KILLSIGNAL(`the pilot running this job (pid ${e.owner.pid}) died in phase ${e.phase}; its payload was killed by pilot ${process.pid}`);
+      logger.warn({ jobid: e.jobid, phase: e.phase }, 'finishing the job of a dead pilot');
+      const outcome = await runJob(job ?? { jobid: e.jobid, indata: [], outdata: [], logdata: [] }, runContext, why, { workdir: e.workdir, record: rec });
+      if (outcome.journaled) journaledFinals++;
+      recovered.push(outcome);
+    }
 
     const fetchJob = async (): Promise<GetJobAnswer> => {
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
@@ -162,7 +194,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       }
       recordJobId(job.jobid, sourcedir, env);
       env.PILOT_JOB_STATE = 'running';
-      const outcome = await runJob(job, runContext, preset);
+      const outcome = await runJob(job, runContext, preset, { description: desc });
+      if (outcome.journaled) journaledFinals++;
       env.PILOT_JOB_STATE = outcome.state;
       // Pilot 3 sets the pilot's own error code (hence its exit code) for these job failures only.
       if (outcome.error && PILOT_LEVEL_CODES.has(outcome.error.code) && errorCode === 0) errorCode = outcome.error.code;
@@ -188,7 +221,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       },
       signal: pilotAbort.signal,
     });
-    outcomes = result.outcomes;
+    outcomes = [...recovered, ...result.outcomes];
     if (result.errorCode && !errorCode) errorCode = result.errorCode;
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
@@ -206,14 +239,45 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   } catch {
     // the work dir may be gone already; timing is informative only
   }
-  if (args.cleanup && pilotHome !== sourcedir) {
+  // A journaled final update keeps its work dir (and the log in it) for the next pilot.
+  if (args.cleanup && pilotHome !== sourcedir && journaledFinals === 0) {
     process.chdir(sourcedir);
     rmSync(pilotHome, { recursive: true, force: true });
   }
   if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
-  const exitCode = shellExitCode(errorCode);
+  let exitCode = shellExitCode(errorCode);
+  if (journaledFinals > 0) {
+    exitCode = FINAL_UPDATE_JOURNALED_EXIT;
+    logger.error({ journal: journal?.dir, finals: journaledFinals }, `final updates left in the journal: exit ${exitCode}`);
+  }
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   return { exitCode, errorCode, outcomes };
+}
+
+/** The journal on its spool directory, or undefined (logged) when it cannot be created. */
+function openJournal(setup: PilotSetup, base: string, logger: ReturnType<typeof log>): JobJournal | undefined {
+  const configured = setup.env.PANDA_PILOT_JOURNAL_DIR || setup.config.get('Pilot', 'journal_dir', '') || undefined;
+  try {
+    const j = new JobJournal(journalDir(configured, base));
+    logger.info({ journal: j.dir }, 'job journal');
+    return j;
+  } catch (e) {
+    logger.error({ err: (e as Error).message }, 'cannot create the job journal: a pilot crash would lose its job');
+    return undefined;
+  }
+}
+
+/** Parse a journaled description again (salvaged when it does not parse; undefined without an id). */
+async function jobOfDescription(setup: PilotSetup, desc: Record<string, unknown>, pilotHome: string): Promise<RunnableJob | undefined> {
+  try {
+    return await setup.parseJob(desc, pilotHome);
+  } catch {
+    try {
+      return await setup.salvageJob(desc);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** Append the job id to pandaIDs.out for the wrapper (PANDA_PILOT_SOURCE or the launch dir). */

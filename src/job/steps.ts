@@ -156,8 +156,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         stdoutPath: path.join(run.workdir, 'payload.stdout'),
         stderrPath: path.join(run.workdir, 'payload.stderr'),
         container,
+        containment: payload.parseContainmentMode(setup.config.get('Pilot', 'payload_containment', 'auto')),
       });
       livePayloads.add(proc);
+      run.journal?.update({ payload: { pid: proc.pid, start: proc.startTicks, marker: proc.marker, cgroup: proc.cgroupDir, containment: proc.containment } });
       const onStop = () => void proc.kill(setup.killGraceMs);
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
@@ -231,7 +233,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (run.job.logdata.length === 0) return;
       const data = await import('../data/index.js');
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
-      await data.stageOutLog(run.job as never, dataCtx(run, signal));
+      const logfile = await data.stageOutLog(run.job as never, dataCtx(run, signal));
+      const lfn = run.job.logdata[0]!.lfn;
+      run.journal?.update({ logTarball: { path: path.join(sc.pilotHome, lfn), turl: logfile?.turl || undefined, transferred: logfile?.status === 'transferred' } });
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
 
