@@ -48,7 +48,8 @@ test('SIGKILL mid-payload: the next pilot kills the payload (daemon included) an
     const { run, job, pids } = await startUntilPayload(scn);
     await waitFor(() => records(scn).length === 1 && readFileSync(path.join(journalOf(scn), records(scn)[0]!), 'utf8').includes('"payload":{'), 10_000, 'payload journaled');
     run.child.kill('SIGKILL');
-    await run.done;
+    const first = await run.done;
+    assert.match(first.stdout, /payload containment: (cgroup|pidns)/, 'the log says which containment is in use');
     for (const pid of pids) assert.ok(alive(pid), 'the payload outlives a SIGKILLed pilot');
     assert.equal(finals(scn, job.PandaID).length, 0);
 
