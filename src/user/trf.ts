@@ -73,7 +73,11 @@ async function fetchOnce(url: string, opts: TrfDownloadOptions): Promise<Buffer>
   const res = await fetch(url, { signal, redirect: 'follow' });
   if (!res.ok) {
     await res.body?.cancel();
-    throw new Error(`HTTP ${res.status} from ${url}`);
+    // A 4xx is the server's definite answer: retrying the same URL cannot help (Pilot 3 waited
+    // 2 x 60 s on a 404); 5xx and network errors keep the retries.
+    const err = new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${url}${res.status === 404 ? ': no such transform' : ''}`);
+    if (res.status >= 400 && res.status < 500) Object.assign(err, { permanent: true });
+    throw err;
   }
   return Buffer.from(await res.arrayBuffer());
 }
@@ -120,8 +124,13 @@ export async function getAnalysisTrf(transformation: string, workdir: string, op
         done = true;
       } catch (e) {
         if (opts.signal?.aborted) throw opts.signal.reason;
-        diag = `${(e as Error).message || String(e)} (${url})`;
-        logger.warn({ url, trial, err: diag }, 'transform download failed');
+        // undici says only "fetch failed"; the reason (ECONNREFUSED, certificate...) is its cause.
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        const msg = `${(e as Error).message || String(e)}${cause ? `: ${[cause.code, cause.message].filter(Boolean).join(' ')}` : ''}`;
+        diag = msg.includes(url) ? msg : `${msg} (${url})`;
+        const permanent = (e as { permanent?: boolean }).permanent === true;
+        logger.warn({ url, trial, attempts, err: diag, retry: !permanent && trial < attempts }, 'transform download failed');
+        if (permanent) break;
         if (trial < attempts) await sleep(opts.retryDelayMs ?? 60_000, opts.signal);
       }
     }
