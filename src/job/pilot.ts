@@ -11,9 +11,10 @@ import { PilotTiming } from './timing.js';
 import { trapSignals } from './signals.js';
 import { jobLoop } from './loop.js';
 import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
-import { runJob, type JobOutcome } from './runjob.js';
+import { runJob, type JobOutcome, type RunJobContext } from './runjob.js';
+import { handleDescription } from './handle.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
-import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
+import { createSteps, preloadStepModules, type PilotSetup, type StepContext } from './steps.js';
 import type { RunnableJob } from './jobrun.js';
 import { JobJournal, journalDir, type JournalRecord } from './journal.js';
 import { recoverJournal } from './recovery.js';
@@ -112,28 +113,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
 
-    const node = nodeName(env);
-    const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
-    const runContext = {
-      pilotHome,
-      timing,
-      steps,
-      signal: pilotAbort.signal,
-      logDeadlineS: setup.logDeadlineS,
-      pilotLogFile,
-      journal,
-      reporter: {
-        client: setup.client,
-        update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
-        pilotHome,
-        heartbeatS: setup.heartbeatS,
-        debugHeartbeatS: setup.debugHeartbeatS,
-        updateSleepS: setup.updateSleepS,
-        finalDeadlineS: setup.finalDeadlineS,
-        lostHeartbeatS: setup.lostHeartbeatS,
-        heartbeatFile: config.get('Pilot', 'heartbeat_message', 'heartbeat.json')!,
-      },
-    };
+    const runContext = jobContext(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS, pilotLogFile, journal });
+    const node = runContext.reporter.update.node;
 
     // Jobs whose pilot died mid-way: payload killed (above); log and final update now.
     const recovered: JobOutcome[] = [];
@@ -180,22 +161,16 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const runDescription = async (desc: Record<string, unknown>): Promise<JobOutcome | undefined> => {
-      let job: RunnableJob;
-      let preset: PilotError | undefined;
-      try {
-        job = await setup.parseJob(desc, pilotHome);
-      } catch (e) {
-        const salvaged = await setup.salvageJob(desc);
-        preset = asPilotError(e);
-        logger.error({ jobid: salvaged?.jobid, code: preset.code, diag: preset.diag }, 'malformed job description');
-        if (!salvaged) return undefined;
-        // A malformed job still gets its final update (and its log) so the server knows.
-        job = salvaged;
-      }
-      recordJobId(job.jobid, sourcedir, env);
-      env.PILOT_JOB_STATE = 'running';
-      const outcome = await runJob(job, runContext, preset, { description: desc });
-      if (outcome.journaled) journaledFinals++;
+      const outcome = await handleDescription(desc, {
+        parseJob: setup.parseJob,
+        salvageJob: setup.salvageJob,
+        context: runContext,
+        onJob: (jobid) => {
+          recordJobId(jobid, sourcedir, env);
+          env.PILOT_JOB_STATE = 'running';
+        },
+      });
+      if (!outcome) return undefined;
       env.PILOT_JOB_STATE = outcome.state;
       // Pilot 3 sets the pilot's own error code (hence its exit code) for these job failures only.
       if (outcome.error && PILOT_LEVEL_CODES.has(outcome.error.code) && errorCode === 0) errorCode = outcome.error.code;
@@ -252,6 +227,37 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   }
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   return { exitCode, errorCode, outcomes };
+}
+
+/** What {@link jobContext} needs besides the setup. */
+export interface JobContextOptions extends StepContext {
+  pilotLogFile?: string;
+  journal?: JobJournal;
+}
+
+/** The context every job of this pilot runs in: its steps, reporter settings and journal. */
+export function jobContext(setup: PilotSetup, o: JobContextOptions): RunJobContext {
+  const { args, config, env } = setup;
+  return {
+    pilotHome: o.pilotHome,
+    timing: o.timing,
+    steps: createSteps(setup, o),
+    signal: o.signal,
+    logDeadlineS: setup.logDeadlineS,
+    pilotLogFile: o.pilotLogFile,
+    journal: o.journal,
+    reporter: {
+      client: setup.client,
+      update: { node: nodeName(env), siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing: o.timing, env },
+      pilotHome: o.pilotHome,
+      heartbeatS: setup.heartbeatS,
+      debugHeartbeatS: setup.debugHeartbeatS,
+      updateSleepS: setup.updateSleepS,
+      finalDeadlineS: setup.finalDeadlineS,
+      lostHeartbeatS: setup.lostHeartbeatS,
+      heartbeatFile: config.get('Pilot', 'heartbeat_message', 'heartbeat.json')!,
+    },
+  };
 }
 
 /** The journal on its spool directory, or undefined (logged) when it cannot be created. */
