@@ -54,6 +54,8 @@ export class JobRun {
   /** Server asked to keep the work directory (`nocleanup`). */
   noCleanup = false;
   pilotSecrets?: unknown;
+  /** Why the job has no log tarball (set when its creation or stage-out failed). */
+  logProblem?: string;
   /** The job's journal record (written through at once), when the pilot keeps a journal. */
   journal?: { update(patch: JournalPatch): void };
 

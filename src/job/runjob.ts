@@ -139,7 +139,8 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     await ctx.steps.stageOutLog(run, logSignal);
   } catch (e) {
     const err = asPilotError(e);
-    logger.error({ code: err.code, diag: err.diag }, 'log stage-out failed');
+    logger.error({ code: err.code, diag: err.diag }, 'log stage-out failed: the job has no log tarball');
+    run.logProblem = `${err.code} ${err.diag}`;
     run.fail(err);
   }
   timing.add(id, 'PILOT_POST_STAGEOUT');
