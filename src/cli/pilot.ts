@@ -9,7 +9,16 @@ import { pilotSetup } from './setup.js';
 export { pilotSetup } from './setup.js';
 
 async function main(): Promise<void> {
-  const setup = await pilotSetup(process.argv.slice(2));
+  let setup;
+  try {
+    setup = await pilotSetup(process.argv.slice(2));
+  } catch (e) {
+    // A broken configuration (a duplicate key in HARVESTER_PILOT_CONFIG, a bad interpolation) is
+    // one clear line, not a stack trace; exit 1 as Pilot 3's interpreter does on its traceback.
+    process.stderr.write(`panda-pilot: configuration error: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const result = await runPilot(setup);
   process.exitCode = result.exitCode;
   // Timers of finished jobs are cleared; nothing should keep the loop alive, but don't wait on strays.
