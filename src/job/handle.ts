@@ -6,7 +6,9 @@
  */
 import { asPilotError, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
+import path from 'node:path';
 import type { RunnableJob } from './jobrun.js';
+import type { JournalRecord } from './journal.js';
 import { runJob, type JobOutcome, type RunJobContext } from './runjob.js';
 
 /** What {@link handleDescription} needs from the pilot. */
@@ -38,6 +40,9 @@ function bareJob(jobid: string): RunnableJob {
  * no usable PandaID (nothing can be reported then). Never rejects.
  */
 export async function handleDescription(desc: Record<string, unknown>, deps: HandleDeps): Promise<JobOutcome | undefined> {
+  // Journaled before anything else can fail or the pilot be killed: a job the server handed out
+  // is never forgotten.
+  const record = openEarly(desc, deps.context);
   let job: RunnableJob | undefined;
   let preset: PilotError | undefined;
   try {
@@ -53,19 +58,35 @@ export async function handleDescription(desc: Record<string, unknown>, deps: Han
       job = id ? bareJob(id) : undefined;
     }
     logger.error({ jobid: job?.jobid, code: preset.code, diag: preset.diag }, 'malformed job description');
-    if (!job) return undefined;
+    if (!job) {
+      record?.remove();
+      return undefined;
+    }
   }
   try {
     deps.onJob?.(job.jobid);
   } catch (e) {
     logger.warn({ err: (e as Error).message }, 'job id hook failed');
   }
+  const early = record && record.value.jobid === job.jobid ? record : undefined;
+  if (record && !early) record.remove(); // the parser read the id differently: its own record follows
   try {
-    return await runJob(job, deps.context, preset, { description: desc });
+    return await runJob(job, deps.context, preset, { description: desc, record: early });
   } catch (e) {
     // runJob reports every failure itself; should one still escape, the job is not left unreported.
     const err = asPilotError(e);
     logger.error({ jobid: job.jobid, code: err.code, diag: err.diag }, 'unexpected error while running the job');
     return runJob(bareJob(job.jobid), deps.context, err, { description: desc }).catch(() => undefined);
+  }
+}
+
+function openEarly(desc: Record<string, unknown>, ctx: RunJobContext): JournalRecord | undefined {
+  const id = plainJobId(desc);
+  if (!id || !ctx.journal) return undefined;
+  try {
+    return ctx.journal.open(id, { description: desc, pilotHome: ctx.pilotHome, workdir: path.join(ctx.pilotHome, `PanDA_Pilot-${id}`) });
+  } catch (e) {
+    logger.error({ err: (e as Error).message }, 'cannot write the job journal');
+    return undefined;
   }
 }

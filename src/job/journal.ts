@@ -139,6 +139,19 @@ export class JobJournal {
     return rec;
   }
 
+  /** A pilot killed between claiming a record and rewriting it left a claim file: put it back. */
+  private restoreStaleClaims(): void {
+    for (const name of readdirSync(this.dir)) {
+      const m = /^(.+\.json)\.claim\.(\d+)$/.exec(name);
+      if (!m || Number(m[2]) === process.pid || pidAlive(Number(m[2]))) continue;
+      try {
+        renameSync(path.join(this.dir, name), path.join(this.dir, m[1]!));
+      } catch {
+        // another pilot restored it
+      }
+    }
+  }
+
   /** Every readable record (unreadable ones are left where they are, for a human). */
   list(): JournalEntry[] {
     const out: JournalEntry[] = [];
@@ -160,6 +173,7 @@ export class JobJournal {
    */
   claimOrphans(): JournalRecord[] {
     const claimed: JournalRecord[] = [];
+    this.restoreStaleClaims();
     for (const e of this.list()) {
       if (ownerAlive(e.owner)) continue;
       const file = this.fileOf(e.jobid);
@@ -186,6 +200,16 @@ export class JobJournal {
       claimed.push(rec);
     }
     return claimed;
+  }
+}
+
+/** Is a pid alive (signal 0)? */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
