@@ -171,6 +171,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         },
       });
       if (!outcome) return undefined;
+      if (outcome.journaled) journaledFinals++;
       env.PILOT_JOB_STATE = outcome.state;
       // Pilot 3 sets the pilot's own error code (hence its exit code) for these job failures only.
       if (outcome.error && PILOT_LEVEL_CODES.has(outcome.error.code) && errorCode === 0) errorCode = outcome.error.code;
