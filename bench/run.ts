@@ -12,6 +12,8 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   monitor: async () => (await import('./monitor.js')).benchMonitor(),
   data: async () => (await import('./data.js')).benchData(),
   services: async () => (await import('./services.js')).benchServices(),
+  scale: async () => (await import('./scale.js')).benchScale(),
+  slurm: async () => (await import('./scale.js')).benchSlurm(),
   soak: async () => (await import('./soak.js')).benchSoak(),
 };
 /** Sections too long for a plain `npm run bench`. */

@@ -13,11 +13,15 @@ import { jobLoop } from './loop.js';
 import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
 import { runJob, type JobOutcome, type RunJobContext } from './runjob.js';
 import { handleDescription } from './handle.js';
-import { nodeName, freeSpaceMB } from './workernode.js';
-import { createSteps, preloadStepModules, type PilotSetup, type StepContext } from './steps.js';
-import type { RunnableJob } from './jobrun.js';
 import { JobJournal, journalDir, type JournalRecord } from './journal.js';
 import { recoverJournal } from './recovery.js';
+import { nodeName, freeSpaceMB } from './workernode.js';
+import { stagerSteps } from '../workflow/stager.js';
+import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
+import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup, type StepContext } from './steps.js';
+import type { JobSteps } from './runjob.js';
+import type { UpdateSender } from './reporter.js';
+import type { RunnableJob } from './jobrun.js';
 
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
@@ -88,6 +92,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let errorCode = 0;
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
+  let harvesterFiles: HarvesterFiles | undefined;
+  let shutdownTimer: NodeJS.Timeout | undefined;
+  let forcedExit: number | undefined;
   /** Final updates left in the journal (ours or a dead pilot's). */
   let journaledFinals = 0;
   const journal = openJournal(setup, args.workdir ? path.resolve(args.workdir) : sourcedir, logger);
@@ -106,15 +113,32 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       if (cvmfsError) throw cvmfsError;
     }
     const queuedata = await setup.loadQueue(pilotHome);
+    endUnimplementedWorkflow(args.workflow);
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
+    // machine features: the node's shutdown time ends the pilot ten minutes before it (checked each minute)
+    const pilotStartS = Date.now() / 1000;
+    shutdownTimer = setInterval(() => {
+      if (!pilotAbort.signal.aborted && shutdownTimeReached(env, pilotStartS)) {
+        logger.error({ machinefeatures: env.MACHINEFEATURES }, 'machine shutdown time (less its 10 min grace) reached: ending the pilot');
+        pilotAbort.abort(errors.REACHEDMAXTIME('Reached the machine features shutdown time'));
+      }
+    }, (setup.shutdownCheckS ?? 60) * 1000);
+    shutdownTimer.unref();
 
-    const runContext = jobContext(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS, pilotLogFile, journal });
-    const node = runContext.reporter.update.node;
+    const node = nodeName(env);
+    // Harvester's files (push or pull with -z): the job comes from them, the updates go to them
+    const files = (harvesterFiles = setup.client ? undefined : setup.fileClient?.(pilotHome, sourcedir));
+    const harvester = files?.harvester === true;
+    let jobsRun = 0;
+    const genericSteps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
+    // -w stager: inputs in, no payload, the job held for its lease, only the log out
+    const steps = args.workflow === 'stager' ? stagerSteps(genericSteps, { leaseS: args.leasetime, inputDestination: args.input_destination_dir || undefined, pod: args.pod }) : genericSteps;
+    const runContext = jobContext(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS, pilotLogFile, journal }, { steps, client: setup.client ?? (harvester ? files : undefined) });
 
     // Jobs whose pilot died mid-way: payload killed (above); log and final update now.
     const recovered: JobOutcome[] = [];
@@ -129,9 +153,23 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     }
 
     const fetchJob = async (): Promise<GetJobAnswer> => {
+      if (harvester && files) {
+        // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
+        if (jobsRun > 0) files.requestNewJobs();
+        const desc = await files.getJob();
+        if (Object.keys(desc).length > 0) return { kind: 'job', description: desc };
+        return { kind: 'nojob', statusCode: undefined, reason: 'no job definition file from Harvester (yet)' };
+      }
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
       if (local) return { kind: 'job', description: local };
       if (!setup.client) return { kind: 'nojob', statusCode: undefined, reason: 'no server updates and no job file' };
+      if (setup.loadRule) {
+        const load = delayToGetJob(setup.loadRule);
+        if (load.delay) {
+          logger.info({ load1: load.load1, maxLoad: load.maxLoad }, 'node load above cores x load_factor: no getJob this time (delay_to_get_job)');
+          return { kind: 'nojob', statusCode: undefined, reason: `node load ${load.load1} > ${load.maxLoad}` };
+        }
+      }
       const t0 = now();
       const body = await getJobRequest({
         queue: args.queue,
@@ -166,6 +204,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         salvageJob: setup.salvageJob,
         context: runContext,
         onJob: (jobid) => {
+          jobsRun++;
           recordJobId(jobid, sourcedir, env);
           env.PILOT_JOB_STATE = 'running';
         },
@@ -182,13 +221,15 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
-    const result = await jobLoop({
-      maxRequests: args.getjob_requests,
-      maxFailures: args.getjob_failures,
+    const result = args.workflow === 'generic_hpc' ? await genericHpc(setup, sourcedir) : await jobLoop({
+      // Harvester mode: up to 60 looks for a job file, 10 s apart; push mode tolerates 12 misses
+      // (Harvester looks at job requests every five minutes) unless -x says otherwise
+      maxRequests: harvester ? 60 : args.getjob_requests,
+      maxFailures: files?.push && args.getjob_failures === 5 ? 12 : args.getjob_failures,
       timefloorS: Number(queuedata.timefloor ?? 0) * 60,
       lifetimeS,
       noJobSleepS: setup.noJobSleepS,
-      emptySleepS: setup.emptySleepS,
+      emptySleepS: harvester ? setup.harvesterJobWaitS ?? 10 : setup.emptySleepS,
       fetchJob,
       runDescription,
       preflight: async () => {
@@ -203,12 +244,22 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');
     errorCode = err.code;
+    forcedExit = (e as { shellExit?: number }).shellExit;
   } finally {
     clearTimeout(lifetimeTimer);
+    clearInterval(shutdownTimer);
     signals.uninstall();
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
   await setup.workerStatus?.('finished').catch(() => {});
+  // Harvester mode: a kill_worker file tells Harvester the worker is done
+  if (harvesterFiles?.harvester) {
+    try {
+      harvesterFiles.killWorker();
+    } catch (e) {
+      logger.warn({ err: (e as Error).message }, 'cannot write the kill_worker file');
+    }
+  }
   timing.add('0', 'PILOT_END_TIME');
   try {
     timing.write(path.join(pilotHome, config.get('Pilot', 'timing_file', 'pilot_timing.json')!));
@@ -221,7 +272,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     rmSync(pilotHome, { recursive: true, force: true });
   }
   if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
-  let exitCode = shellExitCode(errorCode);
+  let exitCode = forcedExit ?? shellExitCode(errorCode);
   if (journaledFinals > 0) {
     exitCode = FINAL_UPDATE_JOURNALED_EXIT;
     logger.error({ journal: journal?.dir, finals: journaledFinals }, `final updates left in the journal: exit ${exitCode}`);
@@ -230,25 +281,57 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   return { exitCode, errorCode, outcomes };
 }
 
+/**
+ * Workflow names Pilot 3 accepts but cannot run: production, analysis and the *_hpc ones (their
+ * run() is a stub, so Pilot 3 ends with 1008, exit 65, before any getJob) and payload_stageout
+ * (no module: Pilot 3 crashes, exit 1). Ours ends the same way, saying why.
+ */
+function endUnimplementedWorkflow(workflow: string): void {
+  if (['production', 'production_hpc', 'analysis', 'analysis_hpc', 'eventservice_hpc'].includes(workflow)) {
+    throw errors.GENERALERROR(`workflow '${workflow}' is not implemented (in Pilot 3 neither): use generic`);
+  }
+  if (workflow === 'payload_stageout') {
+    const e = errors.GENERALERROR(`workflow '${workflow}' does not exist (Pilot 3 fails to import it)`);
+    throw Object.assign(e, { shellExit: 1 });
+  }
+}
+
+/** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */
+async function genericHpc(setup: PilotSetup, sourcedir: string): Promise<{ outcomes: JobOutcome[]; errorCode?: number }> {
+  const { runGenericHpc } = await import('../workflow/generic-hpc.js');
+  const r = await runGenericHpc({
+    resource: setup.args.hpc_resource,
+    communicationPoint: setup.args.harvester_workdir || sourcedir,
+    config: setup.config,
+    env: setup.env,
+    parseJob: async (desc, workdir) => (await setup.parseJob(desc, workdir)) as never,
+  });
+  // as Pilot 3, the job's state goes to Harvester in the work report; the pilot itself exits 0
+  return { outcomes: r.jobid ? [{ jobid: r.jobid, state: r.state, accepted: true }] : [] };
+}
+
 /** What {@link jobContext} needs besides the setup. */
 export interface JobContextOptions extends StepContext {
   pilotLogFile?: string;
   journal?: JobJournal;
 }
 
-/** The context every job of this pilot runs in: its steps, reporter settings and journal. */
-export function jobContext(setup: PilotSetup, o: JobContextOptions): RunJobContext {
+/**
+ * The context every job of this pilot runs in: its steps (the generic ones unless given), the
+ * reporter's settings (the server client unless given) and the journal.
+ */
+export function jobContext(setup: PilotSetup, o: JobContextOptions, over: { steps?: JobSteps; client?: UpdateSender } = {}): RunJobContext {
   const { args, config, env } = setup;
   return {
     pilotHome: o.pilotHome,
     timing: o.timing,
-    steps: createSteps(setup, o),
+    steps: over.steps ?? createSteps(setup, o),
     signal: o.signal,
     logDeadlineS: setup.logDeadlineS,
     pilotLogFile: o.pilotLogFile,
     journal: o.journal,
     reporter: {
-      client: setup.client,
+      client: 'client' in over ? over.client : setup.client,
       update: { node: nodeName(env), siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing: o.timing, env },
       pilotHome: o.pilotHome,
       heartbeatS: setup.heartbeatS,

@@ -14,6 +14,20 @@ import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
 import type { UpdateSender } from './reporter.js';
+import type { LoadRule } from './sitefeatures.js';
+
+/** What the job loop uses of the Harvester file transport (src/server/harvester.ts). */
+export interface HarvesterFiles extends UpdateSender {
+  /** Harvester mode (worker attributes, stage-out declarations) rather than heartbeat.json only. */
+  readonly harvester: boolean;
+  /** Pilot 3's push mode: jobs are pushed into the work dir, none is asked of a server. */
+  readonly push: boolean;
+  getJob(data?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Ask Harvester for another job (worker_requestjob.json). */
+  requestNewJobs(njobs?: number): void;
+  /** Tell Harvester the worker is done (kill_worker). */
+  killWorker(): string;
+}
 
 /** Everything the pilot needs, resolved from the command line, config and environment. */
 export interface PilotSetup {
@@ -44,6 +58,17 @@ export interface PilotSetup {
   /** Start loading the job parser (called when the getJob request goes out). */
   preloadJobParser?(): Promise<unknown>;
   workerStatus?(status: 'started' | 'finished'): Promise<void>;
+  /**
+   * Harvester's shared-file transport (push/pull mode with `-z`, or Nordugrid's heartbeat.json):
+   * made once the pilot home is known; the job comes from its files and every update goes to them.
+   */
+  fileClient?(pilotHome: string, sourcedir: string): HarvesterFiles;
+  /** Hold back getJob while the node is loaded (Pilot 3's delay_to_get_job). */
+  loadRule?: LoadRule;
+  /** Seconds between machine-features shutdown-time checks (Pilot 3: 60). */
+  shutdownCheckS?: number;
+  /** Seconds between looks for a Harvester job file (Pilot 3: 10). */
+  harvesterJobWaitS?: number;
   /** The experiment's CVMFS check (undefined when fine or not applicable). */
   checkCvmfs?(): Promise<PilotError | undefined>;
   /** Kill every payload the pilot started (the hard deadline's last resort). */
