@@ -31,7 +31,7 @@ export interface HandlerContext {
   /** Base URL of this emulator (for trf URLs). */
   baseUrl: string;
   /** Server-side secrets and credentials (getProxy, getKeyPair, get_access_token). */
-  credentials: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  credentials: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string>; userSecrets?: Record<string, string> };
   /** The pilot secrets (added to getJob answers and to debug-mode updateJob answers). */
   pilotSecrets?: string;
   /** Simulate a caller without production/pilot role (VOMS FQAN checks fail). */
@@ -279,6 +279,26 @@ export const API_PILOT_METHODS: Record<string, MethodDef> = {
     required: ['site', 'host_name', 'vendor', 'model', 'count'],
     optional: 'vram architecture framework framework_version driver_version timeout'.split(' '),
     run: workerNode('update_worker_node_gpu'),
+  },
+};
+
+/**
+ * New-API credential methods (`/api/v1/creds/<method>`). get_user_secrets answers
+ * `{success, message, data}` with the secrets asked for (the message broker login, MB_USERNAME
+ * and MB_PASSWORD, for --subscribe-to-msgsvc). The legacy /server/panda/get_user_secrets that
+ * Pilot 3 still calls is gone from panda-server, so it is not here either.
+ */
+export const API_CREDS_METHODS: Record<string, MethodDef> = {
+  get_user_secrets: {
+    required: [],
+    optional: ['keys', 'timeout'],
+    run: (p, ctx) => {
+      const all = ctx.credentials.userSecrets ?? {};
+      const raw = p.keys;
+      const wanted = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw ? raw.split(',') : Object.keys(all);
+      const data = Object.fromEntries(wanted.filter((k) => k in all).map((k) => [k, all[k]]));
+      return dict({ success: true, message: '', data }, 'json');
+    },
   },
 };
 

@@ -71,7 +71,7 @@ export interface PandaEmulatorOptions {
   /** First PandaID handed out (default 6500000001). */
   firstPandaID?: number;
   /** Credentials served by getProxy / get_access_token / getKeyPair. */
-  credentials?: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  credentials?: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string>; userSecrets?: Record<string, string> };
   /** Pilot secrets (a string, e.g. a Python-literal dict) sent with getJob and debug updateJob answers. */
   pilotSecrets?: string;
   /**

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { API_PILOT_METHODS, callMethod, HandlerError, LEGACY_METHODS } from './handlers.js';
+import { API_CREDS_METHODS, API_PILOT_METHODS, callMethod, HandlerError, LEGACY_METHODS } from './handlers.js';
 import type { HandlerContext, HandlerResult } from './handlers.js';
 import type { FaultInjector, Fault } from './faults.js';
 import { pyJson, pyRepr, pyUrlencode } from './pycodec.js';
@@ -133,7 +133,11 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     if (path.startsWith('/server/') || path.startsWith('/api/')) return send(res, 403, 'text/plain', 'ERROR : method  is forbidden');
     return send(res, 404, 'text/plain', 'not found');
   }
-  const table = route.kind === 'legacy' ? LEGACY_METHODS : route.module === 'pilot' && route.method in API_PILOT_METHODS ? API_PILOT_METHODS : {};
+  const table =
+    route.kind === 'legacy' ? LEGACY_METHODS
+    : route.module === 'pilot' && route.method in API_PILOT_METHODS ? API_PILOT_METHODS
+    : route.module === 'creds' && route.method in API_CREDS_METHODS ? API_CREDS_METHODS
+    : {};
   const def = Object.prototype.hasOwnProperty.call(table, route.method) ? table[route.method] : undefined;
   if (!def) return send(res, 403, 'text/plain', `ERROR : method ${route.method} is forbidden`);
   let result: HandlerResult;

@@ -18,6 +18,7 @@ import { recoverJournal } from './recovery.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
+import type { MessageService, SecretsSource } from './msgsvc.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup, type StepContext } from './steps.js';
 import type { JobSteps } from './runjob.js';
 import type { UpdateSender } from './reporter.js';
@@ -95,6 +96,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let harvesterFiles: HarvesterFiles | undefined;
   let shutdownTimer: NodeJS.Timeout | undefined;
   let forcedExit: number | undefined;
+  let msgsvc: MessageService | undefined;
   /** Final updates left in the journal (ours or a dead pilot's). */
   let journaledFinals = 0;
   const journal = openJournal(setup, args.workdir ? path.resolve(args.workdir) : sourcedir, logger);
@@ -114,6 +116,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     }
     const queuedata = await setup.loadQueue(pilotHome);
     endUnimplementedWorkflow(args.workflow);
+    if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
@@ -170,6 +173,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
           return { kind: 'nojob', statusCode: undefined, reason: `node load ${load.load1} > ${load.maxLoad}` };
         }
       }
+      // --subscribe-to-msgsvc: a getJob only for a get_job message (for its task), as Pilot 3
+      let taskid: string | undefined;
+      if (msgsvc) {
+        const m = await msgsvc.nextJobRequest(pilotAbort.signal);
+        if (!m) return { kind: 'nojob', statusCode: undefined, reason: 'the message service said no further job' };
+        taskid = m.taskid === undefined ? undefined : String(m.taskid);
+      }
       const t0 = now();
       const body = await getJobRequest({
         queue: args.queue,
@@ -187,6 +197,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         workdir: pilotHome,
         env,
       });
+      if (taskid !== undefined) body.taskID = taskid;
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);
@@ -248,6 +259,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   } finally {
     clearTimeout(lifetimeTimer);
     clearInterval(shutdownTimer);
+    msgsvc?.stop();
     signals.uninstall();
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
@@ -294,6 +306,19 @@ function endUnimplementedWorkflow(workflow: string): void {
     const e = errors.GENERALERROR(`workflow '${workflow}' does not exist (Pilot 3 fails to import it)`);
     throw Object.assign(e, { shellExit: 1 });
   }
+}
+
+/** Subscribe to the message service ([Message_broker], the broker login from PanDA's user secrets). */
+async function openMessageService(setup: PilotSetup, pilotAbort: AbortController): Promise<MessageService> {
+  const { MessageService, brokerCredentials } = await import('./msgsvc.js');
+  const credentials = await brokerCredentials(setup.client as unknown as SecretsSource);
+  return MessageService.open({
+    host: setup.config.get('Message_broker', 'url', 'atlas-test-mb.cern.ch')!,
+    port: Number(setup.config.get('Message_broker', 'receiver_port', '61013')),
+    destination: `/${setup.args.allow_same_user ? 'topic' : 'queue'}/panda.pilot`,
+    credentials,
+    onKill: (err) => pilotAbort.abort(err),
+  });
 }
 
 /** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */

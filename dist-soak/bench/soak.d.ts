@@ -1,0 +1,2 @@
+import type { BenchRow } from './stats.js';
+export declare function benchSoak(): Promise<BenchRow[]>;

@@ -1,0 +1,175 @@
+/**
+ * The pilot's command line, option for option the same as Pilot 3's arguments.py (3.11.5.1):
+ * same long and short flags, dest names, types, defaults, choices and help texts, parsed by the
+ * `argparse` npm package (a port of Python's argparse), so abbreviations, `--opt=value`, the usage
+ * text and exit code 2 on a bad command line behave as they do for Pilot 3.
+ */
+import argparse from 'argparse';
+const { ArgumentParser, ArgumentTypeError } = argparse;
+/** Workflow names Pilot 3 accepts for `-w/--workflow`. */
+export const WORKFLOWS = [
+    'generic', 'generic_hpc', 'production', 'production_hpc',
+    'analysis', 'analysis_hpc', 'eventservice_hpc',
+    'stager', 'payload_stageout',
+];
+/**
+ * Pilot 3's str2bool: yes/true/t/y/1 and no/false/f/n/0 (any case); anything else is a usage error.
+ */
+export function str2bool(value) {
+    const v = value.toLowerCase();
+    if (['yes', 'true', 't', 'y', '1'].includes(v))
+        return true;
+    if (['no', 'false', 'f', 'n', '0'].includes(v))
+        return false;
+    throw new ArgumentTypeError(`boolean value expected (var=${value})`);
+}
+/**
+ * Python's `int` as an argparse type: optional sign, digits (underscores between digits), blanks
+ * around. Named `int` so a bad value reads "invalid int value: 'x'" exactly as Pilot 3 prints it.
+ */
+const int = function int(value) {
+    if (!/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value))
+        throw new TypeError(`invalid literal for int() with base 10: '${value}'`);
+    return Number.parseInt(value.replace(/_/g, '').trim(), 10);
+};
+/** Pilot 3's validate_resource_type: "", SCORE, MCORE, or anything starting with SCORE_ / MCORE_. */
+export function validateResourceType(value) {
+    if (['', 'SCORE', 'MCORE'].includes(value))
+        return value;
+    if (value.startsWith('SCORE_') || value.startsWith('MCORE_'))
+        return value;
+    throw new ArgumentTypeError(`Invalid resource type: ${value}`);
+}
+function addMainArgs(p) {
+    p.add_argument('--pilot-user', { dest: 'pilot_user', default: 'generic', required: true,
+        help: 'Pilot user (e.g. name of experiment corresponding to pilot plug-in)' });
+    p.add_argument('-a', '--workdir', { dest: 'workdir', default: '', help: 'Pilot work directory' });
+    p.add_argument('--cleanup', { dest: 'cleanup', type: str2bool, default: true,
+        help: 'Cleanup work directory after pilot has finished' });
+    p.add_argument('-i', '--versiontag', { dest: 'version_tag', default: 'PR', help: 'Version tag (default: PR, optional: RC)' });
+    p.add_argument('-z', '--noserverupdate', { dest: 'update_server', action: 'store_false', default: true,
+        help: 'Disable server updates' });
+}
+function addLoggingArgs(p) {
+    p.add_argument('--no-pilot-log', { dest: 'nopilotlog', action: 'store_true', default: false,
+        help: 'Do not write the pilot log to file' });
+    p.add_argument('-d', '--debug', { dest: 'debug', action: 'store_true', default: false,
+        help: 'Enable debug mode for logging messages' });
+    p.add_argument('--redirect-stdout', { dest: 'redirectstdout', default: '',
+        help: 'Redirect all stdout to given file, or /dev/null (optional)' });
+}
+function addJobArgs(p) {
+    p.add_argument('-j', '--joblabel', { dest: 'job_label', default: 'ptest', help: 'Job prod/source label (default: ptest)' });
+    p.add_argument('-v', '--getjobrequests', { dest: 'getjob_requests', default: 2, required: false, type: int,
+        help: 'Number of getjob requests' });
+    p.add_argument('-x', '--getjobfailures', { dest: 'getjob_failures', default: 5, required: false, type: int,
+        help: 'Maximum number of getjob request failures in Harvester mode' });
+    p.add_argument('--country-group', { dest: 'country_group', default: '', help: 'Country group option for getjob request' });
+    p.add_argument('--working-group', { dest: 'working_group', default: '', help: 'Working group option for getjob request' });
+    p.add_argument('--allow-other-country', { dest: 'allow_other_country', type: str2bool, default: false,
+        help: 'Is the resource allowed to be used outside the privileged group?' });
+    p.add_argument('--allow-same-user', { dest: 'allow_same_user', type: str2bool, default: true,
+        help: 'Multi-jobs will only come from same taskID (and thus same user)' });
+    p.add_argument('--job-type', { dest: 'jobtype', default: '', help: 'Job type (managed, user)' });
+}
+function addWorkflowArgs(p) {
+    p.add_argument('-w', '--workflow', { dest: 'workflow', default: 'generic', choices: [...WORKFLOWS],
+        help: 'Pilot workflow (default: generic)' });
+    p.add_argument('-l', '--lifetime', { dest: 'lifetime', type: int, default: 324000,
+        help: 'Pilot lifetime seconds (default: 324000 s)' });
+    p.add_argument('-L', '--leasetime', { dest: 'leasetime', type: int, default: 3600,
+        help: 'Pilot leasetime seconds (default: 3600 s)' });
+}
+function addQueueArgs(p) {
+    p.add_argument('-q', '--queue', { dest: 'queue', required: true, help: 'MANDATORY: queue name (e.g., AGLT2_TEST-condor)' });
+    p.add_argument('-r', '--resource', { dest: 'resource', default: null, required: false, help: 'OBSOLETE: resource name (e.g., AGLT2_TEST)' });
+    p.add_argument('-s', '--site', { dest: 'site', default: null, required: false, help: 'OBSOLETE: site name (e.g., AGLT2_TEST)' });
+    p.add_argument('--resource-type', { dest: 'resource_type', default: '', type: validateResourceType,
+        help: 'Resource type; MCORE, SCORE or patterns like SCORE_* and MCORE_*' });
+    p.add_argument('-b', '--nocvmfs', { dest: 'cvmfs', action: 'store_false', default: true, help: 'Disable cvmfs checks' });
+    p.add_argument('--stageout-attempts', { dest: 'stageout_attempts', type: int, default: 1,
+        help: 'Number of stage-out attempts per output file (default: 1)' });
+}
+function addHarvesterArgs(p) {
+    p.add_argument('--harvester-workdir', { dest: 'harvester_workdir', default: '', help: 'Harvester work directory' });
+    p.add_argument('--harvester-datadir', { dest: 'harvester_datadir', default: '', help: 'Harvester data directory' });
+    p.add_argument('--harvester-eventstatusdump', { dest: 'harvester_eventstatusdump', default: '',
+        help: 'Harvester event status dump json file containing processing status' });
+    p.add_argument('--harvester-workerattributes', { dest: 'harvester_workerattributes', default: '',
+        help: 'Harvester worker attributes json file containing job status' });
+    p.add_argument('--harvester-submit-mode', { dest: 'harvester_submitmode', default: 'PULL',
+        help: 'Harvester submit mode (PUSH or PULL [default])' });
+    p.add_argument('--input-dir', { dest: 'input_dir', default: '', help: 'Input directory' });
+    p.add_argument('--input-destination-dir', { dest: 'input_destination_dir', default: '', help: 'Input destination directory' });
+    p.add_argument('--output-dir', { dest: 'output_dir', default: '', help: 'Output directory' });
+}
+function addHpcArgs(p) {
+    p.add_argument('--hpc-resource', { dest: 'hpc_resource', default: '', help: 'Name of the HPC (e.g. Titan)' });
+    p.add_argument('--hpc-mode', { dest: 'hpc_mode', default: 'manytoone', help: 'HPC mode (manytoone, jumbojobs)' });
+    p.add_argument('--es-executor-type', { dest: 'executor_type', default: 'generic',
+        help: 'Event service executor type (generic, raythena)' });
+    p.add_argument('--pod', { dest: 'pod', action: 'store_true', default: false, help: 'Pilot running in a Kubernetes pod' });
+}
+function addProxyArgs(p) {
+    p.add_argument('-t', '--noproxyverification', { dest: 'verify_proxy', action: 'store_false', default: true,
+        help: 'Disable proxy verification' });
+    p.add_argument('-u', '--verifypayloadproxy', { dest: 'verify_payload_proxy', action: 'store_false', default: true,
+        help: 'Disable payload proxy verification' });
+    p.add_argument('-y', '--notokenrenewal', { dest: 'token_renewal', action: 'store_false', default: true,
+        help: 'Disable token renewal' });
+    p.add_argument('--cacert', { dest: 'cacert', default: null,
+        help: 'CA certificate to use with HTTPS calls to server, commonly X509 proxy', metavar: 'path/to/your/certificate' });
+    p.add_argument('--capath', { dest: 'capath', default: null, help: 'CA certificates path', metavar: 'path/to/certificates/' });
+}
+function addServerArgs(p) {
+    // an empty --url means "use [Pilot] pandaserver from default.cfg"
+    p.add_argument('--url', { dest: 'url', default: '', help: 'PanDA server URL' });
+    p.add_argument('-p', '--port', { dest: 'port', type: int, default: 25443, help: 'PanDA server port' });
+    p.add_argument('--queuedata-url', { dest: 'queuedata_url', default: '', help: 'Queuedata server URL' });
+    p.add_argument('--storagedata-url', { dest: 'storagedata_url', default: '', help: 'URL for downloading DDM end points data' });
+    p.add_argument('-k', '--noworkerpilotstatusupdate', { dest: 'workerpilotstatusupdate', action: 'store_false', default: true,
+        help: 'Disable updates to updateWorkerPilotStatus' });
+    p.add_argument('--subscribe-to-msgsvc', { dest: 'subscribe_to_msgsvc', action: 'store_true', default: false, required: false,
+        help: 'Ask Pilot to receive job/task info from ActiveMQ' });
+    p.add_argument('--use-https', { dest: 'use_https', type: str2bool, default: true,
+        help: 'Use HTTPS protocol for communications with server' });
+    p.add_argument('-g', '--baseurls', { dest: 'baseurls', default: '',
+        help: 'Comma separated list of base URLs for validation of trf download' });
+}
+function addRealtimeLoggingArgs(p) {
+    p.add_argument('--use-realtime-logging', { dest: 'use_realtime_logging', action: 'store_true', default: false,
+        help: 'Use near real-time logging, default=False' });
+    p.add_argument('--realtime-logging-server', { dest: 'realtime_logging_server', default: null,
+        help: 'Realtime logging server [type:host:port]; e.g. logstash:12.23.34.45:80' });
+    p.add_argument('--realtime-logname', { dest: 'realtime_logname', default: null,
+        help: 'The log name in the realtime logging server' });
+}
+function addRucioArgs(p) {
+    p.add_argument('--use-rucio-traces', { dest: 'use_rucio_traces', type: str2bool, default: true, help: 'Use rucio traces' });
+    p.add_argument('--rucio-host', { dest: 'rucio_host', default: '', help: 'URL for the Rucio host (optional)' });
+}
+/** The argparse parser with every Pilot 3 option, in Pilot 3's order (for `--help` and tests). */
+export function createPilotArgParser(opts = {}) {
+    const parser = new ArgumentParser({ prog: opts.prog ?? 'pilot.py', exit_on_error: opts.exitOnError ?? true, color: false });
+    addMainArgs(parser);
+    addLoggingArgs(parser);
+    addJobArgs(parser);
+    addWorkflowArgs(parser);
+    addQueueArgs(parser);
+    addHarvesterArgs(parser);
+    addHpcArgs(parser);
+    addProxyArgs(parser);
+    addServerArgs(parser);
+    addRealtimeLoggingArgs(parser);
+    addRucioArgs(parser);
+    return parser;
+}
+/**
+ * Parse a pilot command line (without the node/script entries, i.e. `process.argv.slice(2)`).
+ * A bad command line prints the usage and `<prog>: error: ...` to stderr and exits with 2, like Pilot 3.
+ */
+export function parsePilotArgs(argv, opts = {}) {
+    const ns = createPilotArgParser(opts).parse_args(argv);
+    return { ...ns };
+}
+//# sourceMappingURL=args.js.map

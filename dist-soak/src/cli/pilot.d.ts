@@ -1,0 +1,1 @@
+export { pilotSetup } from './setup.js';

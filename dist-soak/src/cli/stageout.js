@@ -1,0 +1,79 @@
+/**
+ * `stageout` tool (Pilot 3's pilot/scripts/stageout.py): stage out comma-separated lists of
+ * files for a queue (activity pw), write `stageout_status.json` (or `.json.log` when it exists).
+ *
+ *   node dist/src/cli/stageout.js -q QUEUE -w WORKDIR --lfns a,b --scopes s,s --datasets d,d \
+ *     --ddmendpoints E,E --guids g1,g2 --eventtype put_sm --localsite S --remotesite S \
+ *     --produserid U --jobid ID --taskid ID --jobdefinitionid ID [--outputdir DIR] ...
+ *
+ * Exit codes: 0 ok, 12 transfer error. Deviation: lists of different lengths are an error
+ * (Pilot 3 only logs it and silently drops the extra files).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import argparse from 'argparse';
+import { asPilotError, errors } from '../common/errors.js';
+import { initLogging } from '../common/log.js';
+import { StageOutClient } from '../data/stageout.js';
+import { TRANSFER_ERROR, scriptInfoService, scriptTrace, str2bool, writeStatus } from '../data/scripts.js';
+const { ArgumentParser } = argparse;
+function parser() {
+    const p = new ArgumentParser({ prog: 'stageout', description: 'Stage out files (Pilot 3 stageout.py).', color: false });
+    p.add_argument('-d', { dest: 'debug', action: 'store_true', help: 'debug mode' });
+    p.add_argument('-q', { dest: 'queuename', required: true, help: 'PanDA queue' });
+    p.add_argument('-w', { dest: 'workdir', default: process.cwd(), help: 'work directory (default: current)' });
+    for (const o of ['lfns', 'scopes', 'datasets', 'ddmendpoints', 'guids', 'eventtype', 'localsite', 'remotesite', 'produserid', 'jobid', 'taskid', 'jobdefinitionid']) {
+        p.add_argument(`--${o}`, { dest: o, required: true });
+    }
+    for (const o of ['eventservicemerge', 'usepcache'])
+        p.add_argument(`--${o}`, { dest: o, type: str2bool, default: false });
+    p.add_argument('--no-pilot-log', { dest: 'nopilotlog', action: 'store_true' });
+    for (const o of ['outputdir', 'catchall', 'rucio_host'])
+        p.add_argument(`--${o}`, { dest: o, default: '' });
+    p.add_argument('--stageout-attempts', { dest: 'stageout_attempts', type: 'int', default: 1 });
+    return p;
+}
+async function main() {
+    const args = parser().parse_args();
+    const env = process.env;
+    const workdir = args.workdir;
+    if (!args.nopilotlog)
+        initLogging({ file: join(workdir, 'stageoutlog.txt'), level: args.debug ? 'debug' : 'info' });
+    env.PILOT_STAGEOUT_ATTEMPTS = String(args.stageout_attempts);
+    const split = (s) => s.split(',').map((x) => x.trim());
+    const [lfns, scopes, datasets, ddms, guids] = [args.lfns, args.scopes, args.datasets, args.ddmendpoints, args.guids].map(split);
+    const status = {};
+    let error = ['', 0];
+    const files = [];
+    try {
+        if (![scopes, datasets, ddms, guids].every((l) => l.length === lfns.length)) {
+            throw errors.STAGEOUTFAILED(`file lists not same length: lfns=${lfns.length}, scopes=${scopes.length}, datasets=${datasets.length}, ddmendpoints=${ddms.length}, guids=${guids.length}`);
+        }
+        const trace = await scriptTrace(args, env);
+        const info = await scriptInfoService(args.queuename, env);
+        const { FileSpec } = await import('../info/filespec.js');
+        lfns.forEach((lfn, i) => files.push(new FileSpec({ filetype: 'output', lfn, scope: scopes[i], dataset: datasets[i], ddmendpoint: ddms[i], guid: guids[i], workdir })));
+        const client = new StageOutClient(info, { env, traceReport: trace, progress: true });
+        if (info?.queuedata && info.queuedata.type !== 'unified')
+            client.prepareDestinations(files, 'pw');
+        await client.transfer(files, { activity: 'pw', workdir, outputDir: args.outputdir || undefined, catchall: args.catchall });
+    }
+    catch (e) {
+        const err = asPilotError(e);
+        error = [err.diag, err.code];
+        process.stderr.write(`stage-out failed: ${err.diag}\n`);
+    }
+    for (const f of files)
+        status[f.lfn] = [f.status ?? null, f.status_code ?? 0, f.surl ?? '', f.turl ?? '', f.checksum?.adler32 ?? null, f.filesize ?? 0];
+    status.error = [error[0], error[1], null, null, null, null];
+    let path = join(workdir, 'stageout_status.json');
+    if (existsSync(path))
+        path += '.log';
+    await writeStatus(path, status);
+    return error[1] ? TRANSFER_ERROR : 0;
+}
+main().then((code) => process.exit(code), (e) => {
+    process.stderr.write(`stageout: ${asPilotError(e).diag}\n`);
+    process.exit(1);
+});
+//# sourceMappingURL=stageout.js.map

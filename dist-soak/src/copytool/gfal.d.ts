@@ -1,0 +1,3 @@
+import type { Copytool } from './types.js';
+/** The gfal copytool. */
+export declare const gfalCopytool: Copytool;

@@ -1,0 +1,3 @@
+import type { Copytool } from './types.js';
+/** The rucio copytool. */
+export declare const rucioCopytool: Copytool;

@@ -1,0 +1,164 @@
+/**
+ * Job-cycle helpers: stage a job's inputs in, its outputs and log out, and describe the
+ * transferred files for the final server update. Each throws a PilotError with the job-level
+ * code when a file fails (the job runner records it once).
+ */
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { errors } from '../common/errors.js';
+import { log } from '../common/log.js';
+import { createLogTarball } from './logtarball.js';
+import { StageInClient } from './stagein.js';
+import { StageOutClient } from './stageout.js';
+import { TraceReport } from './trace.js';
+const logger = log('data.job');
+function isAnalysis(job) {
+    if (typeof job.is_analysis === 'function')
+        return job.is_analysis();
+    return /^https?:\/\//.test(job.transformation ?? '');
+}
+function queuedataOf(ctx, job) {
+    return (ctx.infoservice?.queuedata ?? ctx.queuedata ?? job.infosys?.queuedata) || undefined;
+}
+async function traceFor(job, ctx, label, files) {
+    const site = files[0]?.ddmendpoint || 'unknown';
+    const trace = new TraceReport({
+        url: ctx.traceUrl,
+        env: ctx.env,
+        fields: { eventType: (label === 'stage-in' ? 'get_sm' : 'put_sm') + (isAnalysis(job) ? '_a' : ''), localSite: site, remoteSite: site, dataset: '' },
+    });
+    return trace.init({ jobid: job.jobid, taskid: job.taskid, produserid: job.produserid, jobdefinitionid: job.jobdefinitionid });
+}
+function clientOptions(ctx, trace) {
+    return { queuedata: ctx.queuedata, storagedata: ctx.storagedata, traceReport: trace, rucio: ctx.rucio, env: ctx.env, caFile: ctx.caFile, progress: ctx.progress };
+}
+/** Pilot 3's PoolFileCatalog.xml: guid → turl for direct-access files, lfn otherwise. */
+export function poolFileCatalog(files) {
+    const esc = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const body = files.map((f) => `  <File ID="${esc(f.guid ?? '')}">\n    <physical>\n      <pfn filetype="ROOT_All" name="${esc(f.status === 'remote_io' ? f.turl ?? f.lfn : f.lfn)}"/>\n    </physical>\n    <logical/>\n  </File>\n`).join('');
+    return `<?xml version="1.0" ?>\n<!DOCTYPE POOLFILECATALOG SYSTEM "InMemory">\n<POOLFILECATALOG>\n${body}</POOLFILECATALOG>\n`;
+}
+/**
+ * Stage in the job's inputs into its workdir (activity read_lan, Pilot 3's storage activities).
+ * Direct-access files stay remote (`remote_io`) and are listed with their TURLs in
+ * PoolFileCatalog.xml. Throws the job-level PilotError when a file fails.
+ */
+export async function stageInJob(job, ctx = {}) {
+    const files = job.indata.filter((f) => f.status !== 'no_transfer');
+    if (!files.length)
+        return job.indata;
+    for (const f of files)
+        f.workdir ||= job.workdir;
+    const qd = queuedataOf(ctx, job);
+    const trace = await traceFor(job, ctx, 'stage-in', files);
+    const client = new StageInClient(ctx.infoservice ?? job.infosys ?? null, { ...clientOptions(ctx, trace), queuedata: ctx.queuedata ?? qd });
+    const storageActivities = qd?.type === 'unified' && isAnalysis(job) ? ['read_lan_analysis', 'read_lan'] : ['read_lan'];
+    client.prepareInputddms(files, storageActivities);
+    await client.transfer(files, {
+        activity: 'read_lan',
+        workdir: job.workdir,
+        jobworkdir: job.workdir,
+        inputDir: ctx.inputDir,
+        signal: ctx.signal,
+        catchall: qd?.catchall ?? undefined,
+        // Pilot 3 never passes allow_direct_access here, so mv symlinks direct-access files too
+        timeoutS: ctx.timeoutS,
+    });
+    if (files.some((f) => f.checkinputsize === false))
+        job.checkinputsize = false;
+    if (files.some((f) => f.status === 'remote_io'))
+        await writeFile(join(job.workdir, 'PoolFileCatalog.xml'), poolFileCatalog(job.indata));
+    logger.info({ jobid: job.jobid, files: files.map((f) => [f.lfn, f.status, f.status_code]) }, 'stage-in finished');
+    return job.indata;
+}
+function writeActivities(job, qd) {
+    return qd?.type === 'unified' && isAnalysis(job) ? ['write_lan_analysis', 'write_lan', 'w'] : ['write_lan', 'w'];
+}
+function allowAltStageout(job, qd) {
+    const q = qd?.altstageout ?? qd?.params?.allow_altstageout;
+    if (q !== undefined && q !== null)
+        return q === true || q === 'True' || q === 'true';
+    return !!job.altstageout;
+}
+async function doStageout(job, files, activities, ctx) {
+    const qd = queuedataOf(ctx, job);
+    for (const f of files) {
+        f.workdir ||= job.workdir;
+        if (!f.guid)
+            f.guid = randomUUID();
+    }
+    const trace = await traceFor(job, ctx, 'stage-out', files);
+    const client = new StageOutClient(ctx.infoservice ?? job.infosys ?? null, { ...clientOptions(ctx, trace), queuedata: ctx.queuedata ?? qd });
+    client.prepareDestinations(files, activities, job.nucleus ? [job.nucleus] : []);
+    const alt = allowAltStageout(job, qd);
+    const opts = { activity: activities, workdir: job.workdir, outputDir: ctx.outputDir, signal: ctx.signal, catchall: qd?.catchall ?? undefined, timeoutS: ctx.timeoutS };
+    await client.transfer(files, { ...opts, raiseException: !alt });
+    const remain = files.filter((f) => f.status !== 'transferred');
+    if (alt && remain.length && remain.every((f) => f.ddmendpoint_alt && f.ddmendpoint_alt !== f.ddmendpoint)) {
+        logger.warn({ lfns: remain.map((f) => f.lfn) }, 'alternative stage-out');
+        for (const f of remain) {
+            f.ddmendpoint = f.ddmendpoint_alt;
+            f.ddmendpoint_alt = null;
+            f.is_altstaged = true;
+            f.status = null;
+            f.status_code = 0;
+            f.turl = '';
+        }
+        await client.transfer(remain, opts);
+    }
+    else if (remain.length) {
+        throw errors.STAGEOUTFAILED(`failed to stage out ${remain.map((f) => `${f.lfn} (${f.status_code})`).join(', ')}`);
+    }
+}
+/** Stage out the job's output files (write_lan/w activities, alternative endpoint when allowed). */
+export async function stageOutJob(job, ctx = {}) {
+    const files = job.outdata.filter((f) => f.status !== 'transferred');
+    if (files.length)
+        await doStageout(job, files, writeActivities(job, queuedataOf(ctx, job)), ctx);
+    return job.outdata;
+}
+/**
+ * Build the log tarball and stage it out (activities `pl` then the write activities). Input and
+ * output files are left out of the archive.
+ */
+export async function stageOutLog(job, ctx = {}) {
+    const logfile = job.logdata[0];
+    if (!logfile)
+        return undefined;
+    const pilotHome = ctx.pilotHome ?? dirname(job.workdir);
+    const queue = ctx.queue ?? queuedataOf(ctx, job)?.name ?? '';
+    const made = await createLogTarball(job.workdir, logfile.lfn, {
+        tarballName: `tarball_PandaJob_${job.jobid}_${queue}`.replace(/[^A-Za-z0-9._-]/g, '_'),
+        pilotHome,
+        outDir: pilotHome,
+        exclude: [...job.indata, ...job.outdata].map((f) => f.lfn),
+        signal: ctx.signal,
+    });
+    if (!made)
+        return undefined;
+    logfile.surl = '';
+    logfile.filesize = 0;
+    logfile.checksum = {};
+    await doStageout(job, [logfile], ['pl', ...writeActivities(job, queuedataOf(ctx, job))], ctx);
+    return logfile;
+}
+/**
+ * The `xml`-field file info for the final update (Pilot 3's generate_fileinfo): for each
+ * transferred output/log `{lfn: {guid, fsize, adler32|md5sum, surl, endpoint}}`.
+ */
+export function generateFileInfo(job) {
+    const out = {};
+    for (const f of [...job.outdata, ...job.logdata]) {
+        if (f.status !== 'transferred')
+            continue;
+        const entry = { guid: f.guid ?? '', fsize: f.filesize ?? 0, surl: f.turl ?? '', endpoint: f.ddmendpoint ?? '' };
+        if (f.checksum?.adler32)
+            entry.adler32 = f.checksum.adler32;
+        else if (f.checksum?.md5)
+            entry.md5sum = f.checksum.md5;
+        out[f.lfn] = entry;
+    }
+    return out;
+}
+//# sourceMappingURL=job.js.map

@@ -1,0 +1,124 @@
+/**
+ * A site on one machine: a PanDA emulator with a queue and jobs, transformation scripts it serves,
+ * a launch directory with the input files, and the exact Pilot 3 command line to run our pilot
+ * against it. The demo (`npm start`), the integration tests and the benchmarks all use it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPandaEmulator, startRucioEmulator } from '../emulator/index.js';
+/** The compiled pilot entry point. */
+export const PILOT_MAIN = fileURLToPath(new URL('../cli/pilot.js', import.meta.url));
+/** Our default.cfg (package root/config). */
+export const DEFAULT_CFG = fileURLToPath(new URL('../../../config/default.cfg', import.meta.url));
+/** Write a copy of default.cfg with keys replaced or added, per section. */
+export async function writeConfig(file, sections) {
+    const lines = (await readFile(DEFAULT_CFG, 'utf8')).split('\n');
+    const pending = new Map(Object.entries(sections).map(([sec, keys]) => [sec, new Map(Object.entries(keys).map(([k, v]) => [k.toLowerCase(), String(v)]))]));
+    const headers = new Map();
+    let section = '';
+    for (let i = 0; i < lines.length; i++) {
+        const header = /^\[(.+)\]\s*$/.exec(lines[i]);
+        if (header) {
+            section = header[1];
+            headers.set(section, i);
+            continue;
+        }
+        const kv = /^([A-Za-z0-9_]+)\s*[:=]/.exec(lines[i]);
+        const want = pending.get(section);
+        if (kv && want?.has(kv[1].toLowerCase())) {
+            lines[i] = `${kv[1]}: ${want.get(kv[1].toLowerCase())}`;
+            want.delete(kv[1].toLowerCase());
+        }
+    }
+    // Keys the file does not have yet go right under their section header (new sections at the end).
+    for (const [sec, keys] of [...pending].reverse()) {
+        const extra = [...keys].map(([k, v]) => `${k}: ${v}`);
+        if (!extra.length)
+            continue;
+        const at = headers.get(sec);
+        if (at === undefined)
+            lines.push(`[${sec}]`, ...extra);
+        else
+            lines.splice(at + 1, 0, ...extra);
+    }
+    await writeFile(file, lines.join('\n'));
+}
+/** Create the site: temp dirs, scripts, config and a running emulator. */
+export async function createScenario(opts = {}) {
+    const queue = opts.queue ?? 'DEMO';
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'panda-pilot-'));
+    const launchDir = path.join(dir, 'launch');
+    const trfDir = path.join(dir, 'trf');
+    await Promise.all([mkdir(launchDir), mkdir(trfDir)]);
+    for (const [name, body] of Object.entries(opts.trfs ?? {})) {
+        await writeFile(path.join(trfDir, name), body);
+        await chmod(path.join(trfDir, name), 0o755);
+    }
+    for (const [name, body] of Object.entries(opts.inputs ?? {}))
+        await writeFile(path.join(launchDir, name), body);
+    // Rucio's side of the site: traces (and replica lookups) go to a Rucio emulator, never outside.
+    const rucio = await startRucioEmulator({});
+    const configFile = path.join(dir, 'pilot.cfg');
+    await writeConfig(configFile, {
+        ...opts.configSections,
+        Pilot: opts.config ?? {},
+        Rucio: { url: `${rucio.url}/traces/`, host: rucio.url, ...opts.configSections?.Rucio },
+    });
+    const emulator = await startPandaEmulator({
+        // Our demo queue names the copytool for read_lan/write_lan too: with pr/pw/pl only, Pilot 3's
+        // stage-in lookup of read_lan falls through to the 'rucio' default (data-api.md §3.4).
+        queues: { [queue]: { acopytools: { pr: ['mv'], pw: ['mv'], pl: ['mv'], read_lan: ['mv'], write_lan: ['mv'] }, ...(opts.queueOverrides ?? {}) } },
+        jobs: (opts.jobs ?? []).map((j) => ({ queue, ...j })),
+        trfDir,
+        stateFile: path.join(dir, 'emulator-state.json'),
+        ...opts.emulator,
+    });
+    const base = emulator.url;
+    const port = String(emulator.port);
+    return {
+        dir,
+        launchDir,
+        queue,
+        emulator,
+        rucio,
+        configFile,
+        pilotArgs: (extra = []) => [
+            '--pilot-user', 'generic', '-q', queue, '-w', 'generic', '-j', 'ptest',
+            '--url', 'http://127.0.0.1', '-p', port,
+            '--queuedata-url', `${base}/cache/schedconfig/{pandaqueue}.all.json`,
+            '--storagedata-url', `${base}/cache/ddmendpoints.json`,
+            '-g', `${base}/trf`, '-t', '-y', '-b', '-d',
+            ...extra,
+        ],
+        pilotEnv: (extra = {}) => ({
+            ...process.env,
+            HARVESTER_PILOT_CONFIG: configFile,
+            NO_CVMFS_OK: '1',
+            PILOT_NOKILL: '1',
+            ...extra,
+        }),
+        close: async () => {
+            await Promise.all([emulator.close(), rucio.close()]);
+            await rm(dir, { recursive: true, force: true });
+        },
+    };
+}
+/** Start our pilot in the scenario's launch directory. */
+export function startPilot(scn, extraArgs = [], env = {}) {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [PILOT_MAIN, ...scn.pilotArgs(extraArgs)], {
+        cwd: scn.launchDir,
+        env: scn.pilotEnv(env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d.toString()));
+    child.stderr.on('data', (d) => (stderr += d.toString()));
+    const done = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: performance.now() - t0 })));
+    return { child, done };
+}
+//# sourceMappingURL=scenario.js.map

@@ -1,0 +1,49 @@
+/**
+ * The status page (GET /): queues, jobs with their states, error codes and last heartbeats, in a
+ * small self-contained HTML document.
+ */
+import { pyDate } from './store.js';
+function esc(v) {
+    return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+function when(ms) {
+    return ms === null || ms === undefined ? '' : pyDate(ms);
+}
+/** Render the status page for the store's current content. */
+export function renderStatusPage(store, url) {
+    const queues = Object.entries(store.queues)
+        .map(([name, q]) => {
+        const jobs = [...store.jobs.values()].filter((j) => j.queue === name);
+        const counts = new Map();
+        for (const j of jobs)
+            counts.set(j.jobStatus, (counts.get(j.jobStatus) ?? 0) + 1);
+        const summary = [...counts.entries()].map(([s, n]) => `${esc(s)}: ${n}`).join(', ');
+        return `<tr><td>${esc(name)}</td><td>${esc(q.status ?? 'online')}</td><td>${esc(q.panda_resource ?? name)}</td><td>${summary}</td></tr>`;
+    })
+        .join('\n');
+    const jobs = [...store.jobs.values()]
+        .sort((a, b) => b.PandaID - a.PandaID)
+        .map((j) => {
+        const r = j.reported;
+        return (`<tr class="${esc(j.jobStatus)}"><td>${j.PandaID}</td><td>${esc(j.queue)}</td><td>${esc(j.prodSourceLabel)}</td>` +
+            `<td>${esc(j.jobStatus)}</td><td>${j.attemptNr}</td><td>${esc(j.commandToPilot ?? '')}</td>` +
+            `<td>${esc(r.pilotErrorCode ?? '')}</td><td>${esc(r.pilotErrorDiag ?? '')}</td><td>${esc(r.transExitCode ?? '')}</td>` +
+            `<td>${esc(j.jobDispatcherErrorCode || '')} ${esc(j.jobDispatcherErrorDiag)}</td><td>${esc(j.ddmErrorCode || '')} ${esc(j.ddmErrorDiag)}</td>` +
+            `<td>${esc(when(j.lastHeartbeat))}</td><td>${j.updates.length}</td><td>${esc(j.modificationHost)}</td></tr>`);
+    })
+        .join('\n');
+    return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>PanDA emulator</title>
+<style>body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}
+.finished{background:#dfd}.failed{background:#fdd}.running,.starting{background:#ddf}.holding,.transferring{background:#ffd}</style></head>
+<body><h1>PanDA server emulator</h1><p>${esc(url)} &mdash; server time ${esc(pyDate(store.now()))} UTC</p>
+<h2>Queues</h2><table><tr><th>queue</th><th>status</th><th>site (panda_resource)</th><th>jobs</th></tr>
+${queues}
+</table>
+<h2>Jobs</h2><table><tr><th>PandaID</th><th>queue</th><th>label</th><th>state</th><th>attempt</th><th>command</th>
+<th>pilotErrorCode</th><th>pilotErrorDiag</th><th>transExitCode</th><th>dispatcher error</th><th>ddm error</th><th>last heartbeat</th><th>updates</th><th>node</th></tr>
+${jobs}
+</table></body></html>
+`;
+}
+//# sourceMappingURL=status.js.map

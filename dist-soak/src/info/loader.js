@@ -1,0 +1,174 @@
+/**
+ * Cached loading of JSON descriptions from prioritised sources (Pilot 3's DataLoader,
+ * pilot/info/dataloader.py): a source is a URL (http/https/file://) or a local path, plus a
+ * cache file in the pilot home with a lifetime.
+ *
+ * Deviation (quirk 1 of data-api.md §8): Pilot 3 opens the cache file for writing before it
+ * knows whether the download worked, so a failed download truncates the last good copy and the
+ * source then yields nothing. We write a temporary file and rename it over the cache only after a
+ * non-empty download, and fall back to the last good cache (any age) when every attempt failed.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { log } from '../common/log.js';
+import { sleep } from '../common/timing.js';
+const logger = log('info');
+const DEFAULT_TIMEOUT_MS = 20_000;
+/** True when the cache file is missing, cacheTimeS is 0, or the file is older than cacheTimeS. */
+export async function isFileExpired(fname, cacheTimeS) {
+    if (!cacheTimeS || !fname)
+        return true;
+    try {
+        const st = await stat(fname);
+        return Date.now() - st.mtimeMs >= cacheTimeS * 1000;
+    }
+    catch {
+        return true;
+    }
+}
+/** Fetch one URL or read one local file; '' on any failure (as Pilot 3's download_file). */
+export async function fetchText(url, opts = {}) {
+    const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    try {
+        if (!url.includes('://') || url.startsWith('file://')) {
+            const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+            return await readFile(path, { encoding: 'utf8', signal });
+        }
+        if (!/^https?:\/\//i.test(url)) {
+            logger.warn({ url }, 'unsupported URL scheme for info data');
+            return '';
+        }
+        // The server client's HTTP stack (one HTTP library in the process, not two).
+        const { httpRequest } = await import('../server/http.js');
+        const limit = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const res = await httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal });
+        if (res.status < 200 || res.status >= 300) {
+            logger.warn({ url, status: res.status }, 'info data download failed');
+            return '';
+        }
+        return res.body.toString('utf8');
+    }
+    catch (e) {
+        if (opts.signal?.aborted)
+            throw opts.signal.reason;
+        logger.warn({ url, err: e.message }, 'info data download failed');
+        return '';
+    }
+}
+/** Replace a file atomically (temp file in the same directory + rename). */
+export async function writeFileAtomic(fname, text) {
+    const tmp = `${fname}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+        await writeFile(tmp, text, 'utf8');
+        await rename(tmp, fname);
+    }
+    catch (e) {
+        await unlink(tmp).catch(() => undefined);
+        throw e;
+    }
+}
+async function readCache(fname) {
+    if (!fname)
+        return null;
+    try {
+        return await readFile(fname, 'utf8');
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Pilot 3's load_url_data: download when the cache is expired (or there is none), save to the
+ * cache, else read the cache. Returns null when nothing is available.
+ */
+export async function loadUrlData(src, opts = {}) {
+    const { url, fname } = src;
+    if (url && (await isFileExpired(fname, src.cacheTimeS ?? 0))) {
+        const n = Math.max(1, src.nretry ?? 3);
+        for (let attempt = 1; attempt <= n; attempt++) {
+            const text = await fetchText(url, opts);
+            if (text) {
+                if (fname) {
+                    try {
+                        await writeFileAtomic(fname, text);
+                    }
+                    catch (e) {
+                        logger.warn({ fname, err: e.message }, 'could not write info cache file');
+                    }
+                }
+                return text;
+            }
+            if (attempt < n) {
+                const ms = typeof src.sleepMs === 'function' ? src.sleepMs() : (src.sleepMs ?? 0);
+                if (ms > 0)
+                    await sleep(ms, opts.signal);
+            }
+        }
+        logger.warn({ url, fname }, 'no data downloaded: using the cached copy if there is one');
+    }
+    return readCache(fname);
+}
+/** The default parser: JSON, rejecting a top-level object with an `error` key. */
+export function jsonParser(text) {
+    const dat = JSON.parse(text);
+    if (dat && typeof dat === 'object' && !Array.isArray(dat) && 'error' in dat) {
+        throw new Error(`response contains error: ${JSON.stringify(dat).slice(0, 200)}`);
+    }
+    return dat;
+}
+/**
+ * Pilot 3's load_data: try the sources in priority order and return the first non-empty parsed
+ * result (null if none). Each source uses its own parser, else `parser`, else {@link jsonParser}
+ * (Pilot 3 lets one source's parser leak into the following sources: not reproduced).
+ */
+export async function loadData(sources, priority, opts = {}) {
+    const order = priority && priority.length ? priority : Object.keys(sources);
+    for (const key of order) {
+        const src = sources[key];
+        if (!src)
+            continue;
+        const content = await loadUrlData({ ...src, cacheTimeS: src.cacheTimeS ?? opts.cacheTimeS ?? 60 }, opts);
+        if (!content)
+            continue;
+        const parser = src.parser ?? opts.parser ?? jsonParser;
+        let data;
+        try {
+            data = parser(content);
+        }
+        catch (e) {
+            logger.error({ source: key, url: src.url, cache: src.fname, err: e.message }, 'could not parse info data: source skipped');
+            continue;
+        }
+        if (isTruthy(data)) {
+            logger.debug({ source: key }, 'info data loaded');
+            return data;
+        }
+    }
+    return null;
+}
+/** Python truthiness for parsed JSON. */
+function isTruthy(v) {
+    if (v === null || v === undefined || v === false || v === 0 || v === '')
+        return false;
+    if (Array.isArray(v))
+        return v.length > 0;
+    if (typeof v === 'object')
+        return Object.keys(v).length > 0;
+    return true;
+}
+/**
+ * Pilot 3's merge_dict_data: copy of d1 with d2 merged in; nested dicts merge key-wise, any other
+ * value from d2 replaces d1's; when either side is not a dict the result is d2.
+ */
+export function mergeDictData(d1, d2) {
+    const isDict = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+    if (!isDict(d1) || !isDict(d2))
+        return d2;
+    const out = { ...d1 };
+    for (const [k, v] of Object.entries(d2))
+        out[k] = k in d1 ? mergeDictData(d1[k], v) : v;
+    return out;
+}
+//# sourceMappingURL=loader.js.map

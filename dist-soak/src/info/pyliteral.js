@@ -1,0 +1,174 @@
+/**
+ * A small parser for Python literals (what Pilot 3's `ast.literal_eval` accepts for the dict
+ * fields it reads: `--overwriteQueueData`, pilotSecrets, preprocess, CRIC dicts sent as strings).
+ *
+ * Supports dicts, lists, tuples (→ arrays), sets (→ arrays), strings ('…', "…", triple quotes,
+ * u/r/b prefixes, the usual escapes), ints, floats, True/False/None. JSON's true/false/null are
+ * accepted too, so a JSON text parses the same way. Nothing is ever evaluated.
+ */
+/** Thrown for text that is not a Python literal. */
+export class LiteralSyntaxError extends Error {
+    name = 'LiteralSyntaxError';
+}
+/** Parse a Python literal; throws {@link LiteralSyntaxError} on anything else. */
+export function parsePythonLiteral(text) {
+    const p = new Parser(text);
+    p.ws();
+    const v = p.value();
+    p.ws();
+    if (p.i < text.length)
+        p.fail('unexpected trailing text');
+    return v;
+}
+const ESCAPES = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '\n': '' };
+class Parser {
+    s;
+    i = 0;
+    constructor(s) {
+        this.s = s;
+    }
+    fail(msg) {
+        throw new LiteralSyntaxError(`${msg} at offset ${this.i} in ${JSON.stringify(this.s.slice(0, 80))}`);
+    }
+    ws() {
+        while (this.i < this.s.length && /\s/.test(this.s[this.i]))
+            this.i++;
+    }
+    value() {
+        const c = this.s[this.i];
+        if (c === undefined)
+            this.fail('unexpected end');
+        if (c === '{')
+            return this.dict();
+        if (c === '[')
+            return this.seq('[', ']');
+        if (c === '(')
+            return this.seq('(', ')');
+        if (c === "'" || c === '"')
+            return this.str();
+        if (/[uUrRbB]/.test(c) && /['"]/.test(this.s[this.i + 1] ?? ''))
+            return this.str();
+        const word = /^(True|False|None|true|false|null)\b/.exec(this.s.slice(this.i));
+        if (word) {
+            this.i += word[0].length;
+            return word[0] === 'True' || word[0] === 'true' ? true : word[0] === 'False' || word[0] === 'false' ? false : null;
+        }
+        const num = /^[+-]?(\d[\d_]*\.?[\d_]*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)/.exec(this.s.slice(this.i));
+        if (num) {
+            this.i += num[0].length;
+            return Number(num[0].replace(/_/g, ''));
+        }
+        return this.fail('unexpected character');
+    }
+    dict() {
+        this.i++; // {
+        const out = {};
+        let first = true;
+        let isSet = false;
+        const setItems = [];
+        for (;;) {
+            this.ws();
+            if (this.s[this.i] === '}') {
+                this.i++;
+                break;
+            }
+            if (!first) {
+                if (this.s[this.i] !== ',')
+                    this.fail("expected ',' in dict");
+                this.i++;
+                this.ws();
+                if (this.s[this.i] === '}') {
+                    this.i++;
+                    break;
+                }
+            }
+            const key = this.value();
+            this.ws();
+            if (this.s[this.i] !== ':') {
+                if (first || isSet) {
+                    isSet = true;
+                    setItems.push(key);
+                    first = false;
+                    continue;
+                }
+                this.fail("expected ':' in dict");
+            }
+            this.i++;
+            this.ws();
+            out[typeof key === 'string' ? key : JSON.stringify(key)] = this.value();
+            first = false;
+        }
+        return isSet ? setItems : out;
+    }
+    seq(open, close) {
+        this.i++;
+        const out = [];
+        for (;;) {
+            this.ws();
+            if (this.s[this.i] === close) {
+                this.i++;
+                return out;
+            }
+            if (out.length > 0) {
+                if (this.s[this.i] !== ',')
+                    this.fail(`expected ',' in ${open}${close}`);
+                this.i++;
+                this.ws();
+                if (this.s[this.i] === close) {
+                    this.i++;
+                    return out;
+                }
+            }
+            out.push(this.value());
+        }
+    }
+    str() {
+        let raw = false;
+        while (/[uUrRbB]/.test(this.s[this.i] ?? '')) {
+            if (/[rR]/.test(this.s[this.i]))
+                raw = true;
+            this.i++;
+        }
+        const q = this.s[this.i];
+        const triple = this.s.startsWith(q.repeat(3), this.i);
+        const end = triple ? q.repeat(3) : q;
+        this.i += end.length;
+        let out = '';
+        for (;;) {
+            if (this.i >= this.s.length)
+                this.fail('unterminated string');
+            if (this.s.startsWith(end, this.i)) {
+                this.i += end.length;
+                return out;
+            }
+            const c = this.s[this.i];
+            if (c === '\n' && !triple)
+                this.fail('newline in string');
+            if (c === '\\' && !raw) {
+                const n = this.s[this.i + 1];
+                if (n === undefined)
+                    this.fail('unterminated escape');
+                if (n === 'x' || n === 'u' || n === 'U') {
+                    const len = n === 'x' ? 2 : n === 'u' ? 4 : 8;
+                    const hex = this.s.slice(this.i + 2, this.i + 2 + len);
+                    if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex))
+                        this.fail('bad escape');
+                    out += String.fromCodePoint(Number.parseInt(hex, 16));
+                    this.i += 2 + len;
+                    continue;
+                }
+                if (n in ESCAPES) {
+                    out += ESCAPES[n];
+                    this.i += 2;
+                    continue;
+                }
+                out += c + n; // unknown escapes stay literally, as in Python
+                this.i += 2;
+                continue;
+            }
+            out += c;
+            this.i++;
+        }
+    }
+}
+//# sourceMappingURL=pyliteral.js.map

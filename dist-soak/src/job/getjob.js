@@ -1,0 +1,88 @@
+/**
+ * The getJob request (dispatcher fields, server-protocol.md §5.1) and how its answer is read
+ * (§5.3): a job, "no job" (a StatusCode other than 0, or an empty answer), or a fatal failure.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { freeSpaceMB, totalMemoryMB, cpuInfo } from './workernode.js';
+/** The prodSourceLabel Pilot 3 sends for a job label and version tag. */
+export function adjustedJobLabel(label, versionTag, queueStatus) {
+    if (versionTag === 'RC' && label === 'rc_test2')
+        return 'rc_test2';
+    if (versionTag === 'RC' && label === 'ptest')
+        return 'ptest';
+    if (versionTag === 'RCM' && label === 'ptest')
+        return 'rcm_test2';
+    if (versionTag === 'ALRB')
+        return 'rc_alrb';
+    if (queueStatus === 'test' && label !== 'ptest')
+        return 'test';
+    return label;
+}
+/** The getJob request body, with the fields Pilot 3 sends and in its types. */
+export async function getJobRequest(i) {
+    let disk = Math.trunc(await freeSpaceMB(i.workdir));
+    if (i.maxwdirMB && i.maxwdirMB > 0)
+        disk = Math.min(disk, Math.trunc(i.maxwdirMB));
+    const body = {
+        siteName: i.siteName,
+        computingElement: i.queue,
+        prodSourceLabel: adjustedJobLabel(i.jobLabel, i.versionTag, i.queueStatus),
+        diskSpace: disk,
+        workingGroup: i.workingGroup,
+        cpu: cpuInfo().mhz,
+        mem: totalMemoryMB(),
+        node: i.node,
+        allowOtherCountry: i.allowOtherCountry,
+    };
+    if (i.jobType)
+        body.jobType = i.jobType;
+    if (i.countryGroup)
+        body.countryGroup = i.countryGroup;
+    if (i.resourceType)
+        body.resourceType = i.resourceType;
+    if (i.env.HARVESTER_ID)
+        body.harvester_id = i.env.HARVESTER_ID;
+    if (i.env.HARVESTER_WORKER_ID)
+        body.worker_id = i.env.HARVESTER_WORKER_ID;
+    return body;
+}
+/** Classify a decoded getJob answer. */
+export function readGetJobAnswer(answer) {
+    if (!answer || Object.keys(answer).length === 0)
+        return { kind: 'nojob', statusCode: undefined, reason: 'empty answer' };
+    const code = Number(answer.StatusCode);
+    if (answer.StatusCode !== undefined && code === 0)
+        return { kind: 'job', description: answer };
+    return { kind: 'nojob', statusCode: Number.isFinite(code) ? code : undefined, reason: `StatusCode ${String(answer.StatusCode)}` };
+}
+/**
+ * A job definition placed beside the pilot (pandaJobData.out: URL-query encoded or JSON), read
+ * and deleted as Pilot 3 does; undefined when there is none.
+ */
+export function takeLocalJobDefinition(candidates) {
+    for (const file of candidates) {
+        if (!file || !existsSync(file))
+            continue;
+        const text = readFileSync(file, 'utf8').trim();
+        rmSync(file, { force: true });
+        if (!text)
+            return undefined;
+        if (text.startsWith('{') || text.startsWith('[')) {
+            const parsed = JSON.parse(text);
+            return (Array.isArray(parsed) ? parsed[0] : parsed);
+        }
+        return Object.fromEntries(new URLSearchParams(text));
+    }
+    return undefined;
+}
+/** Where Pilot 3 looks for pandaJobData.out, in order. */
+export function localJobDefinitionCandidates(sourcedir, harvesterDatadir, env, name = 'pandaJobData.out') {
+    if (harvesterDatadir)
+        return [path.join(harvesterDatadir, name)];
+    const list = [path.join(sourcedir, '..', name), path.join(sourcedir, name)];
+    if (env.PILOT_WORK_DIR)
+        list.push(path.join(env.PILOT_WORK_DIR, name));
+    return list;
+}
+//# sourceMappingURL=getjob.js.map

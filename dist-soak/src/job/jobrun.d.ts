@@ -1,0 +1,68 @@
+/**
+ * The mutable record of one job while the pilot runs it: its errors, exit codes, measured figures
+ * and back-channel flags. `runJob` owns it; the reporter reads it to build updates.
+ */
+import { PilotError } from '../common/errors.js';
+import type { JournalPatch } from './journal.js';
+/** The part of a file description the runner reports on (structural: info's FileSpec satisfies it). */
+export interface ReportedFile {
+    lfn: string;
+    guid?: string;
+    filesize?: number;
+    checksum?: Record<string, string | undefined>;
+    surl?: string;
+    turl?: string;
+    ddmendpoint?: string;
+    status?: string | null;
+}
+/** The part of a parsed job description the runner needs (info's JobData satisfies it). */
+export interface RunnableJob {
+    jobid: string;
+    attempt_nr?: number;
+    corecount?: number;
+    indata: ReportedFile[];
+    outdata: ReportedFile[];
+    logdata: ReportedFile[];
+    transformation?: string;
+    jobparams?: string;
+    workdir?: string;
+    [key: string]: unknown;
+}
+/** Figures the monitor and payload produce, sent with updates. */
+export interface JobFigures {
+    cpuConsumptionTime?: number;
+    nEvents?: number;
+    memory?: Record<string, number>;
+    jobMetrics?: string;
+}
+export declare class JobRun {
+    readonly job: RunnableJob;
+    readonly workdir: string;
+    /** Errors in the order they happened; the first one is what the server sees. */
+    readonly errors: PilotError[];
+    transExitCode: number;
+    exeErrorCode: number;
+    exeErrorDiag: string;
+    /** Job report (metaData) sent with the final update. */
+    metadata: string;
+    figures: JobFigures;
+    /** Server asked for debug heartbeats (`debug` command). */
+    debug: boolean;
+    debugCommand: string;
+    /** Server asked to keep the work directory (`nocleanup`). */
+    noCleanup: boolean;
+    pilotSecrets?: unknown;
+    /** Why the job has no log tarball (set when its creation or stage-out failed). */
+    logProblem?: string;
+    /** The job's journal record (written through at once), when the pilot keeps a journal. */
+    journal?: {
+        update(patch: JournalPatch): void;
+    };
+    constructor(job: RunnableJob, workdir: string);
+    get jobid(): string;
+    /** Record a failure (the first one stays the reported error). */
+    fail(err: PilotError): void;
+    get failed(): boolean;
+    /** The error reported to the server (first recorded), if any. */
+    get error(): PilotError | undefined;
+}

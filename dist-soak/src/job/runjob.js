@@ -1,0 +1,160 @@
+/**
+ * One job, top to bottom: stage-in, payload, stage-out; then, whatever happened, the log tarball
+ * and the final update. Every failure becomes a PilotError on the job record; cancellation
+ * (signals, `tobekilled`, watchers) flows through one AbortController, the job's guard.
+ */
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { asPilotError, errors, PilotError } from '../common/errors.js';
+import { log } from '../common/log.js';
+import { JobRun } from './jobrun.js';
+import { Reporter, tailFile } from './reporter.js';
+/** Create the job work directory PanDA_Pilot-<id> (mode 0770) with the pilotlog.txt link. */
+export async function createJobWorkdir(pilotHome, jobid, pilotLogFile) {
+    const workdir = path.join(pilotHome, `PanDA_Pilot-${jobid}`);
+    await mkdir(workdir, { recursive: true, mode: 0o770 });
+    if (pilotLogFile)
+        await symlink(path.join('..', path.basename(pilotLogFile)), path.join(workdir, path.basename(pilotLogFile))).catch(() => { });
+    return workdir;
+}
+/** Run one job to its final update. Never throws: every outcome is reported to the server. */
+export async function runJob(job, ctx, preset, opts = {}) {
+    const logger = log('job', { jobid: job.jobid });
+    let workdir = opts.workdir ?? path.join(ctx.pilotHome, `PanDA_Pilot-${job.jobid}`);
+    try {
+        if (opts.workdir)
+            await mkdir(workdir, { recursive: true, mode: 0o770 });
+        else
+            workdir = await createJobWorkdir(ctx.pilotHome, job.jobid, ctx.pilotLogFile);
+    }
+    catch (e) {
+        // The job still ends with a final update (MKDIR), without a log to stage out.
+        preset ??= errors.MKDIR(`failed to create the job work directory ${workdir}: ${e.message}`);
+    }
+    job.workdir = workdir;
+    const run = new JobRun(job, workdir);
+    const record = openRecord(job, ctx, opts, workdir, logger);
+    if (record)
+        run.journal = journalWriter(record, logger);
+    const guard = new AbortController();
+    const abort = (err) => {
+        run.fail(err);
+        if (!guard.signal.aborted)
+            guard.abort(err);
+    };
+    const onPilotAbort = () => abort(asPilotError(ctx.signal.reason));
+    if (ctx.signal.aborted)
+        onPilotAbort();
+    else
+        ctx.signal.addEventListener('abort', onPilotAbort, { once: true });
+    const reporter = new Reporter(run, {
+        ...ctx.reporter,
+        onKill: abort,
+        onFinalBody: (body) => run.journal?.update({ state: 'final-pending', phase: 'final', final: body }),
+        refresh: ctx.steps.refreshFigures ? () => ctx.steps.refreshFigures(run) : undefined,
+    });
+    const { timing } = ctx;
+    const id = job.jobid;
+    reporter.start();
+    try {
+        if (preset)
+            throw preset;
+        guard.signal.throwIfAborted();
+        // State updates are sent in order but not waited for: a slow server never delays the job.
+        if (job.indata.length > 0) {
+            run.journal?.update({ phase: 'stagein' });
+            void reporter.update('running');
+            timing.add(id, 'PILOT_PRE_STAGEIN');
+            try {
+                await ctx.steps.stageIn(run, guard.signal);
+            }
+            finally {
+                timing.add(id, 'PILOT_POST_STAGEIN');
+            }
+        }
+        guard.signal.throwIfAborted();
+        run.journal?.update({ phase: 'payload', staged: job.indata.filter((f) => f.status === 'transferred' || f.status === 'remote_io').map((f) => f.lfn) });
+        void reporter.update('starting');
+        await ctx.steps.executePayload(run, guard.signal, () => void reporter.update('running'));
+        guard.signal.throwIfAborted();
+        timing.add(id, 'PILOT_PRE_STAGEOUT');
+        run.journal?.update({ phase: 'stageout' });
+        await ctx.steps.stageOut(run, guard.signal);
+    }
+    catch (e) {
+        const err = guard.signal.aborted && guard.signal.reason instanceof PilotError ? guard.signal.reason : asPilotError(e);
+        logger.error({ code: err.code, diag: err.diag }, 'job failed');
+        run.fail(err);
+    }
+    finally {
+        ctx.signal.removeEventListener('abort', onPilotAbort);
+    }
+    // The log goes out whatever happened; an aborted job gets its own bounded signal for it.
+    if (timing.get(id, 'PILOT_PRE_STAGEOUT') === undefined)
+        timing.add(id, 'PILOT_PRE_STAGEOUT');
+    const logSignal = AbortSignal.timeout(ctx.logDeadlineS * 1000);
+    run.journal?.update({ phase: 'log' });
+    try {
+        await ctx.steps.stageOutLog(run, logSignal);
+    }
+    catch (e) {
+        const err = asPilotError(e);
+        logger.error({ code: err.code, diag: err.diag }, 'log stage-out failed: the job has no log tarball');
+        run.logProblem = `${err.code} ${err.diag}`;
+        run.fail(err);
+    }
+    timing.add(id, 'PILOT_POST_STAGEOUT');
+    timing.add(id, 'PILOT_PRE_FINAL_UPDATE');
+    const accepted = await reporter.final(run.failed ? await pilotLogExtract(ctx.pilotLogFile) : '');
+    timing.add(id, 'PILOT_POST_FINAL_UPDATE');
+    // A final update the server never took is not dropped: it stays journaled with the work dir
+    // (and the log in it) for the next pilot on this spool to re-send.
+    const journaled = !accepted && Boolean(record);
+    if (journaled)
+        logger.error({ journal: ctx.journal?.dir, workdir }, 'final update kept in the journal for the next pilot; work dir kept');
+    else
+        record?.remove();
+    // The log tarball holds what the job left; the directory goes unless the server said nocleanup
+    // (a multi-job pilot must not fill the disk with finished jobs).
+    if (!journaled && !run.noCleanup && ctx.removeWorkdir !== false)
+        await rm(workdir, { recursive: true, force: true }).catch(() => undefined);
+    return { jobid: id, state: run.failed ? 'failed' : 'finished', error: run.error, accepted, journaled };
+}
+/** The job's journal record: taken over, or new (a journal that cannot be written is logged, not fatal). */
+function openRecord(job, ctx, opts, workdir, logger) {
+    if (opts.record)
+        return opts.record;
+    if (!ctx.journal)
+        return undefined;
+    try {
+        return ctx.journal.open(job.jobid, { description: opts.description ?? { PandaID: job.jobid }, pilotHome: ctx.pilotHome, workdir });
+    }
+    catch (e) {
+        logger.error({ err: e.message }, 'cannot write the job journal; the job runs without one');
+        return undefined;
+    }
+}
+/** Journal updates that never fail the job (a full disk is reported by the job's own steps). */
+function journalWriter(record, logger) {
+    let warned = false;
+    return {
+        update(patch) {
+            try {
+                record.update(patch);
+            }
+            catch (e) {
+                if (!warned)
+                    logger.error({ err: e.message }, 'journal write failed');
+                warned = true;
+            }
+        },
+    };
+}
+/** "- Log from pilotlog.txt -" and the last 20 lines of the pilot log, for failed jobs. */
+async function pilotLogExtract(file) {
+    if (!file)
+        return '';
+    const lines = (await tailFile(file, 16384)).trimEnd().split('\n').slice(-20);
+    return ['- Log from pilotlog.txt -', ...lines].join('\n').slice(0, 1024);
+}
+//# sourceMappingURL=runjob.js.map

@@ -1,0 +1,187 @@
+/**
+ * Wires the job's steps to the components that do the work: data (stage-in/out, log), user
+ * plugin (payload command, job report), payload (process tree) and monitor (watchers). The job
+ * runner only sees the four steps; this is the one place that knows the components.
+ */
+import path from 'node:path';
+import { PilotError, errors } from '../common/errors.js';
+import { log } from '../common/log.js';
+/** Payloads alive right now, so a hard deadline can kill them all. */
+const livePayloads = new Set();
+/** Kill every live payload tree (used by the signal deadline). */
+export async function killLivePayloads(graceMs = 1000) {
+    await Promise.allSettled([...livePayloads].map((p) => p.kill(graceMs)));
+}
+/**
+ * Start loading the job-step components now (while the getJob request is in flight), so the
+ * first job does not wait for them. Loading is CPU work on the one thread, so it goes in the order
+ * a job needs it: after `first` (the job parser), the payload's components, then the data layer
+ * (measured: loading it while the payload runs instead costs more CPU in the payload's window and
+ * delays short jobs' final updates). Errors surface later, at the real import.
+ */
+export function preloadStepModules(first = Promise.resolve()) {
+    first
+        .catch(() => undefined)
+        .then(() => Promise.all([import('../user/index.js'), import('../payload/index.js'), import('../monitor/index.js')]))
+        .then(() => import('../data/index.js'))
+        .catch(() => undefined);
+}
+/** The job steps for this pilot. Heavy components load on first use, not at start-up. */
+export function createSteps(setup, sc) {
+    const logger = log('steps');
+    const monitors = new Map();
+    let buildMetrics;
+    const dataCtx = (run, signal) => ({
+        infoservice: setup.infoservice,
+        queuedata: sc.queuedata,
+        pilotHome: sc.pilotHome,
+        queue: setup.args.queue,
+        outputDir: setup.args.output_dir || undefined,
+        inputDir: setup.args.input_dir || undefined,
+        env: setup.env,
+        // A live line per file on a terminal, one log line per finished file in a batch log.
+        progress: true,
+        // Traces go to [Rucio] url (Pilot 3's default) unless --use-rucio-traces False.
+        traceUrl: setup.args.use_rucio_traces ? setup.config.get('Rucio', 'url', '') || undefined : undefined,
+        // --rucio-host, else RUCIO_HOST, else [Rucio] host, as Pilot 3 resolves it.
+        rucio: { url: setup.args.rucio_host || setup.env.RUCIO_HOST || setup.config.get('Rucio', 'host', '') || undefined, env: setup.env },
+        signal,
+    });
+    return {
+        async stageIn(run, signal) {
+            const data = await import('../data/index.js');
+            await data.stageInJob(run.job, dataCtx(run, signal));
+        },
+        async executePayload(run, signal, started) {
+            const [{ getPlugin, splitBaseUrls, buildJobMetrics }, payload, monitor] = await Promise.all([
+                import('../user/index.js'),
+                import('../payload/index.js'),
+                import('../monitor/index.js'),
+            ]);
+            buildMetrics = buildJobMetrics;
+            const id = run.jobid;
+            const job = run.job;
+            const plugin = getPlugin(setup.args.pilot_user);
+            sc.timing.add(id, 'PILOT_PRE_SETUP');
+            plugin.validate(job);
+            const container = plugin.resolveContainer(job, sc.queuedata);
+            const command = await plugin.buildPayloadCommand(job, {
+                workdir: run.workdir,
+                trfBaseUrls: splitBaseUrls(setup.args.baseurls),
+                env: setup.env,
+                signal,
+            });
+            sc.timing.add(id, 'PILOT_POST_SETUP');
+            signal.throwIfAborted();
+            // Watchers abort through their own controller; the job guard covers signals and tobekilled.
+            const watch = new AbortController();
+            const stop = AbortSignal.any([signal, watch.signal]);
+            sc.timing.add(id, 'PILOT_PRE_PAYLOAD');
+            const proc = payload.spawnPayload({
+                command,
+                cwd: run.workdir,
+                env: setup.env,
+                stdoutPath: path.join(run.workdir, 'payload.stdout'),
+                stderrPath: path.join(run.workdir, 'payload.stderr'),
+                container,
+                containment: payload.parseContainmentMode(setup.config.get('Pilot', 'payload_containment', 'auto')),
+            });
+            livePayloads.add(proc);
+            run.journal?.update({ payload: { pid: proc.pid, start: proc.startTicks, marker: proc.marker, cgroup: proc.cgroupDir, containment: proc.containment } });
+            const onStop = () => void proc.kill(setup.killGraceMs);
+            stop.addEventListener('abort', onStop, { once: true });
+            if (stop.aborted)
+                onStop(); // aborted while the process was being started
+            started();
+            const mon = monitor.startJobMonitor({
+                workdir: run.workdir,
+                pids: () => proc.tree.pids(),
+                job: job,
+                queuedata: sc.queuedata,
+                config: setup.config,
+                overrides: setup.monitorOverrides,
+                pilotUser: setup.args.pilot_user,
+                resourceType: setup.args.resource_type,
+                pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
+                lifetime: sc.lifetimeS,
+                jobStartTime: Date.now() / 1000,
+                onViolation: (e) => {
+                    if (!watch.signal.aborted)
+                        watch.abort(e);
+                },
+            });
+            monitors.set(run, mon);
+            let exit;
+            try {
+                exit = await proc.exited;
+                // Escaped descendants (daemons) die with the job, whatever the payload's exit.
+                await proc.kill(setup.killGraceMs);
+            }
+            finally {
+                stop.removeEventListener('abort', onStop);
+                livePayloads.delete(proc);
+                sc.timing.add(id, 'PILOT_POST_PAYLOAD');
+            }
+            const summary = await mon.stop();
+            monitors.delete(run);
+            run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
+            run.figures.memory = summary.memory;
+            const report = await plugin.parseJobReport(run.workdir);
+            const outcome = plugin.interpretJobReport(job, report);
+            plugin.updateJobData(job, report);
+            run.metadata = plugin.metaData(report);
+            run.figures.nEvents = outcome.nEvents;
+            run.figures.jobMetrics = await plugin.jobMetrics(job, {
+                nEvents: outcome.nEvents,
+                nEventsW: outcome.nEventsW,
+                workDirSize: summary.maxWorkdirSize,
+                state: 'finished',
+                leak: summary.jobMetrics.leak,
+                chi2: summary.jobMetrics.chi2,
+                intersect: summary.jobMetrics.intersect,
+                actualCoreCount: summary.jobMetrics.actualCoreCount,
+            });
+            const setupEnd = await plugin.getEndSetupTime(run.workdir);
+            if (setupEnd !== undefined)
+                sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
+            if (stop.aborted)
+                throw stop.reason instanceof PilotError ? stop.reason : errors.KILLPAYLOAD(String(stop.reason));
+            const verdict = await payload.analyzePayloadExit({ workdir: run.workdir, ...exit, pid: proc.pid, debug: run.debug, container: Boolean(container) });
+            run.transExitCode = verdict.transExitCode;
+            run.exeErrorCode = outcome.exeErrorCode ?? verdict.exeErrorCode;
+            run.exeErrorDiag = outcome.exeErrorDiag ?? verdict.exeErrorDiag;
+            if (verdict.pilotErrorCode)
+                throw new PilotError(verdict.pilotErrorCode, verdict.diag);
+            if (outcome.error)
+                throw outcome.error;
+            logger.info({ jobid: id, exitCode: exit.exitCode }, 'payload finished');
+        },
+        async stageOut(run, signal) {
+            if (run.job.outdata.length === 0)
+                return;
+            const data = await import('../data/index.js');
+            await data.stageOutJob(run.job, dataCtx(run, signal));
+        },
+        async stageOutLog(run, signal) {
+            if (run.job.logdata.length === 0)
+                return;
+            const data = await import('../data/index.js');
+            sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
+            const logfile = await data.stageOutLog(run.job, dataCtx(run, signal));
+            const lfn = run.job.logdata[0].lfn;
+            run.journal?.update({ logTarball: { path: path.join(sc.pilotHome, lfn), turl: logfile?.turl || undefined, transferred: logfile?.status === 'transferred' } });
+            sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
+        },
+        refreshFigures(run) {
+            const mon = monitors.get(run);
+            if (!mon)
+                return;
+            run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
+            run.figures.memory = mon.memoryInfo();
+            // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
+            const m = mon.jobMetrics(false);
+            run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
+        },
+    };
+}
+//# sourceMappingURL=steps.js.map

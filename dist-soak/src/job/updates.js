@@ -1,0 +1,104 @@
+/**
+ * The updateJob request bodies: heartbeats and the final update, with the fields Pilot 3 sends
+ * (server-protocol.md §6.3, §6.4). Pure functions of the job record, so tests can check them.
+ */
+import { formatDiagnostics } from '../common/errors.js';
+import { now } from '../common/timing.js';
+import { outputFileInfo } from '../user/fileinfo.js';
+import { batchSystem, cpuConsumptionUnit, isoTimestamp } from './workernode.js';
+import { cpuArchitectureLevel } from './cpulevel.js';
+/** pilotID: GTAG|batch type|version tag|pilot version (batch part omitted without a batch system). */
+export function pilotId(ctx) {
+    const batch = batchSystem(ctx.env);
+    const parts = [ctx.env.GTAG || 'unknown', ...(batch ? [batch.type] : []), ctx.versionTag, ctx.pilotVersion];
+    return parts.join('|');
+}
+/** Fields sent in every update (heartbeats and final). */
+export function commonFields(run, state, ctx) {
+    const body = {
+        jobId: run.jobid,
+        state,
+        timestamp: isoTimestamp(),
+        node: ctx.node,
+        attemptNr: run.job.attempt_nr ?? 0,
+        schedulerID: ctx.env.PANDA_JSID || 'unknown',
+        pilotID: pilotId(ctx),
+        xml: '',
+        metaData: '',
+    };
+    const site = ctx.siteName ?? ctx.env.PILOT_SITENAME;
+    if (site)
+        body.siteName = site;
+    const batch = batchSystem(ctx.env);
+    if (batch)
+        body.batchID = batch.id;
+    const start = ctx.timing.get(run.jobid, 'PILOT_POST_GETJOB');
+    if (start !== undefined)
+        body.startTime = start;
+    if (run.job.corecount)
+        body.coreCount = run.job.corecount;
+    const f = run.figures;
+    if (f.nEvents)
+        body.nEvents = f.nEvents;
+    // Pilot 3 sends the unit in every update, the time (and its factor) only when it is known.
+    body.cpuConsumptionUnit = cpuConsumptionUnit();
+    const cpu = f.cpuConsumptionTime !== undefined ? Math.trunc(f.cpuConsumptionTime) : -1;
+    if (cpu > 0 && cpu <= 1e9) {
+        body.cpuConsumptionTime = cpu;
+        body.cpuConversionFactor = 1;
+        body.cpu_architecture_level = cpuArchitectureLevel();
+    }
+    for (const [k, v] of Object.entries(f.memory ?? {}))
+        body[k] = v;
+    if (f.jobMetrics)
+        body.jobMetrics = f.jobMetrics.slice(0, 500);
+    return body;
+}
+/** Remove `YYYY-MM-DD HH:MM:SS[,mmm]` stamps from a diagnostics text, as Pilot 3 does. */
+function stripTimestamps(diag) {
+    return diag.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(,\d{3})?/g, '').replace(/ {2,}/g, ' ').trim();
+}
+/** Is this an analysis job (its recoverable errors are reported negated)? */
+function isAnalysis(run) {
+    const label = String(run.job.prodsourcelabel ?? run.job.prodSourceLabel ?? '');
+    return label === 'user' || label === 'panda';
+}
+/**
+ * A job whose log tarball is missing says so in its diagnosis even when another error came first
+ * (the server shows only one): the note goes at the end, the first error's text is shortened for it.
+ */
+function withLogNote(run, diag) {
+    // The log failure itself as the reported error already says it all.
+    if (!run.logProblem || run.logProblem === `${run.error?.code} ${run.error?.diag}`)
+        return diag;
+    const [code, ...rest] = run.logProblem.split(' ');
+    const reason = /no space left on device/i.test(run.logProblem) ? 'no space left on device' : rest.join(' ').slice(0, 50);
+    const note = ` [no log tarball: ${code} ${reason}]`;
+    // 256 in all, of which up to ~60 go to the standard message of the first error.
+    return diag.slice(0, Math.max(40, 196 - note.length)) + note;
+}
+/** The final update: common fields plus errors, exit codes, timing, output file info and metadata. */
+export function finalFields(run, ctx, pilotLog) {
+    const err = run.error;
+    const state = err ? 'failed' : 'finished';
+    const body = commonFields(run, state, ctx);
+    let code = err?.code ?? 0;
+    if (err && err.recoverable && isAnalysis(run))
+        code = -code;
+    body.pilotErrorCode = code;
+    body.pilotErrorDiag = err ? formatDiagnostics(err.code, withLogNote(run, stripTimestamps(err.diag))) : '';
+    body.transExitCode = run.transExitCode;
+    body.exeErrorCode = run.exeErrorCode;
+    body.exeErrorDiag = run.exeErrorDiag;
+    body.pilotTiming = ctx.timing.pilotTiming(run.jobid);
+    body.pilotLog = err ? pilotLog.slice(0, 1024) : '';
+    body.endTime = now();
+    body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata], ctx.checksumType);
+    // Without a job report Pilot 3 leaves metaData out of the final update (the plugin returns None).
+    if (run.metadata)
+        body.metaData = run.metadata;
+    else
+        delete body.metaData;
+    return body;
+}
+//# sourceMappingURL=updates.js.map

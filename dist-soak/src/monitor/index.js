@@ -1,0 +1,16 @@
+/**
+ * Monitoring of the running payload: the job monitor (limits, looping, disk, wall time, CPU),
+ * the built-in prmon-compatible memory monitor, and the pieces they are made of.
+ */
+export { startJobMonitor } from './job-monitor.js';
+export { MemoryMonitor, MEMORY_MONITOR_OUTPUT, MEMORY_MONITOR_SUMMARY } from './memory-monitor.js';
+export { PRMON_COLUMNS, PrmonAccumulator, memoryFieldsFromSummary, parseMonitorTable, summaryFromTable, } from './prmon-format.js';
+export { findPrmon, PrmonProcess, queueWantsPrmon, readSummary, readTable } from './prmon.js';
+export { fittedData, leastSquares, roundedString } from './leak.js';
+export { DEFAULT_SETTINGS, graceFactor, human2bytes, maxWorkdirBytes, memoryLimitKb, perCoreMemoryMB, resolveSettings, walltimeLimit, } from './limits.js';
+export { takeSnapshot, totalsOf } from './snapshot.js';
+export { CpuTracker } from './cpu.js';
+export { processTree } from './proc.js';
+export { WorkdirScanner, ignoredByLoopingCheck } from './workdir-scan.js';
+export { diskWatcher, freeSpace, loopingWatcher, memoryLimitWatcher, processWatcher } from './watchers.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,268 @@
+/**
+ * The job monitor: one sampler, many watchers, one timer.
+ *
+ * A single unref'd timer wakes at the earliest due watcher; the sampler then reads /proc once for
+ * the whole payload tree (only the files the due watchers need) and hands that snapshot to every
+ * due watcher in Pilot 3's order (memory monitor, memory, looping, disk, processes). The first
+ * violation is reported once through `onViolation` (the job runner kills the payload); sampling
+ * continues until `stop()` so the final figures include the end of the payload. The wall-time
+ * limit is a plain deadline timer: nothing needs to look at the clock in between.
+ */
+import { errors } from '../common/errors.js';
+import { log } from '../common/log.js';
+import { Analytics } from '../services/analytics.js';
+import { CpuTracker } from './cpu.js';
+import { fittedData } from './leak.js';
+import { memoryLimitKb, resolveSettings, walltimeLimit, } from './limits.js';
+import { MemoryMonitor } from './memory-monitor.js';
+import { memoryFieldsFromSummary } from './prmon-format.js';
+import { findPrmon, PrmonProcess, queueWantsPrmon } from './prmon.js';
+import { takeSnapshot } from './snapshot.js';
+import { diskWatcher, loopingWatcher, memoryLimitWatcher, processWatcher } from './watchers.js';
+import { WorkdirScanner } from './workdir-scan.js';
+const ORDER = ['memoryMonitor', 'memory', 'looping', 'disk', 'processes'];
+/** The leak fit through the Analytics API (services), as Pilot 3's jobmetrics does. */
+const analyticsFit = (x, y) => new Analytics().fit(x, y);
+/** Start watching a running payload. */
+export function startJobMonitor(opts) {
+    const logger = log('monitor', { jobid: opts.job.jobid });
+    const settings = resolveSettings(opts.config, { ...opts.overrides, ...opts.settings });
+    const env = opts.env ?? process.env;
+    const startTime = Date.now();
+    const fit = opts.fit ?? analyticsFit;
+    const enabled = (name, dflt = true) => opts.checks?.[name] ?? dflt;
+    const pidsSafe = () => {
+        try {
+            return opts.pids();
+        }
+        catch {
+            return [];
+        }
+    };
+    const wantPrmon = opts.memoryMonitor === 'prmon' || (opts.memoryMonitor === 'auto' && queueWantsPrmon(opts.queuedata));
+    const prmonBinary = enabled('memoryMonitor') && wantPrmon ? findPrmon(env.PATH) : undefined;
+    if (wantPrmon && !prmonBinary)
+        logger.info('prmon requested but not installed: using the built-in memory monitor');
+    let prmon;
+    // The built-in monitor always keeps the figures; it writes the files only when prmon does not.
+    const recorder = enabled('memoryMonitor')
+        ? new MemoryMonitor({ pids: pidsSafe, workdir: prmonBinary ? undefined : opts.workdir })
+        : undefined;
+    const cpu = new CpuTracker();
+    const scanner = new WorkdirScanner(opts.workdir);
+    const ctx = {
+        job: opts.job, queue: opts.queuedata, settings, workdir: opts.workdir, startTime, now: startTime, scanner,
+        maxPss: 0, env, workdirSizes: [],
+    };
+    const watchers = [];
+    if (recorder) {
+        watchers.push({ name: 'memoryMonitor', periodMs: settings.memoryMonitorInterval * 1000, runAtStart: true, needs: { memory: true, io: true },
+            check: (snap) => void (snap && recorder.record(snap)) });
+    }
+    const resourceType = opts.resourceType ?? opts.job.resourcetype ?? undefined;
+    if (enabled('memory', (opts.pilotUser ?? '').toLowerCase() === 'atlas')) {
+        const limit = memoryLimitKb(opts.job, opts.queuedata, resourceType, { resourceTypes: opts.resourceTypes, pushQueue: opts.pushQueue });
+        if (limit)
+            watchers.push(memoryLimitWatcher(limit, settings.memoryCheckPeriod, `subresource=${resourceType}, corecount=${opts.job.corecount ?? 1}`));
+        else
+            logger.warn('could not determine memory limit - memory check skipped');
+    }
+    if (enabled('looping') && opts.job.looping_check !== false)
+        watchers.push(loopingWatcher(settings));
+    if (enabled('disk'))
+        watchers.push(diskWatcher(opts.job, opts.queuedata, settings));
+    if (enabled('processes'))
+        watchers.push(processWatcher(settings));
+    watchers.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+    const due = new Map(watchers.map((w) => [w, startTime + (w.runAtStart ? 0 : w.periodMs)]));
+    let violation;
+    let latest;
+    let maxProcesses = 0;
+    let maxThreads = 0;
+    let maxZombies = 0;
+    let timer;
+    let wallTimer;
+    let stopped = false;
+    let finalCpu;
+    let stopping;
+    const violate = (e) => {
+        if (violation || stopped)
+            return;
+        violation = e;
+        logger.warn({ code: e.code, diag: e.diag }, 'monitor check failed');
+        try {
+            opts.onViolation(e);
+        }
+        catch (err) {
+            logger.error({ err }, 'onViolation threw');
+        }
+    };
+    const observe = (snap) => {
+        latest = snap;
+        cpu.observe(snap);
+        ctx.maxPss = Math.max(ctx.maxPss, snap.totals.pss);
+        maxProcesses = Math.max(maxProcesses, snap.totals.nprocs - snap.totals.zombies);
+        maxThreads = Math.max(maxThreads, snap.totals.nthreads);
+        maxZombies = Math.max(maxZombies, snap.totals.zombies);
+    };
+    const tick = () => {
+        timer = undefined;
+        if (stopped)
+            return;
+        const now = Date.now();
+        ctx.now = now;
+        const ready = watchers.filter((w) => due.get(w) <= now);
+        // Due times stay on each period's grid from the start, so checks with equal (or multiple)
+        // periods share a tick and a snapshot — the memory check judges a row the files also show.
+        for (const w of ready) {
+            const period = Math.max(w.periodMs, 10);
+            due.set(w, startTime + (Math.floor((now - startTime) / period) + 1) * period);
+        }
+        const pids = pidsSafe();
+        // Pilot 3 skips every check while the payload is not alive.
+        if (pids.length > 0 && ready.length > 0) {
+            const needs = ready.map((w) => w.needs).filter((n) => n !== false);
+            const snap = needs.length
+                ? takeSnapshot(pids, { memory: needs.some((n) => n && n.memory), io: needs.some((n) => n && n.io) })
+                : undefined;
+            if (snap)
+                observe(snap);
+            for (const w of ready) {
+                if (violation && w.name !== 'memoryMonitor')
+                    continue;
+                try {
+                    const e = w.check(snap, ctx);
+                    if (e) {
+                        // Keep the sample that triggered the verdict in the memory monitor's series.
+                        if (snap && recorder && !ready.some((r) => r.name === 'memoryMonitor') && snap.procs.some((p) => p.pss > 0))
+                            recorder.record(snap);
+                        violate(e);
+                    }
+                }
+                catch (err) {
+                    logger.warn({ err, watcher: w.name }, 'monitor check threw (ignored)');
+                }
+            }
+        }
+        arm();
+    };
+    const arm = () => {
+        if (stopped || watchers.length === 0)
+            return;
+        const next = Math.min(...due.values());
+        timer = setTimeout(tick, Math.max(0, Math.min(next - Date.now(), 2 ** 31 - 1)));
+        timer.unref();
+    };
+    if (enabled('walltime')) {
+        const limit = walltimeLimit(opts.job, opts.queuedata, {
+            lifetime: opts.settings?.lifetime ?? opts.lifetime ?? settings.lifetime, grace: settings.walltimeGrace,
+            pilotStart: (opts.pilotStartTime ?? (Date.now() / 1000 - process.uptime())) * 1000,
+            jobStart: (opts.jobStartTime ?? opts.job.starttime ?? startTime / 1000) * 1000,
+        });
+        const armWall = () => {
+            const left = limit.deadline - Date.now();
+            if (left <= 0)
+                return violate(errors.REACHEDMAXTIME(limit.description));
+            wallTimer = setTimeout(armWall, Math.min(left, 2 ** 31 - 1));
+            wallTimer.unref();
+        };
+        armWall();
+    }
+    if (prmonBinary) {
+        // prmon needs the payload's main process: the tree member whose parent is outside the tree.
+        const pids = pidsSafe();
+        const snap = takeSnapshot(pids, {});
+        const inTree = new Set(snap.procs.map((p) => p.pid));
+        const root = snap.procs.filter((p) => !inTree.has(p.ppid)).sort((a, b) => a.start - b.start)[0];
+        if (root)
+            prmon = new PrmonProcess(prmonBinary, root.pid, opts.workdir, settings.memoryMonitorInterval);
+    }
+    const onAbort = () => {
+        stopped = true;
+        if (timer)
+            clearTimeout(timer);
+        if (wallTimer)
+            clearTimeout(wallTimer);
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    tick();
+    const memoryInfo = () => {
+        const fromPrmon = prmon?.summary();
+        if (fromPrmon)
+            return memoryFieldsFromSummary(fromPrmon);
+        return recorder?.memoryInfo() ?? {};
+    };
+    const leak = (final) => {
+        if (prmon) {
+            const t = prmon.table().data;
+            const pss = t.pss ?? [];
+            const swap = t.swap ?? [];
+            return fittedData(t.Time ?? [], pss.map((v, i) => v + (swap[i] ?? 0)), { tails: !final, fit });
+        }
+        return recorder ? recorder.leak(final, fit) : { slope: '', chi2: '', intersect: '' };
+    };
+    const jobMetrics = (final = false) => {
+        const out = {};
+        const last = recorder?.series().at(-1);
+        const wall = (Date.now() - startTime) / 1000;
+        if (last && wall > 0 && last.utime + last.stime > 0)
+            out.actualCoreCount = ((last.utime + last.stime) / wall).toFixed(2);
+        if (final && ctx.workdirSizes.length) {
+            const max = Math.max(...ctx.workdirSizes);
+            if (max > 0)
+                out.workDirSize = String(max);
+        }
+        const fit = leak(final);
+        if (fit.slope !== '')
+            out.leak = fit.slope;
+        if (fit.chi2 !== '')
+            out.chi2 = fit.chi2;
+        if (fit.intersect !== '')
+            out.intersect = fit.intersect;
+        return out;
+    };
+    return {
+        settings,
+        latest: () => latest,
+        memoryInfo,
+        jobMetrics,
+        // After stop() the final figure (including what the pilot reaped) stays available.
+        cpuConsumptionTime: () => (finalCpu ?? cpu.current(pidsSafe())),
+        stop() {
+            stopping ??= finish();
+            return stopping;
+        },
+    };
+    async function finish() {
+        // One last sample while (part of) the tree may still be there.
+        if (!stopped) {
+            const pids = pidsSafe();
+            if (pids.length) {
+                const snap = takeSnapshot(pids);
+                observe(snap);
+                recorder?.record(snap);
+            }
+        }
+        onAbort();
+        opts.signal?.removeEventListener('abort', onAbort);
+        let prmonSummary = (await recorder?.stop()) ?? { Avg: {}, Max: {} };
+        if (prmon) {
+            await prmon.stop();
+            prmonSummary = prmon.summary() ?? prmonSummary;
+        }
+        finalCpu = cpu.final();
+        const summary = {
+            cpuConsumptionTime: finalCpu,
+            memory: memoryInfo(),
+            prmon: prmonSummary,
+            jobMetrics: jobMetrics(true),
+            maxProcesses, maxThreads, maxZombies,
+            maxWorkdirSize: ctx.workdirSizes.length ? Math.max(...ctx.workdirSizes) : 0,
+            samples: recorder?.series().length ?? 0,
+            memoryMonitor: prmon ? 'prmon' : recorder ? 'builtin' : 'none',
+            violation,
+        };
+        return summary;
+    }
+}
+//# sourceMappingURL=job-monitor.js.map

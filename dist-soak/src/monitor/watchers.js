@@ -1,0 +1,138 @@
+/**
+ * The job monitor's checks, each `{ name, periodMs, check(snapshot, ctx) }` with Pilot 3's period,
+ * threshold source and error code (spec payload-monitoring §3.3–3.6). A check returns the
+ * PilotError that should stop the job, or undefined. Checks are synchronous and cheap; they share
+ * the sampler's snapshot and the work dir scanner's last walk.
+ */
+import { statfsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { errors } from '../common/errors.js';
+import { maxWorkdirBytes } from './limits.js';
+/** Checks due in the same tick share one work dir walk. */
+const SCAN_REUSE_MS = 500;
+/** Memory limit (Pilot 3: ATLAS memory_usage): maxPSS of the tree above the limit → PAYLOADEXCEEDMAXMEM. */
+export function memoryLimitWatcher(limitKb, periodS, label) {
+    return {
+        name: 'memory',
+        periodMs: periodS * 1000,
+        needs: { memory: true },
+        check(snap, ctx) {
+            const maxPss = Math.max(ctx.maxPss, snap?.totals.pss ?? 0);
+            if (maxPss > limitKb) {
+                return errors.PAYLOADEXCEEDMAXMEM(`job has exceeded the memory limit ${maxPss} kB > ${limitKb} kB (${label})`);
+            }
+            return undefined;
+        },
+    };
+}
+/**
+ * Looping job (pilot/util/loopingjob.py): the newest modification in the work dir (ignoring the
+ * pilot's own files) older than the looping limit → LOOPINGJOB. Only modifications within the
+ * limit move the "last touched" time, and none seen yet means no verdict, as in Pilot 3.
+ * A gap between checks far longer than the period means the node was suspended: the gap is
+ * added to the last touch time (Pilot 3 does this through pilot_heartbeat.json).
+ */
+export function loopingWatcher(settings) {
+    const limitMs = settings.loopingLimit * 1000;
+    const periodMs = settings.loopingCheckPeriod * 1000;
+    let lastTouched;
+    let lastCheck;
+    return {
+        name: 'looping',
+        periodMs,
+        needs: false,
+        lastTouched: () => lastTouched,
+        check(_snap, ctx) {
+            // Pilot 3 only looks once the payload ran for the verification time.
+            if (ctx.now - ctx.startTime < periodMs)
+                return undefined;
+            const gap = lastCheck === undefined ? 0 : ctx.now - lastCheck - periodMs;
+            lastCheck = ctx.now;
+            if (gap > 600_000 && lastTouched !== undefined)
+                lastTouched += gap;
+            const scan = ctx.scanner.scan(SCAN_REUSE_MS);
+            if (scan.newest && scan.newest.mtimeMs > ctx.now - limitMs) {
+                lastTouched = Math.max(lastTouched ?? 0, scan.newest.mtimeMs);
+            }
+            if (lastTouched === undefined)
+                return undefined;
+            const idle = (ctx.now - lastTouched) / 1000;
+            if (ctx.now - lastTouched > limitMs) {
+                return errors.LOOPINGJOB(`the payload has not modified any file in the work directory for ${Math.round(idle)} s `
+                    + `(looping limit ${settings.loopingLimit} s): job was found to be looping`);
+            }
+            return undefined;
+        },
+    };
+}
+/** Free space (bytes) where the work dir lives; storageLimitMiB from the batch system wins, as in Pilot 3. */
+export function freeSpace(path, env) {
+    const limit = Number(env.storageLimitMiB);
+    if (env.storageLimitMiB && env.storageRequestMiB && Number.isFinite(limit))
+        return limit * 1.048576 * 1024 * 1024;
+    try {
+        const st = statfsSync(path);
+        return Number(st.bavail) * Number(st.bsize);
+    }
+    catch {
+        return undefined; // Pilot 3 ignores df failures too
+    }
+}
+function sizeOf(path) {
+    try {
+        return statSync(path).size;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Disk checks (Pilot 3's verify_disk_usage), first failure wins: payload log sizes → STDOUTTOOBIG,
+ * free local space → NOLOCALSPACE, work dir size vs maxwdir → USERDIRTOOLARGE, output files above
+ * maximum_output_file_size → OUTPUTFILETOOLARGE.
+ */
+export function diskWatcher(job, queue, settings) {
+    const maxWdir = maxWorkdirBytes(job, queue, settings);
+    return {
+        name: 'disk',
+        periodMs: settings.diskCheckPeriod * 1000,
+        needs: false,
+        check(_snap, ctx) {
+            const scan = ctx.scanner.scan(SCAN_REUSE_MS);
+            // 1. payload.stdout, log.* in the work dir and workDir/tmp.stdout.* (Pilot 3's check_payload_stdout).
+            for (const [rel, size] of scan.files) {
+                const logLike = rel === 'payload.stdout' || (/^log\./.test(rel) && !rel.includes('/')) || /^workDir\/tmp\.stdout\./.test(rel);
+                if (logLike && !rel.includes('job.log.tgz') && size > settings.stdoutSizeLimit) {
+                    return errors.STDOUTTOOBIG(`payload log file ${rel} is too large: ${size} B (limit ${settings.stdoutSizeLimit} B)`);
+                }
+            }
+            // 2. local space.
+            const free = freeSpace(ctx.workdir, ctx.env);
+            if (free !== undefined && free <= settings.freeSpaceLimit) {
+                return errors.NOLOCALSPACE(`too little space left on local disk to run job: ${Math.trunc(free)} B (need > ${settings.freeSpaceLimit} B)`);
+            }
+            // 3. work dir size; inputs and outputs present are deducted for the reported figure (job.workdirsizes).
+            if (scan.totalBytes > maxWdir) {
+                return errors.USERDIRTOOLARGE(`work directory (${ctx.workdir}) is too large: ${scan.totalBytes} B (must be < ${maxWdir} B)`);
+            }
+            let known = 0;
+            for (const f of [...(job.indata ?? []), ...(job.outdata ?? [])])
+                known += scan.files.get(f.lfn) ?? 0;
+            if (scan.totalBytes > 0)
+                ctx.workdirSizes.push(scan.totalBytes - known);
+            // 4. output files (an empty output is not failed while running: the payload may still be writing it).
+            for (const f of job.outdata ?? []) {
+                const size = scan.files.get(f.lfn) ?? sizeOf(join(ctx.workdir, f.lfn));
+                if (size !== undefined && size >= settings.maxOutputFileSize) {
+                    return errors.OUTPUTFILETOOLARGE(`output file ${join(ctx.workdir, f.lfn)} is not within allowed size limit (${size} B > ${settings.maxOutputFileSize} B)`);
+                }
+            }
+            return undefined;
+        },
+    };
+}
+/** Process count check (Pilot 3: every 300 s, no limit enforced; the maximum is reported). */
+export function processWatcher(settings) {
+    return { name: 'processes', periodMs: settings.processCheckPeriod * 1000, needs: {}, check: () => undefined };
+}
+//# sourceMappingURL=watchers.js.map

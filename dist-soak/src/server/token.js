@@ -1,0 +1,69 @@
+/**
+ * OIDC token refresh as Pilot 3 does it (https.py refresh_oidc_token): with the token key file named
+ * by PANDA_AUTH_TOKEN_KEY, GET `get_access_token?client_name=pilot_server&token_key=<key>` with the
+ * current token; the answer's `userProxy` becomes the new token, written next to the pilot (mode
+ * 0600) and announced through OIDC_REFRESHED_AUTH_TOKEN so later calls use it. Neither the key, the
+ * URL carrying it, nor any token is logged.
+ */
+import { renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { log } from '../common/log.js';
+import { describeName, locateToken, oidcTokenInfo, readBearer } from './auth.js';
+/** Parse Pilot 3's get_access_token answer (JSON, or a Python dict literal). */
+export function parseTokenAnswer(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        const json = text.replace(/'/g, '"').replace(/\bNone\b/g, 'null').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false');
+        return JSON.parse(json);
+    }
+}
+/**
+ * Refresh the OIDC token. Returns true when a new token was stored; false (with a warning) when
+ * no token/key is configured or the server refused, as Pilot 3 (the pilot then keeps the old token).
+ * Only an abort of `opts.signal` rejects.
+ */
+export async function refreshOidcToken(client, env, pilotHome, opts = {}) {
+    const logger = log('token');
+    const info = oidcTokenInfo(env);
+    const keyName = env.PANDA_AUTH_TOKEN_KEY;
+    if (!info || !keyName) {
+        logger.warn('no OIDC token or PANDA_AUTH_TOKEN_KEY configured: token not refreshed');
+        return false;
+    }
+    try {
+        const keyPath = locateToken(keyName, env, true);
+        const key = keyPath ? readFileSync(keyPath, 'utf8').trim() : '';
+        if (!key)
+            throw new Error(`token key file ${describeName(keyName, 'PANDA_AUTH_TOKEN_KEY')} not found`);
+        const bearer = readBearer(env);
+        const text = await client.getText('get_access_token', { client_name: 'pilot_server', token_key: key }, bearer, { timeoutS: 20, ...opts });
+        const answer = parseTokenAnswer(text);
+        const status = answer.StatusCode ?? 0;
+        const token = answer.userProxy;
+        if (String(status) !== '0' || typeof token !== 'string' || !token) {
+            throw new Error(`server refused: StatusCode=${String(status)} ${String(answer.errorDialog ?? answer.ErrorDialog ?? '')}`.trim());
+        }
+        const target = isAbsolute(info.token) ? info.token : join(pilotHome, info.token);
+        const tmp = env.OIDC_REFRESHED_AUTH_TOKEN && env.OIDC_REFRESHED_AUTH_TOKEN !== target ? env.OIDC_REFRESHED_AUTH_TOKEN : join(pilotHome, 'tmp_refreshed_token');
+        try {
+            writeFileSync(tmp, token, { mode: 0o600 });
+            renameSync(tmp, target);
+        }
+        catch (e) {
+            rmSync(tmp, { force: true });
+            throw e;
+        }
+        env.OIDC_REFRESHED_AUTH_TOKEN = target;
+        logger.info({ file: target, length: token.length }, 'OIDC token refreshed');
+        return true;
+    }
+    catch (e) {
+        if (opts.signal?.aborted)
+            throw opts.signal.reason;
+        logger.warn({ reason: e.message }, 'OIDC token refresh failed');
+        return false;
+    }
+}
+//# sourceMappingURL=token.js.map

@@ -1,0 +1,102 @@
+/**
+ * The experiment plugin interface: everything that differs between experiments (Pilot 3's
+ * pilot/user/<name>/ folders) behind one set of hooks. `generic` implements all of them;
+ * `atlas` overrides a few.
+ *
+ * Typical use by the job runner:
+ * ```
+ * plugin.validate(job);                                     // IMAGENOTFOUND
+ * const container = plugin.resolveContainer(job, queuedata);
+ * const command = await plugin.buildPayloadCommand(job, { trfBaseUrls, signal });  // 1149 / 1143
+ * const proc = spawnPayload({ command, cwd: job.workdir, stdoutPath, stderrPath, container });
+ * const exit = await proc.exited;
+ * const interp = await analyzePayloadExit({ workdir: job.workdir, ...exit, pid: proc.pid, container: !!container });
+ * const report = await plugin.parseJobReport(job.workdir);
+ * const outcome = plugin.interpretJobReport(job, report); // may carry a PilotError (ATLAS)
+ * const setupEnd = await plugin.getEndSetupTime(job.workdir);
+ * // final update: xml = plugin.outputFileInfo([...job.outdata, ...job.logdata]),
+ * //               metaData = plugin.metaData(report), jobMetrics = await plugin.jobMetrics(job, {...})
+ * ```
+ */
+import type { PilotError } from '../common/errors.js';
+import type { ContainerQueue, ContainerSpec } from '../payload/containers.js';
+import type { CvmfsLayout } from './cvmfs.js';
+import type { FileInfoSpec } from './fileinfo.js';
+import type { JobMetricsInput } from './jobmetrics.js';
+import type { JobReport } from './jobreport.js';
+import type { TrfDownloadOptions } from './trf.js';
+/** The job fields the plugins read (a structural subset of JobData, Pilot 3 names). */
+export interface PluginJob {
+    jobid: string | number;
+    transformation: string;
+    jobparams: string;
+    workdir: string;
+    imagename?: string;
+    platform?: string;
+    alrbuserplatform?: string;
+    swrelease?: string;
+    taskid?: string | number;
+    attempt_nr?: number;
+    corecount?: number;
+    state?: string;
+    nevents?: number;
+    neventsw?: number;
+    actualcorecount?: number;
+    /** Output files: GUIDs are filled in by {@link ExperimentPlugin.updateJobData}. */
+    outdata?: Array<{
+        lfn: string;
+        guid?: string | null;
+    }>;
+}
+/** Context for {@link ExperimentPlugin.buildPayloadCommand}. */
+export interface PayloadCommandContext {
+    /** Transform base URLs from `-g` (empty → the plugin's defaults). */
+    trfBaseUrls?: string[];
+    /** Work dir (default job.workdir). */
+    workdir?: string;
+    signal?: AbortSignal;
+    /** Environment the payload will get (default process.env): X509_USER_PROXY, HARVESTER_WORKDIR. */
+    env?: NodeJS.ProcessEnv;
+    /** Download tuning (attempts, retryDelayMs, requestTimeoutMs) — tests use short ones. */
+    download?: Pick<TrfDownloadOptions, 'attempts' | 'retryDelayMs' | 'requestTimeoutMs'>;
+}
+/** What the job report says about the job's outcome (per plugin). */
+export interface JobReportOutcome {
+    /** exeErrorCode / exeErrorDiag to report (when the plugin reads them from the report). */
+    exeErrorCode?: number;
+    exeErrorDiag?: string;
+    /** nEvents / nEventsW to report. */
+    nEvents?: number;
+    nEventsW?: number;
+    /** An error the report implies (e.g. PAYLOADSIGSEGV, NOPAYLOADMETADATA, INTERNALPILOTPROBLEM). */
+    error?: PilotError;
+}
+/** One experiment's hooks. */
+export interface ExperimentPlugin {
+    /** Plugin name as given to --pilot-user ("generic", "atlas"). */
+    readonly name: string;
+    /** CVMFS mount points checked at start-up (none: not checked, as Pilot 3's generic user). */
+    readonly cvmfs?: CvmfsLayout;
+    /** Transform base URLs used when -g is not given (Pilot 3's lists). */
+    readonly defaultTrfBaseUrls: readonly string[];
+    /** Pre-run validation (throws IMAGENOTFOUND for a missing absolute image path). */
+    validate(job: PluginJob): void;
+    /** Container wanted for this job on this queue? (throws QUEUENOTSETUPFORCONTAINERS / IMAGENOTFOUND) */
+    resolveContainer(job: PluginJob, queuedata: ContainerQueue): ContainerSpec | undefined;
+    /** The shell command run by `/bin/bash -c` in the work dir (downloads the transform first). */
+    buildPayloadCommand(job: PluginJob, ctx?: PayloadCommandContext): Promise<string>;
+    /** Read `<workdir>/jobReport.json` (never throws). */
+    parseJobReport(workdir: string): Promise<JobReport>;
+    /** Outcome implied by the report (see {@link JobReportOutcome}). */
+    interpretJobReport(job: PluginJob, report: JobReport): JobReportOutcome;
+    /** Fill missing output GUIDs (Pilot 3's update_job_data / validate_output_data). */
+    updateJobData(job: PluginJob, report?: JobReport): void;
+    /** The final update's `metaData` field. */
+    metaData(report: JobReport): string;
+    /** The final update's `xml` field (transferred output and log files). */
+    outputFileInfo(files: Iterable<FileInfoSpec>, checksumType?: string): string;
+    /** jobMetrics for an update (≤ 500 chars). */
+    jobMetrics(job: PluginJob, input?: JobMetricsInput): Promise<string>;
+    /** End of payload setup (epoch s) from the stamp in payload.stdout, if any. */
+    getEndSetupTime(workdir: string): Promise<number | undefined>;
+}

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=plugin.js.map

@@ -1,0 +1,211 @@
+// Server commands, server faults, malformed jobs, signals and exit codes: the real pilot process
+// against the real PanDA emulator.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createScenario, startPilot } from '../../src/demo/scenario.js';
+import { startPandaEmulator } from '../../src/emulator/index.js';
+import { waitFor, alive } from '../support/wait.js';
+import { SLEEPER, startUntilPayload } from '../support/payloads.js';
+const FAST = { heartbeat: 1, debug_heartbeat: 0.5, update_sleep: 0.3, getjob_nojob_sleep_min: 0.1, getjob_nojob_sleep_max: 0.2, kill_grace: 2 };
+test('tobekilled: payload tree killed (daemon too), job failed with PANDAKILL 1144, log staged out', async () => {
+    const scn = await createScenario({ jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: { ...FAST, heartbeat: 0.5 } });
+    try {
+        const { run, pids, job } = await startUntilPayload(scn);
+        scn.emulator.command(job.PandaID, 'tobekilled');
+        const t0 = Date.now();
+        const res = await run.done;
+        assert.ok(Date.now() - t0 < 15_000, 'pilot ended promptly');
+        assert.equal(res.code, 0);
+        const fin = scn.emulator.updates(job.PandaID).at(-1).params;
+        assert.equal(fin.state, 'failed');
+        assert.equal(Number(fin.pilotErrorCode), 1144);
+        assert.ok(Object.keys(JSON.parse(String(fin.xml))).some((l) => l.includes('job.log.tgz')), 'log file in final update');
+        for (const pid of pids)
+            assert.equal(alive(pid), false, `process ${pid} survived`);
+    }
+    finally {
+        await scn.close();
+    }
+});
+test('server answering 500, garbage and reset during heartbeats: payload unaffected, final update retried until accepted', async () => {
+    const scn = await createScenario({ jobs: [{ transformation: 'sleep.sh', jobPars: '4', prodSourceLabel: 'ptest' }], trfs: { 'sleep.sh': '#!/bin/bash\nsleep $1\necho done\n' }, config: { ...FAST, heartbeat: 0.5 } });
+    try {
+        const run = startPilot(scn);
+        const [job] = scn.emulator.jobs();
+        await waitFor(() => scn.emulator.job(job.PandaID).jobStatus === 'running', 20_000, 'job running');
+        // Every update for a while fails, in turn 500, garbage and a reset connection; then the final
+        // update's first attempts fail too.
+        scn.emulator.injectFault({ method: 'updateJob', mode: 'http500', count: 3 });
+        scn.emulator.injectFault({ method: 'updateJob', mode: 'garbage', count: 3 });
+        scn.emulator.injectFault({ method: 'updateJob', mode: 'reset', count: 3 });
+        const res = await run.done;
+        assert.equal(res.code, 0, res.stdout.slice(-2000));
+        const rec = scn.emulator.job(job.PandaID);
+        assert.equal(rec.jobStatus, 'finished', 'payload ran to completion and final update accepted');
+        assert.equal(Number(rec.reported.transExitCode), 0);
+        const served = scn.emulator.requests.filter((r) => r.method === 'updateJob');
+        assert.ok(served.length >= 10, `updateJob requests ${served.length}`);
+    }
+    finally {
+        await scn.close();
+    }
+});
+test('server refusing connections at the end: final update retried until the server is back', async () => {
+    const scn = await createScenario({ jobs: [{ transformation: 'sleep.sh', jobPars: '2', prodSourceLabel: 'ptest' }], trfs: { 'sleep.sh': '#!/bin/bash\nsleep $1\n' }, config: FAST });
+    try {
+        const run = startPilot(scn);
+        const [job] = scn.emulator.jobs();
+        await waitFor(() => scn.emulator.job(job.PandaID).jobStatus === 'running', 20_000, 'job running');
+        const port = scn.emulator.port;
+        await scn.emulator.close(); // connection refused from now on
+        await new Promise((r) => setTimeout(r, 4000));
+        const again = await startPandaEmulator({ port, stateFile: path.join(scn.dir, 'emulator-state.json'), queues: { DEMO: {} }, trfDir: path.join(scn.dir, 'trf') });
+        try {
+            const res = await run.done;
+            assert.equal(res.code, 0);
+            assert.equal(again.job(job.PandaID).jobStatus, 'finished');
+        }
+        finally {
+            await again.close();
+        }
+    }
+    finally {
+        await scn.close().catch(() => { });
+    }
+});
+test('malformed job descriptions fail with the right code and a final update; pilot goes on', async () => {
+    const scn = await createScenario({
+        queueOverrides: { timefloor: 10 },
+        jobs: [
+            // misaligned per-file lists
+            { raw: { PandaID: 7000001, StatusCode: 0, jobsetID: 1, taskID: 1, transformation: 'x', jobPars: '', inFiles: 'a.root,b.root', fsize: '10', checksum: 'ad:00000001,ad:00000002', GUID: 'g1,g2', scopeIn: 'demo,demo', realDatasetsIn: 'd,d', prodDBlocks: 'd,d', ddmEndPointIn: 'X,X', outFiles: '', logFile: 'log.7000001.tgz', prodSourceLabel: 'ptest', attemptNr: 1 } },
+            // no PandaID at all: nothing to report, the pilot just goes on
+            { raw: { StatusCode: 0, transformation: 'x', prodSourceLabel: 'ptest' } },
+            // a good job after them
+            { transformation: 'ok.sh', jobPars: '', prodSourceLabel: 'ptest' },
+        ],
+        trfs: { 'ok.sh': '#!/bin/bash\necho ok\n' },
+        config: FAST,
+    });
+    try {
+        const res = await startPilot(scn, ['-x', '5']).done;
+        assert.equal(res.code, 0, res.stdout.slice(-2000));
+        const bad = scn.emulator.updates(7000001).at(-1)?.params;
+        assert.ok(bad, 'final update for the malformed job');
+        assert.equal(bad.state, 'failed');
+        assert.equal(Number(bad.pilotErrorCode), 1312, 'NOTSAMELENGTH');
+        assert.ok(Object.keys(JSON.parse(String(bad.xml))).includes('log.7000001.tgz'), `the malformed job's log was staged out: ${bad.xml}`);
+        const good = scn.emulator.jobs().find((j) => j.trfName === 'ok.sh');
+        assert.equal(good.jobStatus, 'finished');
+    }
+    finally {
+        await scn.close();
+    }
+});
+test('exit codes: inactive queue 78, offline queue 83, unknown option 2', async () => {
+    for (const [overrides, code] of [[{ state: 'INACTIVE' }, 78], [{ status: 'offline' }, 83]]) {
+        const scn = await createScenario({ queueOverrides: overrides, config: FAST });
+        try {
+            const res = await startPilot(scn).done;
+            assert.equal(res.code, code);
+        }
+        finally {
+            await scn.close();
+        }
+    }
+    const scn = await createScenario({ config: FAST });
+    try {
+        const res = await startPilot(scn, ['--no-such-option']).done;
+        assert.equal(res.code, 2);
+        assert.match(res.stderr, /unrecognized arguments: --no-such-option/);
+    }
+    finally {
+        await scn.close();
+    }
+});
+// The job is stopped `walltime_grace` (Pilot 3: 180 s) before the pilot's lifetime ends: here 4 s after start.
+test('lifetime: a job that would outlive the pilot is stopped with REACHEDMAXTIME 1213, exit 81', async () => {
+    const scn = await createScenario({ queueOverrides: { maxtime: 0 }, jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }], trfs: { 'sleeper.sh': SLEEPER }, config: { ...FAST, walltime_grace: 2 } });
+    try {
+        const { run, pids, job, workdir } = await startUntilPayload(scn, { PANDAPILOT_LIFETIME: '6' });
+        const res = await run.done;
+        assert.equal(res.code, 81, res.stdout.slice(-1500));
+        const fin = scn.emulator.updates(job.PandaID).at(-1).params;
+        assert.equal(fin.state, 'failed');
+        assert.equal(Number(fin.pilotErrorCode), 1213);
+        for (const pid of pids)
+            assert.equal(alive(pid), false);
+        assert.equal(existsSync(workdir), false, 'job directory removed after the job');
+    }
+    finally {
+        await scn.close();
+    }
+});
+test('the job directory is removed after the job, unless the server says nocleanup', async () => {
+    const scn = await createScenario({
+        queueOverrides: { timefloor: 10 },
+        jobs: [
+            { transformation: 'sleep.sh', jobPars: '3', prodSourceLabel: 'ptest' },
+            { transformation: 'sleep.sh', jobPars: '0', prodSourceLabel: 'ptest' },
+        ],
+        trfs: { 'sleep.sh': '#!/bin/bash\nsleep $1\necho slept\n' },
+        config: { ...FAST, heartbeat: 0.5 },
+    });
+    try {
+        const run = startPilot(scn);
+        const [keep, drop] = scn.emulator.jobs();
+        await waitFor(() => scn.emulator.job(keep.PandaID).jobStatus === 'running', 20_000, 'first job running');
+        scn.emulator.command(keep.PandaID, 'nocleanup');
+        const res = await run.done;
+        assert.equal(res.code, 0);
+        assert.equal(scn.emulator.job(keep.PandaID).jobStatus, 'finished');
+        assert.equal(scn.emulator.job(drop.PandaID).jobStatus, 'finished');
+        assert.match(readFileSync(path.join(scn.launchDir, `PanDA_Pilot-${keep.PandaID}`, 'payload.stdout'), 'utf8'), /slept/);
+        assert.equal(existsSync(path.join(scn.launchDir, `PanDA_Pilot-${drop.PandaID}`)), false);
+    }
+    finally {
+        await scn.close();
+    }
+});
+test('lost heartbeat: no update gets through for lost_heartbeat seconds → payload stopped, EXCEEDEDMAXWAITTIME', async () => {
+    const scn = await createScenario({
+        jobs: [{ transformation: 'sleeper.sh', jobPars: '120', prodSourceLabel: 'ptest' }],
+        trfs: { 'sleeper.sh': SLEEPER },
+        config: { ...FAST, heartbeat: 0.5, lost_heartbeat: 2, final_update_deadline: 1 },
+    });
+    try {
+        const { run, pids, job } = await startUntilPayload(scn);
+        // From now on every update fails: the server answers 500.
+        scn.emulator.injectFault({ method: 'updateJob', mode: 'http500', count: 1000 });
+        const t0 = Date.now();
+        const res = await run.done;
+        assert.ok(Date.now() - t0 < 20_000, `pilot took ${Date.now() - t0} ms`);
+        // EXCEEDEDMAXWAITTIME alone would exit 1 (no shell code of its own); the final update that
+        // could not go out either stays in the journal, which the distinct exit 85 tells the wrapper.
+        assert.equal(res.code, 85, 'final update journaled');
+        assert.match(res.stdout, /lost heartbeat/);
+        for (const pid of pids)
+            assert.equal(alive(pid), false, `process ${pid} survived`);
+    }
+    finally {
+        await scn.close();
+    }
+});
+test('a job directory that cannot be made fails the job with MKDIR 1199, still with a final update', async () => {
+    const scn = await createScenario({ jobs: [{ transformation: 'ok.sh', jobPars: '', prodSourceLabel: 'ptest', PandaID: 7300000001 }], trfs: { 'ok.sh': '#!/bin/bash\necho ok\n' }, config: FAST });
+    try {
+        // a plain file where the job directory would go
+        writeFileSync(path.join(scn.launchDir, 'PanDA_Pilot-7300000001'), 'in the way');
+        const res = await startPilot(scn).done;
+        assert.equal(res.code, 0);
+        const fin = scn.emulator.updates(7300000001).at(-1).params;
+        assert.equal(fin.state, 'failed');
+        assert.equal(Number(fin.pilotErrorCode), 1199);
+    }
+    finally {
+        await scn.close();
+    }
+});
+//# sourceMappingURL=control.test.js.map

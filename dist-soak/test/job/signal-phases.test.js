@@ -1,0 +1,140 @@
+// Every signal in every phase of the pilot besides the payload (signals.test.ts): during stage-in (a slow
+// WebDAV download), during stage-out (a large output going to XRootD) and between jobs (waiting
+// after a "no job" answer). Each ends with the signal's code, a final update and the log staged
+// out (when there is a job), within seconds; a process the pilot did not start survives.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createScenario, startPilot } from '../../src/demo/scenario.js';
+import { fileChecksums } from '../../src/copytool/checksum.js';
+import { rucioPath } from '../../src/copytool/paths.js';
+import { putWebdavFile, startWebdav } from '../support/webdav.js';
+import { startXrootd } from '../support/xrootd.js';
+import { alive, waitFor } from '../support/wait.js';
+import { SIGNALS } from '../support/payloads.js';
+const RSE = 'SITE_DATADISK';
+let xrd;
+let dav;
+before(async () => {
+    // nginx sends at most 200 kB/s per connection: a 20 MB input takes ~100 s to download.
+    [xrd, dav] = await Promise.all([startXrootd(), startWebdav({ limitRate: '200k' })]);
+});
+after(async () => {
+    await Promise.all([xrd?.stop(), dav?.stop()]);
+});
+function storages() {
+    const root = { endpoint: xrd.url, path: '//rucio', flavour: 'XROOTD' };
+    const davs = { endpoint: dav.url, path: '/rucio', flavour: 'WEBDAV' };
+    return { [RSE]: { name: RSE, site: 'SITE', type: 'DATADISK', state: 'ACTIVE', is_deterministic: true, rprotocols: {}, arprotocols: { read_lan: [davs], write_lan: [root, davs], read_wan: [davs], write_wan: [davs] } } };
+}
+/** Resolves when a pilot log line on stdout matches. */
+function logged(run, re, timeoutMs = 30_000) {
+    return new Promise((resolve, reject) => {
+        let buf = '';
+        const timer = setTimeout(() => reject(new Error(`no log line matching ${re}`)), timeoutMs);
+        run.child.stdout.on('data', (d) => {
+            buf += d.toString();
+            if (re.test(buf)) {
+                clearTimeout(timer);
+                resolve();
+            }
+        });
+    });
+}
+async function assertFailedWithLog(scn, code, output = '') {
+    const [job] = scn.emulator.jobs();
+    const fin = scn.emulator.updates(job.PandaID).at(-1).params;
+    assert.equal(fin.state, 'failed');
+    assert.equal(Number(fin.pilotErrorCode), code);
+    const logLines = output.split('\n').filter((l) => /log|tarball|pl"/.test(l)).slice(-8).join('\n');
+    assert.ok(Object.keys(JSON.parse(String(fin.xml || '{}'))).some((l) => l.startsWith('log.')), `log file reported: ${fin.xml}\n${logLines}`);
+}
+/** Kill the pilot with `sig` and check the ending: prompt, right exit code and (with a job) final update with the log. */
+async function signalled(run, scn, sig, code, exit, limitMs = 15_000) {
+    const t0 = Date.now();
+    run.child.kill(sig);
+    const res = await run.done;
+    assert.ok(Date.now() - t0 < limitMs, `${sig}: took ${Date.now() - t0} ms`);
+    assert.equal(res.code, exit, `${sig}: ${res.stdout.slice(-3000)}`);
+    if (scn)
+        await assertFailedWithLog(scn, code, res.stdout);
+}
+async function stageInCase(sig, code, exit, n) {
+    const big = randomBytes(20 * 1024 * 1024);
+    const tmp = mkdtempSync(path.join(tmpdir(), 'sig-'));
+    writeFileSync(path.join(tmp, 'f'), big);
+    const adler = (await fileChecksums(path.join(tmp, 'f'))).adler32;
+    rmSync(tmp, { recursive: true, force: true });
+    const lfn = `big${n}.root`;
+    const rel = `rucio/${rucioPath('mc.test', lfn)}`;
+    putWebdavFile(dav, rel, big);
+    const scn = await createScenario({
+        queueOverrides: { acopytools: { read_lan: ['https'], write_lan: ['https'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] } },
+        jobs: [{ transformation: 'noop.sh', jobPars: '', prodSourceLabel: 'ptest', inFiles: [{ lfn, scope: 'mc.test', size: big.length, checksum: `ad:${adler}`, ddm: RSE }] }],
+        trfs: { 'noop.sh': '#!/bin/bash\ntrue\n' },
+        config: { heartbeat: 60, update_sleep: 0.3 },
+        // distinct PandaIDs: the pilots share one storage, where log names must not collide
+        emulator: { storages: storages(), firstPandaID: 7100000000 + n * 10 },
+    });
+    try {
+        scn.rucio.addFile({ scope: 'mc.test', name: lfn, bytes: big.length, adler32: adler, replicas: [{ rse: RSE, pfn: `${dav.url}/${rel}`, priority: 1 }] });
+        const run = startPilot(scn, [], { PANDA_PILOT_CA_FILE: dav.caFile });
+        await logged(run, /"copytool":"https".*"msg":"trying copytool"/);
+        await new Promise((r) => setTimeout(r, 500));
+        await signalled(run, scn, sig, code, exit);
+    }
+    finally {
+        await scn.close();
+    }
+}
+// Each signal during a slow stage-in (all at once: they wait on the network, not the CPU).
+test('every signal during stage-in', async () => {
+    await Promise.all(SIGNALS.map(([sig, code, exit], i) => stageInCase(sig, code, exit, i)));
+});
+test('every signal during stage-out; a process the pilot did not start survives', async () => {
+    const outsider = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+    try {
+        for (const [i, [sig, code, exit]] of SIGNALS.entries()) {
+            const scn = await createScenario({
+                queueOverrides: { acopytools: { read_lan: ['xrdcp'], write_lan: ['xrdcp'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] } },
+                // A 512 MiB sparse output: checksumming and copying it takes a second or more.
+                jobs: [{ transformation: 'big.sh', jobPars: '', prodSourceLabel: 'ptest', outFiles: [{ lfn: 'big.out', scope: 'mc.test', ddm: RSE }] }],
+                trfs: { 'big.sh': '#!/bin/bash\ntruncate -s 512M big.out\n' },
+                config: { heartbeat: 60, update_sleep: 0.3 },
+                emulator: { storages: storages(), firstPandaID: 7200000000 + i * 10 },
+            });
+            try {
+                const run = startPilot(scn, [], { ...xrd.env, PANDA_PILOT_CA_FILE: dav.caFile });
+                await logged(run, /"activities":\["write_lan"/);
+                await new Promise((r) => setTimeout(r, 200));
+                await signalled(run, scn, sig, code, exit);
+            }
+            finally {
+                await scn.close();
+            }
+        }
+        assert.equal(alive(outsider.pid), true, 'an unrelated process survived the pilots');
+    }
+    finally {
+        outsider.kill('SIGKILL');
+    }
+});
+test('every signal between jobs (waiting after "no job"): prompt exit with the signal\'s code', async () => {
+    await Promise.all(SIGNALS.map(async ([sig, , exit]) => {
+        const scn = await createScenario({ config: { getjob_nojob_sleep_min: 60, getjob_nojob_sleep_max: 60 } });
+        try {
+            const run = startPilot(scn);
+            await waitFor(() => scn.emulator.requests.some((r) => r.method === 'getJob'), 20_000, 'getJob');
+            await new Promise((r) => setTimeout(r, 300));
+            await signalled(run, undefined, sig, 0, exit, 5_000);
+        }
+        finally {
+            await scn.close();
+        }
+    }));
+});
+//# sourceMappingURL=signal-phases.test.js.map
