@@ -57,7 +57,9 @@ export async function refreshOidcToken(client: PandaClient, env: NodeJS.ProcessE
       throw e;
     }
     env.OIDC_REFRESHED_AUTH_TOKEN = target;
-    logger.info({ file: target, length: token.length }, 'OIDC token refreshed');
+    // (a token value where its file name belongs is not shown, not even as part of a path)
+    const shown = describeName(info.token, 'OIDC_AUTH_TOKEN').startsWith('"') ? target : describeName(info.token, 'OIDC_AUTH_TOKEN');
+    logger.info({ file: shown, length: token.length }, 'OIDC token refreshed');
     return true;
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason;
