@@ -47,6 +47,7 @@ test('SIGKILL mid-payload: the next pilot kills the payload (daemon included) an
   try {
     const { run, job, pids } = await startUntilPayload(scn);
     await waitFor(() => records(scn).length === 1 && readFileSync(path.join(journalOf(scn), records(scn)[0]!), 'utf8').includes('"payload":{'), 10_000, 'payload journaled');
+    const journaled = JSON.parse(readFileSync(path.join(journalOf(scn), records(scn)[0]!), 'utf8')) as { payload: { cgroup?: string; containment: string } };
     run.child.kill('SIGKILL');
     const first = await run.done;
     assert.match(first.stdout, /payload containment: (cgroup|pidns)/, 'the log says which containment is in use');
@@ -62,6 +63,7 @@ test('SIGKILL mid-payload: the next pilot kills the payload (daemon included) an
     assert.match(String(fin[0]!.params.pilotErrorDiag), /pilot .* died/);
     assert.ok(logReported(fin[0]!.params), 'log staged out and reported');
     assert.deepEqual(records(scn), [], 'journal emptied');
+    if (journaled.payload.cgroup) assert.equal(existsSync(journaled.payload.cgroup), false, 'the dead payload\'s cgroup is removed');
     assert.equal(next.code, 0, next.stderr);
   } finally {
     await scn.close();
