@@ -35,15 +35,15 @@ export interface RecoveryOptions {
 export async function killJournaledPayload(entry: JournalEntry, graceMs: number): Promise<number[]> {
   const p = entry.payload;
   if (!p) return [];
-  const { ProcessTree, removeCgroup } = await import('../payload/index.js');
+  const { ProcessTree, removeCgroupWhenEmpty } = await import('../payload/index.js');
   const tree = new ProcessTree({ rootPid: p.pid, pgid: p.pid, marker: p.marker, rootStart: p.start, cgroupDir: p.cgroup && existsSync(p.cgroup) ? p.cgroup : undefined });
   const found = tree.pids();
   if (!found.length) {
-    if (p.cgroup) removeCgroup(p.cgroup);
+    if (p.cgroup) await removeCgroupWhenEmpty(p.cgroup);
     return [];
   }
   const report = await tree.kill(graceMs);
-  if (p.cgroup && !report.remaining.length) removeCgroup(p.cgroup);
+  if (p.cgroup && !report.remaining.length) await removeCgroupWhenEmpty(p.cgroup);
   logger.warn({ jobid: entry.jobid, containment: p.containment, pids: found, remaining: report.remaining }, 'payload of a dead pilot killed');
   return found;
 }

@@ -111,6 +111,20 @@ export function removeCgroup(dir: string): boolean {
   }
 }
 
+/**
+ * Remove a payload cgroup once the kernel has let go of its last process: right after a SIGKILL
+ * the dying processes keep it populated for a moment (rmdir answers EBUSY), so this retries for up
+ * to `waitMs`. Resolves whether it is gone.
+ */
+export async function removeCgroupWhenEmpty(dir: string, waitMs = 2000): Promise<boolean> {
+  const end = Date.now() + waitMs;
+  for (;;) {
+    if (removeCgroup(dir)) return true;
+    if (Date.now() >= end) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 let bwrapWorks: boolean | undefined;
 
 /** Can bubblewrap give us a PID namespace here? (probed once) */

@@ -16,7 +16,7 @@ import { log } from '../common/log.js';
 import { now } from '../common/timing.js';
 import { wrapInContainer, type ContainerSpec } from './containers.js';
 import { ProcessTree, TREE_MARKER_ENV, type KillReport } from './tree.js';
-import { contain, removeCgroup, type ContainmentMode } from './containment.js';
+import { contain, removeCgroup, removeCgroupWhenEmpty, type ContainmentMode } from './containment.js';
 import { readStat } from './proc.js';
 
 const logger = log('payload.spawn');
@@ -139,7 +139,7 @@ export function spawnPayload(opts: SpawnPayloadOptions): PayloadProcess {
     exited,
     async kill(graceMs = 10_000) {
       const report = await tree.kill(graceMs);
-      if (!report.remaining.length) dropCgroup();
+      if (!report.remaining.length && contained.cgroupDir) await removeCgroupWhenEmpty(contained.cgroupDir);
       logger.info({ pid, ...report }, 'payload tree killed');
       return report;
     },

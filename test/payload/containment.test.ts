@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnPayload } from '../../src/payload/spawn.js';
@@ -66,6 +66,7 @@ async function runEscapes(mode: ContainmentMode): Promise<{ killed: number; esca
     assert.ok(left.has(9) && alive(bystander.pid!), 'the unrelated process survives');
     const escaped = [...left].filter(([n]) => n !== 9).map(([, pid]) => pid);
     assert.deepEqual(report.remaining, []);
+    if (mode === 'cgroup') assert.equal(existsSync(p.cgroupDir!), false, 'the payload cgroup is removed');
     return { killed: daemons.length - escaped.length, escaped };
   } finally {
     for (const [, pid] of findSleepers(token)) process.kill(pid, 'SIGKILL');

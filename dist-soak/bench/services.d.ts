@@ -1,2 +1,0 @@
-import { type BenchRow } from './stats.js';
-export declare function benchServices(): Promise<BenchRow[]>;

@@ -1,1 +1,0 @@
-export { pilotSetup } from './setup.js';

@@ -1,3 +1,0 @@
-import type { Copytool } from './types.js';
-/** The rucio copytool. */
-export declare const rucioCopytool: Copytool;
