@@ -19,11 +19,22 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
   // The HTTP client loads while the queue data is fetched, not on the getJob path.
   if (args.update_server) void server.preloadHttp().catch(() => undefined);
   const client = args.update_server ? server.pandaClientFromArgs(args, env, { config }) : undefined;
+  const { PilotCredentials } = await import('../credentials/pilot.js');
+  const credentials = new PilotCredentials({
+    env,
+    config,
+    args,
+    server: client && {
+      getProxy: (data, opts) => client.getProxy(data, opts),
+      refreshToken: () => server.refreshOidcToken(client, env, env.PILOT_HOME || process.cwd()),
+    },
+  });
   const setup: PilotSetup = {
     args,
     config,
     env,
     client,
+    credentials,
     logToConsole: env.PANDA_PILOT_LOG_CONSOLE !== '0',
     heartbeatS: num('heartbeat', 1800),
     debugHeartbeatS: num('debug_heartbeat', 60),

@@ -30,6 +30,8 @@ export interface ScenarioOptions {
   /** Keys of other config sections to override. */
   configSections?: Record<string, Record<string, string | number>>;
   emulator?: Partial<PandaEmulatorOptions>;
+  /** Keep the pilot's proxy verification and token renewal on (no `-t -y`; default off). */
+  credentialChecks?: boolean;
 }
 
 export interface Scenario {
@@ -117,10 +119,11 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
     configFile,
     pilotArgs: (extra = []) => [
       '--pilot-user', 'generic', '-q', queue, '-w', 'generic', '-j', 'ptest',
-      '--url', 'http://127.0.0.1', '-p', port,
+      '--url', `${new URL(base).protocol}//127.0.0.1`, '-p', port,
       '--queuedata-url', `${base}/cache/schedconfig/{pandaqueue}.all.json`,
       '--storagedata-url', `${base}/cache/ddmendpoints.json`,
-      '-g', `${base}/trf`, '-t', '-y', '-b', '-d',
+      // a -g in `extra` replaces the emulator's transformation URL
+      ...(extra.includes('-g') ? [] : ['-g', `${base}/trf`]), ...(opts.credentialChecks ? [] : ['-t', '-y']), '-b', '-d',
       ...extra,
     ],
     pilotEnv: (extra = {}) => ({

@@ -71,7 +71,10 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
     // The server client's HTTP stack (one HTTP library in the process, not two).
     const { httpRequest } = await import('../server/http.js');
     const limit = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const res = await httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal });
+    // public data: the server is verified (system roots + the grid CA directory), no client certificate
+    const { tlsOptionsFor } = await import('../credentials/tls.js');
+    const tls = tlsOptionsFor(url, { env: process.env, clientCert: false });
+    const res = await httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal, tls });
     if (res.status < 200 || res.status >= 300) {
       logger.warn({ url, status: res.status }, 'info data download failed');
       return '';

@@ -19,6 +19,7 @@ import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
 import type { MessageService, SecretsSource } from './msgsvc.js';
+import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup, type StepContext } from './steps.js';
 import type { JobSteps } from './runjob.js';
 import type { UpdateSender } from './reporter.js';
@@ -117,12 +118,27 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const queuedata = await setup.loadQueue(pilotHome);
     endUnimplementedWorkflow(args.workflow);
     if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
+    // the worker-node map (ATLAS), sent once while the pilot goes on
+    if (setup.client && SENDS_WORKERNODE_MAP.has(args.pilot_user.toLowerCase())) {
+      void sendWorkernodeMaps({
+        site: String(queuedata.site ?? queuedata.resource ?? args.queue),
+        queue: String(queuedata.name ?? args.queue),
+        env,
+        pilotHome,
+        mapFile: config.get('Workernode', 'map', 'workernode_map.json')!,
+        gpuMapFile: config.get('Workernode', 'gpu_map', 'gpu_map.json')!,
+        client: setup.client as unknown as WorkernodeMapSender,
+        logger,
+      });
+    }
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
+    // Pilot 3 refreshes the OIDC token once the queue (its catchall) is known, then periodically.
+    await setup.credentials?.startTokenRenewal(queuedata.catchall, pilotAbort.signal);
     // machine features: the node's shutdown time ends the pilot ten minutes before it (checked each minute)
     const pilotStartS = Date.now() / 1000;
     shutdownTimer = setInterval(() => {
@@ -244,6 +260,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       fetchJob,
       runDescription,
       preflight: async () => {
+        // as Pilot 3: the proxy first (PROXYTOOSHORT, ...), then the local space
+        setup.credentials?.preflight();
         const free = await freeSpaceMB(pilotHome);
         if (free < spaceLimitMB) throw errors.NOLOCALSPACE(`Too little space left on local disk to run job: ${Math.trunc(free)} MB < ${spaceLimitMB} MB`);
       },
@@ -258,6 +276,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     forcedExit = (e as { shellExit?: number }).shellExit;
   } finally {
     clearTimeout(lifetimeTimer);
+    setup.credentials?.stop();
     clearInterval(shutdownTimer);
     msgsvc?.stop();
     signals.uninstall();
@@ -355,6 +374,7 @@ export function jobContext(setup: PilotSetup, o: JobContextOptions, over: { step
     logDeadlineS: setup.logDeadlineS,
     pilotLogFile: o.pilotLogFile,
     journal: o.journal,
+    watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob) => setup.credentials!.watchJob(kill, signal, job) : undefined,
     reporter: {
       client: 'client' in over ? over.client : setup.client,
       update: { node: nodeName(env), siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing: o.timing, env },

@@ -36,6 +36,11 @@ export interface RunJobContext {
   pilotLogFile?: string;
   /** Remove the job's work directory after its final update (default true; `nocleanup` keeps it). */
   removeWorkdir?: boolean;
+  /**
+   * Periodic checks for the job's run up to the end of stage-out (the proxy); `kill` ends the job.
+   * The returned stopper runs before the log tarball is made (job credentials are removed then).
+   */
+  watchJob?(kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob): () => void;
   /** The job journal (absent: nothing survives a pilot crash). */
   journal?: JobJournal;
 }
@@ -101,6 +106,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   const { timing } = ctx;
   const id = job.jobid;
   reporter.start();
+  const unwatch = ctx.watchJob?.(abort, guard.signal, job);
   try {
     if (preset) throw preset;
     guard.signal.throwIfAborted();
@@ -129,6 +135,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     run.fail(err);
   } finally {
     ctx.signal.removeEventListener('abort', onPilotAbort);
+    unwatch?.();
   }
 
   // The log goes out whatever happened; an aborted job gets its own bounded signal for it.
