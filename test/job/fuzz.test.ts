@@ -1,70 +1,19 @@
-// No job field stops the pilot. Seeded fuzzed descriptions (1,000 in-process through the job
-// handler the pilot uses, against one emulator; a sample through the real pilot binary in a
-// bubblewrap sandbox where only the site's directory is writable): every one ends in bounded time
-// with a final update carrying a code, nothing is written outside the work dir, no exception
-// escapes. The named probe of issue 13 (scopeLog = a/b) is among them.
+// No job field stops the pilot (1/2): 1,000 seeded fuzzed descriptions in-process through the job
+// handler the pilot uses, against one emulator: every one ends in bounded time with a final update
+// carrying a code, nothing is written outside the work dir, no exception escapes. The named probe
+// of issue 13 (scopeLog = a/b) is among them. The real pilot in a sandbox: fuzz-sandbox.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createScenario, PILOT_MAIN, type Scenario } from '../../src/demo/scenario.js';
-import { DEMO_INPUT, DEMO_INPUT_BODY, DEMO_TRFS, demoJobs } from '../../src/demo/jobs.js';
-import { describeJob } from '../../src/emulator/index.js';
 import { pilotSetup } from '../../src/cli/setup.js';
 import { jobContext } from '../../src/job/pilot.js';
 import { handleDescription } from '../../src/job/handle.js';
 import { JobJournal } from '../../src/job/journal.js';
 import { PilotTiming } from '../../src/job/timing.js';
 import { fuzzedDescriptions } from '../support/fuzz.js';
-
-const SEED = 13;
-const IN_PROCESS = Number(process.env.FUZZ_CASES ?? 1000);
-const SANDBOXED = 24;
-/** Upper bound of one fuzzed job (a hang is a failure, not a slow test). */
-const JOB_BOUND_MS = 60_000;
-const CONFIG = { heartbeat: 600, update_sleep: 0.05, final_update_deadline: 5, kill_grace: 1, log_stageout_deadline: 30 };
-
-async function site(): Promise<{ scn: Scenario; base: Record<string, unknown> }> {
-  const scn = await createScenario({
-    jobs: [demoJobs()[0]!.def],
-    trfs: DEMO_TRFS,
-    inputs: { [DEMO_INPUT]: DEMO_INPUT_BODY },
-    config: CONFIG,
-    queueOverrides: { timefloor: 600 },
-    // No state file: a thousand jobs would make every save slow.
-    emulator: { stateFile: undefined },
-  });
-  const [rec] = scn.emulator.jobs();
-  const base = describeJob(rec!, { trfBaseUrl: `${scn.emulator.url}/trf`, nSent: 0 });
-  scn.emulator.command(rec!.PandaID, 'kill');
-  return { scn, base };
-}
-
-/** The final updates of a job, checked: at least one, each with an integer code, failed ⇒ code > 0. */
-function checkFinal(scn: Scenario, id: number, what: string): string {
-  const finals = scn.emulator.updates(id).filter((u) => u.params.state === 'finished' || u.params.state === 'failed');
-  assert.ok(finals.length >= 1, `${what}: no final update`);
-  const p = finals.at(-1)!.params;
-  const code = Number(p.pilotErrorCode);
-  assert.ok(Number.isInteger(code), `${what}: pilotErrorCode ${p.pilotErrorCode}`);
-  if (p.state === 'failed') assert.ok(code > 0 || Number(p.exeErrorCode) > 0 || Number(p.transExitCode) > 0, `${what}: failed without a code`);
-  return `${p.state}:${code}`;
-}
-
-/** The fields a fuzzed description changed, for failure messages. */
-function changed(base: Record<string, unknown>, d: Record<string, unknown>): string {
-  const keys = new Set([...Object.keys(base), ...Object.keys(d)]);
-  return JSON.stringify(Object.fromEntries([...keys].filter((k) => k !== 'PandaID' && JSON.stringify(base[k]) !== JSON.stringify(d[k])).map((k) => [k, d[k] === undefined ? '<dropped>' : d[k]]))).slice(0, 600);
-}
-
-/** Files that would betray a fuzzed value reaching a shell or a path outside the work dir. */
-function betrayals(dirs: string[]): string[] {
-  const out: string[] = [];
-  for (const d of dirs) for (const f of ['fuzz-pwned', 'escape', 'x;touch fuzz-pwned']) if (existsSync(path.join(d, f))) out.push(path.join(d, f));
-  return out;
-}
+import { betrayals, changed, checkFinal, IN_PROCESS, JOB_BOUND_MS, SEED, site } from '../support/fuzz-site.js';
 
 test(`${IN_PROCESS} fuzzed descriptions through the pilot's job handler: each ends with a final update and a code`, async () => {
   const { scn, base } = await site();
@@ -122,33 +71,5 @@ test(`${IN_PROCESS} fuzzed descriptions through the pilot's job handler: each en
     console.log(`fuzz: ${cases.length} descriptions, outcomes ${JSON.stringify(Object.fromEntries([...codes].sort((a, b) => b[1] - a[1])))}`);
   } finally {
     await scn.close().catch(() => undefined);
-  }
-});
-
-test(`${SANDBOXED} fuzzed descriptions through the real pilot in a read-only sandbox: no write outside the site, the pilot never stops`, async () => {
-  const { scn, base } = await site();
-  const probe = mkdtempSync(path.join(os.tmpdir(), 'fuzz-tmp-'));
-  try {
-    const cases = fuzzedDescriptions(base, SANDBOXED, SEED + 1, 7_200_000_001).filter((c) => c.id !== undefined);
-    cases.unshift({ desc: { ...base, PandaID: 7_200_000_000, scopeLog: 'a/b' }, id: 7_200_000_000 });
-    scn.emulator.addJobs(cases.map((c) => ({ queue: scn.queue, prodSourceLabel: 'ptest', raw: c.desc })));
-    // Everything read-only but the site's directory; /tmp is an empty probe we inspect afterwards.
-    const argv = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--bind', probe, '/tmp', '--bind', scn.dir, scn.dir, '--chdir', scn.launchDir, '--', process.execPath, PILOT_MAIN, ...scn.pilotArgs(['-x', '1', '-v', '3'])];
-    const child = spawn('bwrap', argv, { env: scn.pilotEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    assert.equal(code, 0, out.slice(-3000));
-    for (const c of cases) checkFinal(scn, c.id!, `sandboxed case ${c.id} ${changed(base, c.desc)}`);
-    assert.match(checkFinal(scn, 7_200_000_000, 'scopeLog a/b'), /^failed:1371$/);
-    assert.doesNotMatch(out, /EROFS|read-only file system/i, 'no attempt to write outside the site');
-    // (the site's own mount point shows in the probe: bwrap made it to bind the site there)
-    assert.deepEqual(readdirSync(probe).filter((f) => f !== path.basename(scn.dir)), [], 'nothing written to /tmp');
-    assert.deepEqual(readdirSync(scn.dir).sort(), ['launch', 'pilot.cfg', 'trf'], 'nothing written next to the launch dir');
-    assert.deepEqual(betrayals([scn.launchDir]), []);
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-    await scn.close();
   }
 });
