@@ -86,6 +86,8 @@ export interface PilotArgs {
   realtime_logname: string | null;
   use_rucio_traces: boolean;
   rucio_host: string;
+  /** ours: concurrent jobs in this pilot ('1' = Pilot 3's one at a time, 'auto' = the queue's core count) */
+  multi_job_slots?: string;
 }
 
 /**
@@ -233,6 +235,18 @@ function addRucioArgs(p: Parser): void {
   p.add_argument('--rucio-host', { dest: 'rucio_host', default: '', help: 'URL for the Rucio host (optional)' });
 }
 
+/** Ours, not Pilot 3's: several jobs at once in one pilot. */
+function addMultiJobArgs(p: Parser): void {
+  // SUPPRESS: absent unless given, so the parsed namespace stays exactly Pilot 3's
+  p.add_argument('--multi-job-slots', { dest: 'multi_job_slots', default: argparse.SUPPRESS, type: validateSlots, metavar: 'N|auto',
+    help: "Run N jobs at once in this pilot, the slot's cores split between them ('auto': one per core of the queue; default: 1)" });
+}
+
+function validateSlots(value: string): string {
+  if (value === 'auto' || /^[1-9]\d*$/.test(value)) return value;
+  throw new ArgumentTypeError(`invalid slot count: ${JSON.stringify(value)} (a positive integer or 'auto')`);
+}
+
 /** Options for {@link createPilotArgParser}. */
 export interface PilotArgParserOptions {
   /** Program name in usage and error texts (Pilot 3 prints its script name, `pilot.py`). */
@@ -255,6 +269,7 @@ export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
   addServerArgs(parser);
   addRealtimeLoggingArgs(parser);
   addRucioArgs(parser);
+  addMultiJobArgs(parser);
   return parser;
 }
 

@@ -25,4 +25,8 @@ async function main(): Promise<void> {
   setTimeout(() => process.exit(result.exitCode), 200).unref();
 }
 
-await main();
+// no top-level await: the same file is bundled as CommonJS (scripts/bundle.mjs)
+main().catch((e: unknown) => {
+  process.stderr.write(`panda-pilot: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -2,15 +2,27 @@
  * The pilot's setup from its command line, configuration and environment (separate from the
  * `panda-pilot` entry point so tests and tools can build a pilot in-process).
  */
-import { parsePilotArgs } from './args.js';
+import type { PilotArgs } from './args.js';
+import { fastParse, type FastAction } from './fastargs.js';
 import { loadConfig, type PilotConfig } from '../config/index.js';
 import { human2bytes } from '../monitor/limits.js';
 import { loadRule } from '../job/sitefeatures.js';
 import { killLivePayloads, type PilotSetup, type QueueInfo } from '../job/steps.js';
 
+// The option table, put in by the bundle build (scripts/bundle.mjs); undefined in the tsc build.
+declare const __PANDA_ARGS_TABLE__: FastAction[] | undefined;
+
+/** The parsed command line: the bundle's fast path for plain command lines, else argparse (Pilot 3's exact behaviour). */
+async function parseArgs(argv: string[]): Promise<PilotArgs> {
+  const table = typeof __PANDA_ARGS_TABLE__ === 'undefined' ? undefined : __PANDA_ARGS_TABLE__;
+  const fast = table && fastParse(argv, table);
+  if (fast) return fast as unknown as PilotArgs;
+  return (await import('./args.js')).parsePilotArgs(argv);
+}
+
 /** Build the pilot's setup from parsed options, configuration and environment. */
 export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<PilotSetup> {
-  const args = parsePilotArgs(argv);
+  const args = await parseArgs(argv);
   const config: PilotConfig = loadConfig({ env });
   const num = (key: string, fallback: number) => config.getFloat('Pilot', key, fallback);
   // Only what start-up needs loads now; job parsing (zod) loads while the getJob request is out.

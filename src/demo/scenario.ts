@@ -146,10 +146,14 @@ export interface PilotRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>;
 }
 
-/** Start our pilot in the scenario's launch directory. */
-export function startPilot(scn: Scenario, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): PilotRun {
+/**
+ * Start our pilot in the scenario's launch directory: the tsc build by default, or `command`
+ * (e.g. `[bin/panda-pilot]`, the single executable) followed by the scenario's arguments.
+ */
+export function startPilot(scn: Scenario, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}, command?: string[]): PilotRun {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [PILOT_MAIN, ...scn.pilotArgs(extraArgs)], {
+  const [exe, ...pre] = command ?? [process.execPath, PILOT_MAIN];
+  const child = spawn(exe, [...pre, ...scn.pilotArgs(extraArgs)], {
     cwd: scn.launchDir,
     env: scn.pilotEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

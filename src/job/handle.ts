@@ -16,8 +16,8 @@ export interface HandleDeps {
   parseJob(desc: Record<string, unknown>, pilotHome: string): Promise<RunnableJob>;
   salvageJob(desc: Record<string, unknown>): Promise<RunnableJob | undefined>;
   context: RunJobContext;
-  /** Called with the job id before the job runs (pandaIDs.out, the environment). */
-  onJob?(jobid: string): void;
+  /** Called with the parsed (or salvaged) job before it runs (pandaIDs.out, the environment, slots). */
+  onJob?(job: RunnableJob): void;
 }
 
 const logger = log('job.handle');
@@ -64,7 +64,7 @@ export async function handleDescription(desc: Record<string, unknown>, deps: Han
     }
   }
   try {
-    deps.onJob?.(job.jobid);
+    deps.onJob?.(job);
   } catch (e) {
     logger.warn({ err: (e as Error).message }, 'job id hook failed');
   }

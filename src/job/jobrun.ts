@@ -28,6 +28,8 @@ export interface RunnableJob {
   transformation?: string;
   jobparams?: string;
   workdir?: string;
+  /** environment the payload gets on top of the pilot's (a multi-job slot's core share) */
+  slotEnv?: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -37,6 +39,8 @@ export interface JobFigures {
   nEvents?: number;
   memory?: Record<string, number>;
   jobMetrics?: string;
+  /** Processors the payload's process group ran on, per monitor sample (coreCount: the last, meanCoreCount: the mean). */
+  coreCounts?: number[];
 }
 
 export class JobRun {

@@ -28,8 +28,10 @@ import type { RunnableJob } from './jobrun.js';
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
 
+import { PILOT_VERSION } from '../common/version.js';
+
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
-export const PILOT_VERSION = '3.11.5.1';
+export { PILOT_VERSION };
 
 /**
  * Exit code of a pilot that leaves a final update in the journal (the server never accepted it
@@ -171,6 +173,17 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       recovered.push(outcome);
     }
 
+    // Several jobs at once (ours): each slot runs Pilot 3's job loop with its share of the cores,
+    // memory and disk; jobs keep their own work dir, monitor, heartbeats and final update.
+    const slotCores = Math.max(1, Math.trunc(Number(queuedata.corecount) || 1));
+    // Harvester's job files come one at a time: one slot there
+    const slots = harvester ? 1 : args.multi_job_slots === 'auto' ? slotCores : Math.max(1, Number(args.multi_job_slots ?? 1) || 1);
+    const coreShare = Math.max(1, Math.floor(slotCores / slots));
+    if (slots > 1) logger.info({ slots, slotCores, coreShare }, 'multi-job slots: running jobs concurrently');
+
+    // Pilot 3 keeps the last job's task id (PanDA_TaskID) and, with --allow-same-user, asks for
+    // the next job of the same task.
+    let lastTaskId: string | undefined;
     const fetchJob = async (): Promise<GetJobAnswer> => {
       if (harvester && files) {
         // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
@@ -212,7 +225,12 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         node,
         workdir: pilotHome,
         env,
+        taskId: args.allow_same_user ? lastTaskId : undefined,
       });
+      if (slots > 1) {
+        // ask for a job that fits one slot's share of the node
+        for (const k of ['mem', 'diskSpace'] as const) if (typeof body[k] === 'number') body[k] = Math.floor((body[k] as number) / slots);
+      }
       if (taskid !== undefined) body.taskID = taskid;
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
@@ -225,14 +243,17 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       return answer;
     };
 
-    const runDescription = async (desc: Record<string, unknown>): Promise<JobOutcome | undefined> => {
+    const runDescription = async (desc: Record<string, unknown>, slot: number): Promise<JobOutcome | undefined> => {
       const outcome = await handleDescription(desc, {
         parseJob: setup.parseJob,
         salvageJob: setup.salvageJob,
         context: runContext,
-        onJob: (jobid) => {
+        onJob: (job) => {
+          if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
           jobsRun++;
-          recordJobId(jobid, sourcedir, env);
+          recordJobId(job.jobid, sourcedir, env);
+          const taskid = (job as { taskid?: unknown }).taskid;
+          lastTaskId = taskid === undefined || taskid === null ? '' : String(taskid);
           env.PILOT_JOB_STATE = 'running';
         },
       });
@@ -248,7 +269,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
-    const result = args.workflow === 'generic_hpc' ? await genericHpc(setup, sourcedir) : await jobLoop({
+    const loopFor = (slot: number) => jobLoop({
       // Harvester mode: up to 60 looks for a job file, 10 s apart; push mode tolerates 12 misses
       // (Harvester looks at job requests every five minutes) unless -x says otherwise
       maxRequests: harvester ? 60 : args.getjob_requests,
@@ -258,7 +279,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       noJobSleepS: setup.noJobSleepS,
       emptySleepS: harvester ? setup.harvesterJobWaitS ?? 10 : setup.emptySleepS,
       fetchJob,
-      runDescription,
+      runDescription: (desc) => runDescription(desc, slot),
       preflight: async () => {
         // as Pilot 3: the proxy first (PROXYTOOSHORT, ...), then the local space
         setup.credentials?.preflight();
@@ -267,8 +288,12 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       },
       signal: pilotAbort.signal,
     });
-    outcomes = [...recovered, ...result.outcomes];
-    if (result.errorCode && !errorCode) errorCode = result.errorCode;
+    const results = args.workflow === 'generic_hpc'
+      ? [await genericHpc(setup, sourcedir)]
+      : await Promise.all(Array.from({ length: slots }, (_, i) => loopFor(i)));
+    outcomes = [...recovered, ...results.flatMap((r) => r.outcomes)];
+    const loopError = results.find((r) => r.errorCode)?.errorCode;
+    if (loopError && !errorCode) errorCode = loopError;
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');

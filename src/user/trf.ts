@@ -68,18 +68,17 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function fetchOnce(url: string, opts: TrfDownloadOptions): Promise<Buffer> {
-  const timeout = AbortSignal.timeout(opts.requestTimeoutMs ?? 120_000);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const res = await fetch(url, { signal, redirect: 'follow' });
-  if (!res.ok) {
-    await res.body?.cancel();
+  // the pilot's own HTTP stack, not fetch(): fetch compiles undici's WebAssembly parser once more
+  const { httpRequest } = await import('../server/http.js');
+  const res = await httpRequest({ url, method: 'GET', headers: {}, timeoutMs: opts.requestTimeoutMs ?? 120_000, signal: opts.signal, maxRedirects: 10 });
+  if (res.status < 200 || res.status >= 300) {
     // A 4xx is the server's definite answer: retrying the same URL cannot help (Pilot 3 waited
     // 2 x 60 s on a 404); 5xx and network errors keep the retries.
-    const err = new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${url}${res.status === 404 ? ': no such transform' : ''}`);
+    const err = new Error(`HTTP ${res.status} from ${url}${res.status === 404 ? ': no such transform' : ''}`);
     if (res.status >= 400 && res.status < 500) Object.assign(err, { permanent: true });
     throw err;
   }
-  return Buffer.from(await res.arrayBuffer());
+  return res.body;
 }
 
 /**

@@ -114,9 +114,9 @@ test('a 404 fails at once (one request, no retry pause) with a diagnosis that sa
   assert.equal(hits.filter((h) => h === '/trf/missing.sh').length, 1);
 });
 
-test('a refused connection names its cause, not only "fetch failed"', async () => {
+test('a refused connection names its cause', async () => {
   const err = await getAnalysisTrf('http://127.0.0.1:1/x/run.sh', workdir('f-refused'), { ...quick, attempts: 1, baseUrls: ['http://127.0.0.1:1/x'] }).catch((e: unknown) => e);
-  assert.match((err as PilotError).diag, /^fetch failed: bad port/);
+  assert.match((err as PilotError).diag, /ECONNREFUSED|bad port/);
 });
 
 test('HARVESTER_WORKDIR: job options and the transform are copied from there, not downloaded', async () => {
