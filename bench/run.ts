@@ -4,7 +4,8 @@
  * BENCH_RUNS, BENCH_SLEEP_S and the sections' own variables shorten a run: PANDA_BENCH_MONITOR_S,
  * PANDA_BENCH_DATA_MB, PANDA_BENCH_DATA_REPEAT, PANDA_BENCH_MV_FILES, BENCH_DB12_RUNS, BENCH_DB12_MS,
  * PANDA_BENCH_ES_SIZES, PANDA_BENCH_ES_S3_SIZES, PANDA_BENCH_ES_PILOT_RANGES.
- * `footprint` is not run by default (it takes minutes; `npm run bench -- footprint [--pilot3 DIR]`).
+ * `footprint` and `soak` are not run by default (they take minutes; `npm run bench -- footprint
+ * [--pilot3 DIR]`, `npm run bench -- soak [--soak-s=N]`, the soak 600 s by default).
  */
 import { printRows, type BenchRow } from './stats.js';
 
@@ -17,12 +18,15 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   scale: async () => (await import('./scale.js')).benchScale(),
   slurm: async () => (await import('./scale.js')).benchSlurm(),
   footprint: async () => (await import('./footprint.js')).benchFootprint(),
+  soak: async () => (await import('./soak.js')).benchSoak(),
 };
+/** Sections too long for a plain `npm run bench`. */
+const onRequest = new Set(['footprint', 'soak']);
 
-// options with a value (e.g. `--pilot3 DIR`) are the sections' own
-const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
+// options with a separate value (e.g. `--pilot3 DIR`) are the sections' own; `--soak-s=N` carries its own
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--') && !all[i - 1]!.includes('=')));
 for (const [name, fn] of Object.entries(sections)) {
-  if (wanted.length ? !wanted.includes(name) : name === 'footprint') continue;
+  if (wanted.length ? !wanted.includes(name) : onRequest.has(name)) continue;
   const t0 = performance.now();
   try {
     const rows = await fn();

@@ -11,7 +11,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
-import type { FaultInput } from './faults.js';
+import type { ChaosOptions, FaultInput } from './faults.js';
 import { setDebug, type EmulatorCredentials } from './handlers.js';
 import { handleRequest } from './server.js';
 import { createEmulatorServer, type EmulatorTls } from './tls.js';
@@ -30,7 +30,7 @@ export type { JobDefinitionInput } from './jobdef.js';
 export { describeJob } from './describe.js';
 export { EmulatorStore, finalizeByAdder } from './store.js';
 export type { StoreTimeouts } from './store.js';
-export type { FaultInput } from './faults.js';
+export type { ChaosOptions, FaultInput } from './faults.js';
 export type { RequestLogEntry } from './server.js';
 export type { JobRecord, FileRecord, UpdateRecord, EventRangeRecord, QueueDefinition, WorkerReport } from './types.js';
 export { pyUrlencode, pyJson, pyRepr, quotePlus } from './pycodec.js';
@@ -113,8 +113,14 @@ export interface PandaEmulator {
   command(pandaID: number, command: string): { ok: boolean; message: string };
   /** Fail the next requests of a method (see FaultInput). */
   injectFault(fault: FaultInput): void;
-  /** Drop pending faults. */
+  /** Drop pending faults (and stop chaos and outages). */
   clearFaults(): void;
+  /** Random faults while set (undefined stops them); see ChaosOptions. */
+  chaos(opts: ChaosOptions | undefined): void;
+  /** Reset every request for `ms` from now. */
+  outage(ms: number): void;
+  /** Requests failed by chaos/outages, by mode. */
+  chaosCounts(): Record<string, number>;
   /** Run the Watcher/Adder once now (tests with an injected clock). */
   runDaemons(): void;
   /**
@@ -253,6 +259,9 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     updates: (id) => store.job(id)?.updates ?? [],
     command: (id, cmd) => applyCommand(store, id, cmd),
     injectFault: (f) => void faults.add(f),
+    chaos: (o) => faults.setChaos(o),
+    outage: (ms) => faults.outage(ms),
+    chaosCounts: () => ({ ...faults.chaosCounts }),
     clearFaults: () => faults.clear(),
     runDaemons: () => {
       if (store.runDaemons()) store.save();

@@ -279,7 +279,7 @@ export function salvageJob(desc: unknown): SalvagedJob | undefined {
   const lfn = first(raw.logFile);
   const scope = first(raw.scopeLog) || 'panda';
   const logdata: FileSpec[] = [];
-  if (lfn && isSafeRelativeName(lfn) && !lfn.includes('/') && isSafeRelativeName(scope)) {
+  if (lfn && isSafeRelativeName(lfn) && !lfn.includes('/') && isSafeRelativeName(scope) && !scope.includes('/')) {
     // The log is one of outFiles; its endpoint is at the same position in ddmEndPointOut.
     const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : []);
     const ddms = list(raw.ddmEndPointOut);

@@ -3,6 +3,7 @@
  * and back-channel flags. `runJob` owns it; the reporter reads it to build updates.
  */
 import { PilotError } from '../common/errors.js';
+import type { JournalPatch } from './journal.js';
 
 /** The part of a file description the runner reports on (structural: info's FileSpec satisfies it). */
 export interface ReportedFile {
@@ -57,6 +58,10 @@ export class JobRun {
   /** Server asked to keep the work directory (`nocleanup`). */
   noCleanup = false;
   pilotSecrets?: unknown;
+  /** Why the job has no log tarball (set when its creation or stage-out failed). */
+  logProblem?: string;
+  /** The job's journal record (written through at once), when the pilot keeps a journal. */
+  journal?: { update(patch: JournalPatch): void };
 
   constructor(
     readonly job: RunnableJob,

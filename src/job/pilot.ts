@@ -11,7 +11,10 @@ import { PilotTiming } from './timing.js';
 import { trapSignals } from './signals.js';
 import { jobLoop } from './loop.js';
 import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
-import { runJob, type JobOutcome } from './runjob.js';
+import { runJob, type JobOutcome, type RunJobContext } from './runjob.js';
+import { handleDescription } from './handle.js';
+import { JobJournal, journalDir, type JournalRecord } from './journal.js';
+import { recoverJournal } from './recovery.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
@@ -19,7 +22,9 @@ import type { MessageService, SecretsSource } from './msgsvc.js';
 import { updateCondorClassad } from './condor.js';
 import { pilotId } from './updates.js';
 import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
-import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
+import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup, type StepContext } from './steps.js';
+import type { JobSteps } from './runjob.js';
+import type { UpdateSender } from './reporter.js';
 import type { RunnableJob } from './jobrun.js';
 
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
@@ -29,6 +34,13 @@ import { PILOT_VERSION } from '../common/version.js';
 
 /** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
 export { PILOT_VERSION };
+
+/**
+ * Exit code of a pilot that leaves a final update in the journal (the server never accepted it
+ * before final_update_deadline): the job is not lost, the next pilot on the spool re-sends it.
+ * Distinct from every Pilot 3 exit code (64–83 and the signal codes).
+ */
+export const FINAL_UPDATE_JOURNALED_EXIT = 85;
 
 export interface PilotResult {
   exitCode: number;
@@ -90,8 +102,18 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let shutdownTimer: NodeJS.Timeout | undefined;
   let forcedExit: number | undefined;
   let msgsvc: MessageService | undefined;
+  /** Final updates left in the journal (ours or a dead pilot's). */
+  let journaledFinals = 0;
+  const journal = openJournal(setup, args.workdir ? path.resolve(args.workdir) : sourcedir, logger);
   try {
     await setup.workerStatus?.('started');
+    // First the jobs of dead pilots: their final updates wait for nothing (not even the queue).
+    let interrupted: JournalRecord[] = [];
+    if (journal) {
+      const rec = await recoverJournal(journal, { client: setup.client, updateSleepS: setup.updateSleepS, finalDeadlineS: setup.finalDeadlineS, killGraceMs: setup.killGraceMs });
+      journaledFinals += rec.kept.length;
+      interrupted = rec.interrupted;
+    }
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
     if (args.cvmfs) {
       const cvmfsError = await setup.checkCvmfs?.();
@@ -139,26 +161,19 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const genericSteps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
     // -w stager: inputs in, no payload, the job held for its lease, only the log out
     const steps = args.workflow === 'stager' ? stagerSteps(genericSteps, { leaseS: args.leasetime, inputDestination: args.input_destination_dir || undefined, pod: args.pod }) : genericSteps;
-    const runContext = {
-      pilotHome,
-      timing,
-      steps,
-      signal: pilotAbort.signal,
-      logDeadlineS: setup.logDeadlineS,
-      pilotLogFile,
-      watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob) => setup.credentials!.watchJob(kill, signal, job) : undefined,
-      reporter: {
-        client: setup.client ?? (harvester ? files : undefined),
-        update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
-        pilotHome,
-        heartbeatS: setup.heartbeatS,
-        debugHeartbeatS: setup.debugHeartbeatS,
-        updateSleepS: setup.updateSleepS,
-        finalDeadlineS: setup.finalDeadlineS,
-        lostHeartbeatS: setup.lostHeartbeatS,
-        heartbeatFile: config.get('Pilot', 'heartbeat_message', 'heartbeat.json')!,
-      },
-    };
+    const runContext = jobContext(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS, pilotLogFile, journal }, { steps, client: setup.client ?? (harvester ? files : undefined) });
+
+    // Jobs whose pilot died mid-way: payload killed (above); log and final update now.
+    const recovered: JobOutcome[] = [];
+    for (const rec of interrupted) {
+      const e = rec.value;
+      const job = await jobOfDescription(setup, e.description, pilotHome);
+      const why = errors.KILLSIGNAL(`the pilot running this job (pid ${e.owner.pid}) died in phase ${e.phase}; its payload was killed by pilot ${process.pid}`);
+      logger.warn({ jobid: e.jobid, phase: e.phase }, 'finishing the job of a dead pilot');
+      const outcome = await runJob(job ?? { jobid: e.jobid, indata: [], outdata: [], logdata: [] }, runContext, why, { workdir: e.workdir, record: rec });
+      if (outcome.journaled) journaledFinals++;
+      recovered.push(outcome);
+    }
 
     // Several jobs at once (ours): each slot runs Pilot 3's job loop with its share of the cores,
     // memory and disk; jobs keep their own work dir, monitor, heartbeats and final update.
@@ -231,27 +246,23 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const runDescription = async (desc: Record<string, unknown>, slot: number): Promise<JobOutcome | undefined> => {
-      let job: RunnableJob;
-      let preset: PilotError | undefined;
-      try {
-        job = await setup.parseJob(desc, pilotHome);
-      } catch (e) {
-        const salvaged = await setup.salvageJob(desc);
-        preset = asPilotError(e);
-        logger.error({ jobid: salvaged?.jobid, code: preset.code, diag: preset.diag }, 'malformed job description');
-        if (!salvaged) return undefined;
-        // A malformed job still gets its final update (and its log) so the server knows.
-        job = salvaged;
-      }
-      if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
-      jobsRun++;
-      recordJobId(job.jobid, sourcedir, env);
-      // HTCondor: the job id in the environment and the job's ClassAd, as Pilot 3
-      if (env._CONDOR_JOB_AD) await updateCondorClassad(job.jobid, pilotId(runContext.reporter.update as never), env, logger);
-      const taskid = (job as { taskid?: unknown }).taskid;
-      lastTaskId = taskid === undefined || taskid === null ? '' : String(taskid);
-      env.PILOT_JOB_STATE = 'running';
-      const outcome = await runJob(job, runContext, preset);
+      const outcome = await handleDescription(desc, {
+        parseJob: setup.parseJob,
+        salvageJob: setup.salvageJob,
+        context: runContext,
+        onJob: (job) => {
+          if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
+          jobsRun++;
+          recordJobId(job.jobid, sourcedir, env);
+          // HTCondor: the job id in the environment and the job's ClassAd, as Pilot 3 (not waited for)
+          if (env._CONDOR_JOB_AD) void updateCondorClassad(job.jobid, pilotId(runContext.reporter.update as never), env, logger);
+          const taskid = (job as { taskid?: unknown }).taskid;
+          lastTaskId = taskid === undefined || taskid === null ? '' : String(taskid);
+          env.PILOT_JOB_STATE = 'running';
+        },
+      });
+      if (!outcome) return undefined;
+      if (outcome.journaled) journaledFinals++;
       env.PILOT_JOB_STATE = outcome.state;
       // Pilot 3 sets the pilot's own error code (hence its exit code) for these job failures only.
       if (outcome.error && PILOT_LEVEL_CODES.has(outcome.error.code) && errorCode === 0) errorCode = outcome.error.code;
@@ -284,7 +295,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const results = args.workflow === 'generic_hpc'
       ? [await genericHpc(setup, sourcedir)]
       : await Promise.all(Array.from({ length: slots }, (_, i) => loopFor(i)));
-    outcomes = results.flatMap((r) => r.outcomes);
+    outcomes = [...recovered, ...results.flatMap((r) => r.outcomes)];
     const loopError = results.find((r) => r.errorCode)?.errorCode;
     if (loopError && !errorCode) errorCode = loopError;
   } catch (e) {
@@ -315,12 +326,17 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   } catch {
     // the work dir may be gone already; timing is informative only
   }
-  if (args.cleanup && pilotHome !== sourcedir) {
+  // A journaled final update keeps its work dir (and the log in it) for the next pilot.
+  if (args.cleanup && pilotHome !== sourcedir && journaledFinals === 0) {
     process.chdir(sourcedir);
     rmSync(pilotHome, { recursive: true, force: true });
   }
   if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
-  const exitCode = forcedExit ?? shellExitCode(errorCode);
+  let exitCode = forcedExit ?? shellExitCode(errorCode);
+  if (journaledFinals > 0) {
+    exitCode = FINAL_UPDATE_JOURNALED_EXIT;
+    logger.error({ journal: journal?.dir, finals: journaledFinals }, `final updates left in the journal: exit ${exitCode}`);
+  }
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   return { exitCode, errorCode, outcomes };
 }
@@ -365,6 +381,67 @@ async function genericHpc(setup: PilotSetup, sourcedir: string): Promise<{ outco
   });
   // as Pilot 3, the job's state goes to Harvester in the work report; the pilot itself exits 0
   return { outcomes: r.jobid ? [{ jobid: r.jobid, state: r.state, accepted: true }] : [] };
+}
+
+/** What {@link jobContext} needs besides the setup. */
+export interface JobContextOptions extends StepContext {
+  pilotLogFile?: string;
+  journal?: JobJournal;
+}
+
+/**
+ * The context every job of this pilot runs in: its steps (the generic ones unless given), the
+ * reporter's settings (the server client unless given) and the journal.
+ */
+export function jobContext(setup: PilotSetup, o: JobContextOptions, over: { steps?: JobSteps; client?: UpdateSender } = {}): RunJobContext {
+  const { args, config, env } = setup;
+  return {
+    pilotHome: o.pilotHome,
+    timing: o.timing,
+    steps: over.steps ?? createSteps(setup, o),
+    signal: o.signal,
+    logDeadlineS: setup.logDeadlineS,
+    pilotLogFile: o.pilotLogFile,
+    journal: o.journal,
+    watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob) => setup.credentials!.watchJob(kill, signal, job) : undefined,
+    reporter: {
+      client: 'client' in over ? over.client : setup.client,
+      update: { node: nodeName(env), siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing: o.timing, env },
+      pilotHome: o.pilotHome,
+      heartbeatS: setup.heartbeatS,
+      debugHeartbeatS: setup.debugHeartbeatS,
+      updateSleepS: setup.updateSleepS,
+      finalDeadlineS: setup.finalDeadlineS,
+      lostHeartbeatS: setup.lostHeartbeatS,
+      heartbeatFile: config.get('Pilot', 'heartbeat_message', 'heartbeat.json')!,
+    },
+  };
+}
+
+/** The journal on its spool directory, or undefined (logged) when it cannot be created. */
+function openJournal(setup: PilotSetup, base: string, logger: ReturnType<typeof log>): JobJournal | undefined {
+  const configured = setup.env.PANDA_PILOT_JOURNAL_DIR || setup.config.get('Pilot', 'journal_dir', '') || undefined;
+  try {
+    const j = new JobJournal(journalDir(configured, base));
+    logger.info({ journal: j.dir }, 'job journal');
+    return j;
+  } catch (e) {
+    logger.error({ err: (e as Error).message }, 'cannot create the job journal: a pilot crash would lose its job');
+    return undefined;
+  }
+}
+
+/** Parse a journaled description again (salvaged when it does not parse; undefined without an id). */
+async function jobOfDescription(setup: PilotSetup, desc: Record<string, unknown>, pilotHome: string): Promise<RunnableJob | undefined> {
+  try {
+    return await setup.parseJob(desc, pilotHome);
+  } catch {
+    try {
+      return await setup.salvageJob(desc);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** Append the job id to pandaIDs.out for the wrapper (PANDA_PILOT_SOURCE or the launch dir). */

@@ -37,6 +37,8 @@ export interface ReporterOptions {
   onKill: (err: PilotError) => void;
   /** Refresh figures (CPU, memory) just before an update is built. */
   refresh?: () => void;
+  /** Called with the final update's body before it is first sent (the journal keeps it). */
+  onFinalBody?: (body: UpdateBody) => void;
 }
 
 const DEBUG_COMMANDS = new Set(['tail', 'ls', 'ps', 'du']);
@@ -135,7 +137,16 @@ export class Reporter {
     this.opts.refresh?.();
     const body = finalFields(this.run, this.opts.update, pilotLog);
     if (this.run.debug) body.stdout = await this.debugOutput();
-    const deadline = Date.now() + this.opts.finalDeadlineS * 1000;
+    this.opts.onFinalBody?.(body);
+    return this.sendFinal(body, this.opts.finalDeadlineS);
+  }
+
+  /**
+   * Send a final update body, retried every updateSleepS until accepted or `deadlineS` passed
+   * (also used to re-send a journaled one). Returns whether the server accepted it.
+   */
+  async sendFinal(body: UpdateBody, deadlineS: number): Promise<boolean> {
+    const deadline = Date.now() + deadlineS * 1000;
     for (let attempt = 1; ; attempt++) {
       if (await this.send(body, 1, true)) {
         this.states.sent(body.state as 'finished' | 'failed');
@@ -145,7 +156,7 @@ export class Reporter {
       this.logger.warn({ attempt }, 'final update not accepted, retrying');
       await sleep(this.opts.updateSleepS * 1000);
     }
-    this.logger.error('final update was never accepted (lost heartbeat)');
+    this.logger.error({ deadlineS }, 'final update not accepted before the deadline');
     return false;
   }
 

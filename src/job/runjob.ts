@@ -10,6 +10,7 @@ import { log } from '../common/log.js';
 import { JobRun, type RunnableJob } from './jobrun.js';
 import { Reporter, tailFile, type ReporterOptions } from './reporter.js';
 import type { PilotTiming } from './timing.js';
+import type { JobJournal, JournalRecord } from './journal.js';
 
 /** The steps of a job that other components implement (wired in job/services.ts). */
 export interface JobSteps {
@@ -40,6 +41,18 @@ export interface RunJobContext {
    * The returned stopper runs before the log tarball is made (job credentials are removed then).
    */
   watchJob?(kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob): () => void;
+  /** The job journal (absent: nothing survives a pilot crash). */
+  journal?: JobJournal;
+}
+
+/** Per-job options of {@link runJob}. */
+export interface RunJobOptions {
+  /** The raw description (journaled so a later pilot can finish the job). */
+  description?: Record<string, unknown>;
+  /** Run in this existing work directory (a job taken over from a dead pilot). */
+  workdir?: string;
+  /** The journal record of a job taken over from a dead pilot. */
+  record?: JournalRecord;
 }
 
 /** What a finished job tells the pilot loop. */
@@ -48,6 +61,8 @@ export interface JobOutcome {
   state: 'finished' | 'failed';
   error?: PilotError;
   accepted: boolean;
+  /** The final update was not accepted and stays in the journal (the work dir is kept). */
+  journaled?: boolean;
 }
 
 /** Create the job work directory PanDA_Pilot-<id> (mode 0770) with the pilotlog.txt link. */
@@ -59,17 +74,20 @@ export async function createJobWorkdir(pilotHome: string, jobid: string, pilotLo
 }
 
 /** Run one job to its final update. Never throws: every outcome is reported to the server. */
-export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: PilotError): Promise<JobOutcome> {
+export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: PilotError, opts: RunJobOptions = {}): Promise<JobOutcome> {
   const logger = log('job', { jobid: job.jobid });
-  let workdir = path.join(ctx.pilotHome, `PanDA_Pilot-${job.jobid}`);
+  let workdir = opts.workdir ?? path.join(ctx.pilotHome, `PanDA_Pilot-${job.jobid}`);
   try {
-    workdir = await createJobWorkdir(ctx.pilotHome, job.jobid, ctx.pilotLogFile);
+    if (opts.workdir) await mkdir(workdir, { recursive: true, mode: 0o770 });
+    else workdir = await createJobWorkdir(ctx.pilotHome, job.jobid, ctx.pilotLogFile);
   } catch (e) {
     // The job still ends with a final update (MKDIR), without a log to stage out.
     preset ??= errors.MKDIR(`failed to create the job work directory ${workdir}: ${(e as Error).message}`);
   }
   job.workdir = workdir;
   const run = new JobRun(job, workdir);
+  const record = openRecord(job, ctx, opts, workdir, logger);
+  if (record) run.journal = journalWriter(record, logger);
   const guard = new AbortController();
   const abort = (err: PilotError) => {
     run.fail(err);
@@ -82,6 +100,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   const reporter = new Reporter(run, {
     ...ctx.reporter,
     onKill: abort,
+    onFinalBody: (body) => run.journal?.update({ state: 'final-pending', phase: 'final', final: body }),
     refresh: ctx.steps.refreshFigures ? () => ctx.steps.refreshFigures!(run) : undefined,
   });
   const { timing } = ctx;
@@ -93,6 +112,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     guard.signal.throwIfAborted();
     // State updates are sent in order but not waited for: a slow server never delays the job.
     if (job.indata.length > 0) {
+      run.journal?.update({ phase: 'stagein' });
       void reporter.update('running');
       timing.add(id, 'PILOT_PRE_STAGEIN');
       try {
@@ -102,10 +122,12 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
       }
     }
     guard.signal.throwIfAborted();
+    run.journal?.update({ phase: 'payload', staged: job.indata.filter((f) => f.status === 'transferred' || f.status === 'remote_io').map((f) => f.lfn) });
     void reporter.update('starting');
     await ctx.steps.executePayload(run, guard.signal, () => void reporter.update('running'));
     guard.signal.throwIfAborted();
     timing.add(id, 'PILOT_PRE_STAGEOUT');
+    run.journal?.update({ phase: 'stageout' });
     await ctx.steps.stageOut(run, guard.signal);
   } catch (e) {
     const err = guard.signal.aborted && guard.signal.reason instanceof PilotError ? guard.signal.reason : asPilotError(e);
@@ -119,11 +141,13 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   // The log goes out whatever happened; an aborted job gets its own bounded signal for it.
   if (timing.get(id, 'PILOT_PRE_STAGEOUT') === undefined) timing.add(id, 'PILOT_PRE_STAGEOUT');
   const logSignal = AbortSignal.timeout(ctx.logDeadlineS * 1000);
+  run.journal?.update({ phase: 'log' });
   try {
     await ctx.steps.stageOutLog(run, logSignal);
   } catch (e) {
     const err = asPilotError(e);
-    logger.error({ code: err.code, diag: err.diag }, 'log stage-out failed');
+    logger.error({ code: err.code, diag: err.diag }, 'log stage-out failed: the job has no log tarball');
+    run.logProblem = `${err.code} ${err.diag}`;
     run.fail(err);
   }
   timing.add(id, 'PILOT_POST_STAGEOUT');
@@ -131,10 +155,42 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   timing.add(id, 'PILOT_PRE_FINAL_UPDATE');
   const accepted = await reporter.final(run.failed ? await pilotLogExtract(ctx.pilotLogFile) : '');
   timing.add(id, 'PILOT_POST_FINAL_UPDATE');
+  // A final update the server never took is not dropped: it stays journaled with the work dir
+  // (and the log in it) for the next pilot on this spool to re-send.
+  const journaled = !accepted && Boolean(record);
+  if (journaled) logger.error({ journal: ctx.journal?.dir, workdir }, 'final update kept in the journal for the next pilot; work dir kept');
+  else record?.remove();
   // The log tarball holds what the job left; the directory goes unless the server said nocleanup
   // (a multi-job pilot must not fill the disk with finished jobs).
-  if (!run.noCleanup && ctx.removeWorkdir !== false) await rm(workdir, { recursive: true, force: true }).catch(() => undefined);
-  return { jobid: id, state: run.failed ? 'failed' : 'finished', error: run.error, accepted };
+  if (!journaled && !run.noCleanup && ctx.removeWorkdir !== false) await rm(workdir, { recursive: true, force: true }).catch(() => undefined);
+  return { jobid: id, state: run.failed ? 'failed' : 'finished', error: run.error, accepted, journaled };
+}
+
+/** The job's journal record: taken over, or new (a journal that cannot be written is logged, not fatal). */
+function openRecord(job: RunnableJob, ctx: RunJobContext, opts: RunJobOptions, workdir: string, logger: ReturnType<typeof log>): JournalRecord | undefined {
+  if (opts.record) return opts.record;
+  if (!ctx.journal) return undefined;
+  try {
+    return ctx.journal.open(job.jobid, { description: opts.description ?? { PandaID: job.jobid }, pilotHome: ctx.pilotHome, workdir });
+  } catch (e) {
+    logger.error({ err: (e as Error).message }, 'cannot write the job journal; the job runs without one');
+    return undefined;
+  }
+}
+
+/** Journal updates that never fail the job (a full disk is reported by the job's own steps). */
+function journalWriter(record: JournalRecord, logger: ReturnType<typeof log>): { update: JournalRecord['update'] } {
+  let warned = false;
+  return {
+    update(patch) {
+      try {
+        record.update(patch);
+      } catch (e) {
+        if (!warned) logger.error({ err: (e as Error).message }, 'journal write failed');
+        warned = true;
+      }
+    },
+  };
 }
 
 /** "- Log from pilotlog.txt -" and the last 20 lines of the pilot log, for failed jobs. */

@@ -259,6 +259,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
           // Pilot 3 opens the streams in append mode for both event-service kinds
           append: es !== undefined,
           container,
+          containment: payload.parseContainmentMode(setup.config.get('Pilot', 'payload_containment', 'auto')),
         });
       let proc: ReturnType<typeof spawn>;
       try {
@@ -269,6 +270,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         throw e;
       }
       livePayloads.add(proc);
+      run.journal?.update({ payload: { pid: proc.pid, start: proc.startTicks, marker: proc.marker, cgroup: proc.cgroupDir, containment: proc.containment } });
       killPayload = (err) => {
         if (!watch.signal.aborted) watch.abort(err);
       };
@@ -368,7 +370,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (run.job.logdata.length === 0) return;
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
-      await data.stageOutLog(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
+      const logfile = await data.stageOutLog(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
+      const lfn = run.job.logdata[0]!.lfn;
+      run.journal?.update({ logTarball: { path: path.join(sc.pilotHome, lfn), turl: logfile?.turl || undefined, transferred: logfile?.status === 'transferred' } });
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
 

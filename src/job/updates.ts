@@ -87,6 +87,20 @@ function isAnalysis(run: JobRun): boolean {
   return label === 'user' || label === 'panda';
 }
 
+/**
+ * A job whose log tarball is missing says so in its diagnosis even when another error came first
+ * (the server shows only one): the note goes at the end, the first error's text is shortened for it.
+ */
+function withLogNote(run: JobRun, diag: string): string {
+  // The log failure itself as the reported error already says it all.
+  if (!run.logProblem || run.logProblem === `${run.error?.code} ${run.error?.diag}`) return diag;
+  const [code, ...rest] = run.logProblem.split(' ');
+  const reason = /no space left on device/i.test(run.logProblem) ? 'no space left on device' : rest.join(' ').slice(0, 50);
+  const note = ` [no log tarball: ${code} ${reason}]`;
+  // 256 in all, of which up to ~60 go to the standard message of the first error.
+  return diag.slice(0, Math.max(40, 196 - note.length)) + note;
+}
+
 /** The final update: common fields plus errors, exit codes, timing, output file info and metadata. */
 export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): UpdateBody {
   const err = run.error;
@@ -95,7 +109,7 @@ export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): 
   let code = err?.code ?? 0;
   if (err && err.recoverable && isAnalysis(run)) code = -code;
   body.pilotErrorCode = code;
-  body.pilotErrorDiag = err ? formatDiagnostics(err.code, stripTimestamps(err.diag)) : '';
+  body.pilotErrorDiag = err ? formatDiagnostics(err.code, withLogNote(run, stripTimestamps(err.diag))) : '';
   body.transExitCode = run.transExitCode;
   body.exeErrorCode = run.exeErrorCode;
   body.exeErrorDiag = run.exeErrorDiag;

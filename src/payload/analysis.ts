@@ -3,10 +3,11 @@
  * payload.stdout, core dumps) and interpret its exit (Pilot 3's perform_initial_payload_error_analysis),
  * and refine the setup time from the `HH:MM:SS YYYY/MM/DD` stamp in payload.stdout (get_end_setup_time).
  */
-import { open, readdir, readFile, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { interpretExitCode, type ExitInterpretation } from './exitcode.js';
 import { log } from '../common/log.js';
+import { ErrorCodes, formatDiagnostics } from '../common/errors.js';
 
 const logger = log('payload.analysis');
 
@@ -91,7 +92,32 @@ export async function analyzePayloadExit(info: PayloadExitInfo): Promise<ExitInt
   const stderr = await readPart(join(workdir, PAYLOAD_FILES.stderr), MAX_READ, true);
   const stdout = await readPart(join(workdir, PAYLOAD_FILES.stdout), MAX_READ, false);
   const payloadCoreDump = info.debug ? false : await removeCoreDumps(workdir, info.pid);
-  return interpretExitCode(info.exitCode, info.signal, stderr, { stdout, errorReport, container: info.container, payloadCoreDump });
+  const verdict = interpretExitCode(info.exitCode, info.signal, stderr, { stdout, errorReport, container: info.container, payloadCoreDump });
+  // A failed payload that ran out of disk: Pilot 3's diagnose gives NOLOCALSPACE priority over
+  // the generic payload failure (1305), and the diagnosis says so.
+  // The message may not even reach payload.stderr (it is on the full disk too): a failed payload
+  // that left the work dir's file system (nearly) full ran out of space as well.
+  const free = verdict.pilotErrorCode ? await freeBytes(workdir) : undefined;
+  if (verdict.pilotErrorCode && (stderr.includes(NO_SPACE) || (free !== undefined && free < FULL_BELOW))) {
+    const line = stderr.split('\n').find((l) => l.includes(NO_SPACE))?.trim() ?? `${NO_SPACE} (${free} B free in the work dir)`;
+    const diag = `payload ran out of local disk space: ${line.slice(0, 160)}`;
+    return { ...verdict, pilotErrorCode: ErrorCodes.NOLOCALSPACE, diag: formatDiagnostics(ErrorCodes.NOLOCALSPACE, diag) };
+  }
+  return verdict;
+}
+
+/** The C library's text for ENOSPC, as payloads print it. */
+const NO_SPACE = 'No space left on device';
+/** Free space under which a file system counts as full. */
+const FULL_BELOW = 1024 * 1024;
+
+async function freeBytes(dir: string): Promise<number | undefined> {
+  try {
+    const s = await statfs(dir);
+    return Number(s.bavail) * Number(s.bsize);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Pilot 3's stamp pattern printed by the release setup: `HH:MM:SS YYYY/MM/DD`. */

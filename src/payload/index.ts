@@ -3,6 +3,7 @@
  * escapees) and its kill, containers, and exit-code interpretation as Pilot 3 does it.
  */
 export { spawnPayload, type SpawnPayloadOptions, type PayloadProcess, type PayloadExit } from './spawn.js';
+export { contain, parseContainmentMode, cgroupPids, cgroupKill, removeCgroup, removeCgroupWhenEmpty, type Containment, type ContainmentMode } from './containment.js';
 export { ProcessTree, TREE_MARKER_ENV, type KillReport, type ProcessTreeOptions } from './tree.js';
 export {
   resolveContainer,

@@ -1,6 +1,7 @@
 /**
  * Starting the payload: detached in its own session and process group (Pilot 3's
- * start_new_session=True), stdout/stderr written straight to payload.stdout / payload.stderr through
+ * start_new_session=True), in its own cgroup or PID namespace where possible (containment.ts),
+ * stdout/stderr written straight to payload.stdout / payload.stderr through
  * file descriptors (nothing is piped through the pilot), a unique marker in its environment so the
  * process tree can find escaped daemons, optionally wrapped in a container.
  *
@@ -15,6 +16,8 @@ import { log } from '../common/log.js';
 import { now } from '../common/timing.js';
 import { wrapInContainer, type ContainerSpec } from './containers.js';
 import { ProcessTree, TREE_MARKER_ENV, type KillReport } from './tree.js';
+import { contain, removeCgroup, removeCgroupWhenEmpty, type ContainmentMode } from './containment.js';
+import { readStat } from './proc.js';
 
 const logger = log('payload.spawn');
 
@@ -38,6 +41,8 @@ export interface SpawnPayloadOptions {
   container?: ContainerSpec;
   /** Marker value for the tree (default: 128 random bits). */
   marker?: string;
+  /** How the whole tree is kept findable (default `auto`: cgroup, else PID namespace, else marker). */
+  containment?: ContainmentMode | 'auto';
 }
 
 /** A running payload. */
@@ -51,6 +56,12 @@ export interface PayloadProcess {
   /** The argv actually executed (after container wrapping). */
   argv: string[];
   tree: ProcessTree;
+  /** The tree's marker value and the containment in use (journaled so a later pilot finds the tree). */
+  marker: string;
+  containment: ContainmentMode;
+  cgroupDir?: string;
+  /** Kernel start time (clock ticks) of `pid`. */
+  startTicks: number;
   exited: Promise<PayloadExit>;
   /** SIGTERM the whole tree, wait up to graceMs (default 10 s as Pilot 3), SIGKILL what remains. */
   kill(graceMs?: number): Promise<KillReport>;
@@ -72,6 +83,9 @@ export function spawnPayload(opts: SpawnPayloadOptions): PayloadProcess {
     runtime = wrapped.runtime;
     Object.assign(env, wrapped.env);
   }
+  const contained = contain(argv, opts.containment ?? 'auto', marker.slice(0, 16), { container: Boolean(opts.container) });
+  argv = contained.argv;
+  const dropCgroup = () => contained.cgroupDir && removeCgroup(contained.cgroupDir);
   const flags = opts.append ? 'a' : 'w';
   let out: number | undefined;
   let err: number | undefined;
@@ -80,6 +94,7 @@ export function spawnPayload(opts: SpawnPayloadOptions): PayloadProcess {
     err = openSync(opts.stderrPath, flags, 0o644);
   } catch (e) {
     if (out !== undefined) closeSync(out);
+    dropCgroup();
     throw errors.UNKNOWNEXCEPTION(`command execution failed: cannot open payload streams: ${(e as Error).message}`, e);
   }
   let child;
@@ -94,17 +109,22 @@ export function spawnPayload(opts: SpawnPayloadOptions): PayloadProcess {
   if (child.pid === undefined) {
     // The 'error' event follows on the next tick; swallow it, the throw below reports it.
     child.once('error', () => undefined);
+    dropCgroup();
     throw errors.UNKNOWNEXCEPTION(`command execution failed: could not start ${argv[0]} in ${opts.cwd}`);
   }
   const pid = child.pid;
   const exited = new Promise<PayloadExit>((resolve) => {
-    child.once('exit', (exitCode, signal) => resolve({ exitCode, signal }));
+    child.once('exit', (exitCode, signal) => {
+      // An empty cgroup goes now; one with daemons left stays until kill() has ended them.
+      dropCgroup();
+      resolve({ exitCode, signal });
+    });
     child.once('error', (e) => {
       logger.warn({ err: e.message }, 'payload process error');
     });
   });
-  const tree = new ProcessTree({ rootPid: pid, pgid: pid, marker });
-  logger.info({ pid, runtime, cwd: opts.cwd }, 'payload started');
+  const tree = new ProcessTree({ rootPid: pid, pgid: pid, marker, cgroupDir: contained.cgroupDir });
+  logger.info({ pid, runtime, cwd: opts.cwd, containment: contained.mode, cgroup: contained.cgroupDir }, 'payload started');
   return {
     pid,
     pgid: pid,
@@ -112,9 +132,14 @@ export function spawnPayload(opts: SpawnPayloadOptions): PayloadProcess {
     startTime,
     argv,
     tree,
+    marker,
+    containment: contained.mode,
+    cgroupDir: contained.cgroupDir,
+    startTicks: readStat(pid)?.starttime ?? 0,
     exited,
     async kill(graceMs = 10_000) {
       const report = await tree.kill(graceMs);
+      if (!report.remaining.length && contained.cgroupDir) await removeCgroupWhenEmpty(contained.cgroupDir);
       logger.info({ pid, ...report }, 'payload tree killed');
       return report;
     },

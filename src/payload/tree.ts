@@ -11,6 +11,9 @@
  * Only processes started at or after the payload (kernel start time) are considered, which keeps
  * the environ reads few and excludes everything that ran before us.
  *
+ *  4. every process of the payload's own cgroup, when it has one (containment.ts): nothing
+ *     escapes that, scrubbed environments and double forks included.
+ *
  * Unlike Pilot 3 we never signal "orphans of our user" or anything else outside this set.
  * Limits: a process that clears its environment AND is reparented to init before we look is not
  * found (only a cgroup or PID namespace could track it). A pid recycled between our scan and the
@@ -21,6 +24,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { environHas, listPids, readStat, type ProcStat } from './proc.js';
+import { cgroupKill, cgroupPids } from './containment.js';
 import { sleep } from '../common/timing.js';
 import { log } from '../common/log.js';
 
@@ -61,6 +65,8 @@ export interface ProcessTreeOptions {
   rootStart?: number;
   /** Root of the proc file system (tests). */
   procRoot?: string;
+  /** The payload's own cgroup v2 directory, when it runs in one. */
+  cgroupDir?: string;
 }
 
 const logger = log('payload.tree');
@@ -70,6 +76,7 @@ export class ProcessTree {
   readonly rootPid: number;
   readonly pgid: number;
   readonly marker: string | undefined;
+  readonly cgroupDir: string | undefined;
   private readonly needle: Buffer | undefined;
   private readonly procRoot: string;
   private rootStart: number;
@@ -80,6 +87,7 @@ export class ProcessTree {
     this.rootPid = opts.rootPid;
     this.pgid = opts.pgid ?? opts.rootPid;
     this.marker = opts.marker;
+    this.cgroupDir = opts.cgroupDir;
     this.needle = opts.marker ? Buffer.from(`${TREE_MARKER_ENV}=${opts.marker}`) : undefined;
     this.procRoot = opts.procRoot ?? '/proc';
     this.rootStart = opts.rootStart ?? readStat(opts.rootPid, this.procRoot)?.starttime ?? 0;
@@ -104,7 +112,7 @@ export class ProcessTree {
       if (st && st.starttime >= this.rootStart) stats.push(st);
     }
     const groupValid = this.groupIsOurs(stats);
-    const member = new Set<number>();
+    const member = new Set<number>(this.cgroupDir ? cgroupPids(this.cgroupDir) : []);
     const seen = new Set<number>();
     for (const st of stats) {
       seen.add(st.pid);
@@ -172,6 +180,8 @@ export class ProcessTree {
         break;
       }
       for (const pid of this.signal('SIGKILL')) killed.add(pid);
+      // The kernel kills the whole cgroup at once, even processes forked after our scan.
+      if (this.cgroupDir) cgroupKill(this.cgroupDir);
       await sleep(Math.min(pollMs, 50));
     }
     report.killed = [...killed];

@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { errors } from '../common/errors.js';
+import { log } from '../common/log.js';
 
 /** Where credentials come from: CLI `--cacert`/`--capath` and the environment. */
 export interface AuthSource {
@@ -92,9 +93,54 @@ export function readBearer(env: NodeJS.ProcessEnv): BearerAuth | undefined {
   } catch {
     token = '';
   }
-  // the file name is fine to report, its content never is
-  if (!token) throw errors.COMMUNICATIONFAILURE(`OIDC token ${info.token} configured but not readable (looked for it under the auth/work/home dirs)`);
+  // The file name is fine to report, its content never is; and a variable that holds the token
+  // itself instead of a file name must not have its value logged either.
+  if (!token) throw errors.COMMUNICATIONFAILURE(`OIDC token file ${describeName(info.token, tokenVariable(env))} configured but not readable (looked for it under the auth/work/home dirs)`);
   return { token, origin: info.origin };
+}
+
+/** Which variable named the token file (for messages). */
+function tokenVariable(env: NodeJS.ProcessEnv): string {
+  if (env.OIDC_REFRESHED_AUTH_TOKEN && existsSync(env.OIDC_REFRESHED_AUTH_TOKEN)) return 'OIDC_REFRESHED_AUTH_TOKEN';
+  return env.OIDC_AUTH_TOKEN !== undefined ? 'OIDC_AUTH_TOKEN' : 'PANDA_AUTH_TOKEN';
+}
+
+/**
+ * A credential file name as it may be logged: the name itself when it looks like one (short, path
+ * characters only, not a JWT), else only which variable held it and how long it is.
+ */
+export function describeName(value: string, variable: string): string {
+  const jwtLike = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/.test(value) || value.startsWith('eyJ');
+  if (value.length <= 128 && /^[A-Za-z0-9._\/+-]+$/.test(value) && !jwtLike) return JSON.stringify(value);
+  return `named by ${variable} (a value of ${value.length} characters that does not look like a file name; not shown)`;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const warnedHosts = new Set<string>();
+
+/**
+ * The bearer token for a request to `url`, if it may go there. Over plain http the token would
+ * travel in clear: Pilot 3 sends it anyway; we send it (with a warning, once per host) only to a
+ * loopback address (local emulators, tunnels) and refuse it for any other host (logged, the
+ * request goes without it and the server's refusal says the rest).
+ */
+export function bearerFor(url: string, env: NodeJS.ProcessEnv): BearerAuth | undefined {
+  const bearer = readBearer(env);
+  if (!bearer || !url.startsWith('http:')) return bearer;
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  const loopback = LOOPBACK.has(host) || host.startsWith('127.');
+  if (!warnedHosts.has(host)) {
+    warnedHosts.add(host);
+    const logger = log('server.auth');
+    if (loopback) logger.warn({ host }, 'sending the OIDC token over plain http (loopback address only)');
+    else logger.error({ host }, 'refusing to send the OIDC token over plain http: use an https:// server URL');
+  }
+  return loopback ? bearer : undefined;
 }
 
 /** PEM material for the TLS client: our client cert/key (from the proxy) and the CA list. */

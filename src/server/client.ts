@@ -8,7 +8,7 @@ import { arch, platform } from 'node:os';
 import { errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { sleep } from '../common/timing.js';
-import { readBearer, tlsMaterial, type AuthSource, type BearerAuth } from './auth.js';
+import { bearerFor, tlsMaterial, type AuthSource, type BearerAuth } from './auth.js';
 import { bodyText, decodeAnswer, decodeJsonAnswer, formEncode, gzipJson } from './codec.js';
 import { httpRequest, type HttpResponse } from './http.js';
 import type { PilotServerClient, RequestOptions, ServerAnswer, UpdateJobOptions } from './types.js';
@@ -131,7 +131,7 @@ export class PandaClient implements PilotServerClient {
 
   /** Pilot 3's urllib client: gzip JSON body, token only with `panda`, else the proxy as client cert. */
   private async jsonCall(url: string, data: Record<string, unknown>, opts: RequestOptions): Promise<Outcome> {
-    const bearer = opts.panda ? readBearer(this.env) : undefined;
+    const bearer = opts.panda ? bearerFor(url, this.env) : undefined;
     const headers: Record<string, string> = { 'User-Agent': this.userAgent, 'Content-Type': 'application/json' };
     if (bearer) Object.assign(headers, this.tokenHeaders(bearer));
     if (url.includes('api/v')) {
@@ -156,7 +156,7 @@ export class PandaClient implements PilotServerClient {
 
   /** Pilot 3's curl client: form body, `Accept: application/json`, token whenever configured. */
   private async formCall(url: string, data: Record<string, unknown>, opts: RequestOptions): Promise<Outcome> {
-    const bearer = readBearer(this.env);
+    const bearer = bearerFor(url, this.env);
     const headers: Record<string, string> = {
       'Content-Type': 'application/x-www-form-urlencoded',
       Accept: 'application/json',
@@ -186,6 +186,8 @@ export class PandaClient implements PilotServerClient {
   async getText(cmd: string, query: Record<string, string>, bearer: BearerAuth, opts: RequestOptions = {}): Promise<string> {
     const base = await this.base(opts.base ?? this.url);
     const qs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    // The same rule as every request: no token in clear to a non-loopback host.
+    if (!bearerFor(base, this.env)) throw errors.COMMUNICATIONFAILURE(`${cmd}: refusing to send the OIDC token over plain http to ${base}`);
     const headers = { ...this.tokenHeaders(bearer), 'User-Agent': this.userAgent };
     let res: HttpResponse;
     try {

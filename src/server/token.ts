@@ -8,7 +8,7 @@
 import { renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { log } from '../common/log.js';
-import { locateToken, oidcTokenInfo, readBearer } from './auth.js';
+import { describeName, locateToken, oidcTokenInfo, readBearer } from './auth.js';
 import type { PandaClient } from './client.js';
 import type { RequestOptions } from './types.js';
 
@@ -38,7 +38,7 @@ export async function refreshOidcToken(client: PandaClient, env: NodeJS.ProcessE
   try {
     const keyPath = locateToken(keyName, env, true);
     const key = keyPath ? readFileSync(keyPath, 'utf8').trim() : '';
-    if (!key) throw new Error(`token key ${keyName} not found`);
+    if (!key) throw new Error(`token key file ${describeName(keyName, 'PANDA_AUTH_TOKEN_KEY')} not found`);
     const bearer = readBearer(env)!;
     const text = await client.getText('get_access_token', { client_name: 'pilot_server', token_key: key }, bearer, { timeoutS: 20, ...opts });
     const answer = parseTokenAnswer(text);
@@ -57,7 +57,9 @@ export async function refreshOidcToken(client: PandaClient, env: NodeJS.ProcessE
       throw e;
     }
     env.OIDC_REFRESHED_AUTH_TOKEN = target;
-    logger.info({ file: target, length: token.length }, 'OIDC token refreshed');
+    // (a token value where its file name belongs is not shown, not even as part of a path)
+    const shown = describeName(info.token, 'OIDC_AUTH_TOKEN').startsWith('"') ? target : describeName(info.token, 'OIDC_AUTH_TOKEN');
+    logger.info({ file: shown, length: token.length }, 'OIDC token refreshed');
     return true;
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason;

@@ -71,7 +71,13 @@ async function fetchOnce(url: string, opts: TrfDownloadOptions): Promise<Buffer>
   // the pilot's own HTTP stack, not fetch(): fetch compiles undici's WebAssembly parser once more
   const { httpRequest } = await import('../server/http.js');
   const res = await httpRequest({ url, method: 'GET', headers: {}, timeoutMs: opts.requestTimeoutMs ?? 120_000, signal: opts.signal, maxRedirects: 10 });
-  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} from ${url}`);
+  if (res.status < 200 || res.status >= 300) {
+    // A 4xx is the server's definite answer: retrying the same URL cannot help (Pilot 3 waited
+    // 2 x 60 s on a 404); 5xx and network errors keep the retries.
+    const err = new Error(`HTTP ${res.status} from ${url}${res.status === 404 ? ': no such transform' : ''}`);
+    if (res.status >= 400 && res.status < 500) Object.assign(err, { permanent: true });
+    throw err;
+  }
   return res.body;
 }
 
@@ -117,8 +123,13 @@ export async function getAnalysisTrf(transformation: string, workdir: string, op
         done = true;
       } catch (e) {
         if (opts.signal?.aborted) throw opts.signal.reason;
-        diag = `${(e as Error).message || String(e)} (${url})`;
-        logger.warn({ url, trial, err: diag }, 'transform download failed');
+        // undici says only "fetch failed"; the reason (ECONNREFUSED, certificate...) is its cause.
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        const msg = `${(e as Error).message || String(e)}${cause ? `: ${[cause.code, cause.message].filter(Boolean).join(' ')}` : ''}`;
+        diag = msg.includes(url) ? msg : `${msg} (${url})`;
+        const permanent = (e as { permanent?: boolean }).permanent === true;
+        logger.warn({ url, trial, attempts, err: diag, retry: !permanent && trial < attempts }, 'transform download failed');
+        if (permanent) break;
         if (trial < attempts) await sleep(opts.retryDelayMs ?? 60_000, opts.signal);
       }
     }

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { PilotError } from '../../src/common/errors.js';
+import { PILOT_MAIN } from '../../src/demo/scenario.js';
 import { defaultConfigPath, loadConfig, parseIni, PilotConfig } from '../../src/config/index.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cfg-'));
@@ -99,6 +101,16 @@ describe('HARVESTER_PILOT_CONFIG', () => {
     assert.throws(() => loadConfig({ path, env: {} }), (e: unknown) => e instanceof PilotError && /broken\.cfg, line 3: option "a" already exists/.test(e.diag));
     writeFileSync(path, 'a: 1\n');
     assert.throws(() => loadConfig({ path, env: {} }), /line 1: no section header/);
+  });
+
+  it('the pilot started on a HARVESTER_PILOT_CONFIG with a duplicate key exits 1 with one clear line, no stack trace', () => {
+    const path = join(tmp(), 'dup.cfg');
+    writeFileSync(path, '[Pilot]\nheartbeat: 60\nheartbeat: 90\n');
+    const res = spawnSync(process.execPath, [PILOT_MAIN, '--pilot-user', 'generic', '-q', 'Q', '-z'], { env: { ...process.env, HARVESTER_PILOT_CONFIG: path }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /^panda-pilot: configuration error: .*dup\.cfg, line 3: option "heartbeat" already exists/);
+    assert.equal(res.stderr.trim().split('\n').length, 1, res.stderr);
+    assert.doesNotMatch(res.stderr, /\n\s+at /);
   });
 });
 

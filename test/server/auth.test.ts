@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PilotError } from '../../src/common/errors.js';
 import { initLogging } from '../../src/common/log.js';
+import { bearerFor } from '../../src/server/auth.js';
 import { closeHttpAgents, locateToken, oidcTokenInfo, PandaClient, refreshOidcToken } from '../../src/server/index.js';
 import { makePki, startServer, type TestPki, type TestServer } from './helpers.js';
 
@@ -95,7 +96,25 @@ describe('OIDC bearer token', () => {
 
   it('a configured but missing token file fails the call with a clear error', async () => {
     const c = new PandaClient({ url: srv.url, env: { PANDA_AUTH_TOKEN: 'nope', PANDA_AUTH_ORIGIN: 'o', HOME: '/nonexistent' }, updateSleepS: 0 });
-    await assert.rejects(c.getJob({}), (e: unknown) => e instanceof PilotError && e.code === 1318 && /OIDC token nope configured but not readable/.test(e.diag));
+    await assert.rejects(c.getJob({}), (e: unknown) => e instanceof PilotError && e.code === 1318 && /OIDC token file "nope" configured but not readable/.test(e.diag));
+  });
+
+  it('a token value put where its file name belongs is never shown', async () => {
+    const value = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwaWxvdCJ9.SECRET-SIGNATURE';
+    const c = new PandaClient({ url: srv.url, env: { OIDC_AUTH_TOKEN: value, OIDC_AUTH_ORIGIN: 'o', HOME: '/nonexistent' }, updateSleepS: 0 });
+    const err = await c.getJob({}).catch((e: unknown) => e);
+    assert.ok(err instanceof PilotError && err.code === 1318);
+    assert.ok(!err.diag.includes('SECRET') && !err.diag.includes('eyJ'), err.diag);
+    assert.match(err.diag, /named by OIDC_AUTH_TOKEN \(a value of \d+ characters/);
+  });
+
+  it('over plain http the token goes to a loopback address only (with a warning), never to another host', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oidc-http-'));
+    writeFileSync(join(dir, 'tok'), 'TOKEN');
+    const env = { OIDC_AUTH_TOKEN: 'tok', OIDC_AUTH_ORIGIN: 'o', PILOT_WORK_DIR: dir };
+    assert.equal(bearerFor('https://pandaserver.example.org:25443/server/panda/getJob', env)?.token, 'TOKEN');
+    assert.equal(bearerFor('http://127.0.0.1:8080/server/panda/getJob', env)?.token, 'TOKEN');
+    assert.equal(bearerFor('http://pandaserver.example.org:25080/server/panda/getJob', env), undefined);
   });
 
   it('finds the token as Pilot 3 does (refreshed token first, origin needed)', () => {

@@ -105,6 +105,20 @@ test('download failures: 404, empty content, URL outside the -g bases, unreachab
   await assert.rejects(getAnalysisTrf(`${base}/trf/..`, workdir('f5'), g), isCode(ErrorCodes.TRFDOWNLOADFAILURE));
 });
 
+test('a 404 fails at once (one request, no retry pause) with a diagnosis that says so', async () => {
+  hits.length = 0;
+  // An hour between attempts: the test only ends if the 404 is not retried.
+  const err = await getAnalysisTrf(`${base}/trf/missing.sh`, workdir('f404'), { ...quick, retryDelayMs: 3_600_000, baseUrls: [`${base}/trf`] }).catch((e: unknown) => e);
+  assert.ok(isCode(ErrorCodes.TRFDOWNLOADFAILURE)(err));
+  assert.match((err as PilotError).diag, /HTTP 404.*missing\.sh: no such transform/);
+  assert.equal(hits.filter((h) => h === '/trf/missing.sh').length, 1);
+});
+
+test('a refused connection names its cause', async () => {
+  const err = await getAnalysisTrf('http://127.0.0.1:1/x/run.sh', workdir('f-refused'), { ...quick, attempts: 1, baseUrls: ['http://127.0.0.1:1/x'] }).catch((e: unknown) => e);
+  assert.match((err as PilotError).diag, /ECONNREFUSED|bad port/);
+});
+
 test('HARVESTER_WORKDIR: job options and the transform are copied from there, not downloaded', async () => {
   const wd = workdir('harv');
   const harvester = workdir('harvester');

@@ -1,0 +1,75 @@
+// No job field stops the pilot (1/2): 1,000 seeded fuzzed descriptions in-process through the job
+// handler the pilot uses, against one emulator: every one ends in bounded time with a final update
+// carrying a code, nothing is written outside the work dir, no exception escapes. The named probe
+// of issue 13 (scopeLog = a/b) is among them. The real pilot in a sandbox: fuzz-sandbox.test.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pilotSetup } from '../../src/cli/setup.js';
+import { jobContext } from '../../src/job/pilot.js';
+import { handleDescription } from '../../src/job/handle.js';
+import { JobJournal } from '../../src/job/journal.js';
+import { PilotTiming } from '../../src/job/timing.js';
+import { fuzzedDescriptions } from '../support/fuzz.js';
+import { betrayals, changed, checkFinal, IN_PROCESS, JOB_BOUND_MS, SEED, site } from '../support/fuzz-site.js';
+
+test(`${IN_PROCESS} fuzzed descriptions through the pilot's job handler: each ends with a final update and a code`, async () => {
+  const { scn, base } = await site();
+  const cwd = process.cwd();
+  try {
+    const cases = fuzzedDescriptions(base, IN_PROCESS, SEED, 7_100_000_001);
+    // The issue's probe, verbatim.
+    cases.unshift({ desc: { ...base, PandaID: 7_100_000_000, scopeLog: 'a/b' }, id: 7_100_000_000 });
+    scn.emulator.addJobs(cases.map((c) => ({ queue: scn.queue, raw: c.desc })));
+    const setup = await pilotSetup(scn.pilotArgs(), scn.pilotEnv());
+    setup.env.PILOT_HOME = scn.launchDir;
+    const queuedata = await setup.loadQueue(scn.launchDir);
+    const ac = new AbortController();
+    const ctx = jobContext(setup, {
+      pilotHome: scn.launchDir,
+      sourcedir: scn.launchDir,
+      timing: new PilotTiming(),
+      queuedata,
+      signal: ac.signal,
+      lifetimeS: 86_400,
+      journal: new JobJournal(path.join(scn.launchDir, 'panda-pilot-journal')),
+    });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    process.on('unhandledRejection', onUncaught);
+    const codes = new Map<string, number>();
+    try {
+      // A few at a time: the machine is shared, the jobs are independent.
+      let next = 0;
+      const worker = async () => {
+        while (next < cases.length) {
+          const c = cases[next++]!;
+          let timer: NodeJS.Timeout | undefined;
+          const bound = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), JOB_BOUND_MS)));
+          const res = await Promise.race([handleDescription(c.desc, { parseJob: setup.parseJob, salvageJob: setup.salvageJob, context: ctx }), bound]);
+          clearTimeout(timer);
+          const what = `case ${c.desc.PandaID} ${changed(base, c.desc)}`;
+          assert.notEqual(res, 'timeout', `${what}: not done in ${JOB_BOUND_MS} ms`);
+          if (c.id === undefined) continue;
+          const key = checkFinal(scn, c.id, what);
+          codes.set(key, (codes.get(key) ?? 0) + 1);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      process.off('unhandledRejection', onUncaught);
+    }
+    assert.deepEqual(uncaught, [], 'no uncaught exception');
+    assert.match(checkFinal(scn, 7_100_000_000, 'scopeLog a/b'), /^failed:1371$/);
+    assert.deepEqual(betrayals([scn.launchDir, cwd, os.tmpdir(), path.dirname(scn.launchDir)]), []);
+    assert.deepEqual(readdirSync(path.join(scn.launchDir, 'panda-pilot-journal')), [], 'every job fully reported');
+    assert.ok(codes.size > 5, `the fuzz reaches many outcomes: ${[...codes]}`);
+    console.log(`fuzz: ${cases.length} descriptions, outcomes ${JSON.stringify(Object.fromEntries([...codes].sort((a, b) => b[1] - a[1])))}`);
+  } finally {
+    await scn.close().catch(() => undefined);
+  }
+});
