@@ -80,8 +80,10 @@ export async function jobLoop(o: LoopOptions): Promise<LoopResult> {
       // Better than Pilot 3: no pointless wait when the next request would pass the limit anyway.
       if (requests + 1 > o.maxRequests) return stop(`getJob request limit (${o.maxRequests}) reached`);
       const [lo, hi] = answer.statusCode === undefined ? [o.emptySleepS, o.emptySleepS] : o.noJobSleepS;
+      const waitS = Math.round(lo + Math.random() * (hi - lo));
+      logger.info({ reason: answer.reason, waitS, request: requests + 1, maxRequests: o.maxRequests }, `waiting ${waitS} s before the next getJob request`);
       try {
-        await sleep(1000 * (lo + Math.random() * (hi - lo)), o.signal);
+        await sleep(1000 * waitS, o.signal);
       } catch {
         return stop('pilot aborted');
       }

@@ -52,7 +52,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let lifetimeS = Number.isFinite(lifetimeEnv) ? lifetimeEnv : args.lifetime;
 
   const pilotLogFile = args.nopilotlog ? undefined : path.join(pilotHome, config.get('Pilot', 'pilotlog', 'pilotlog.txt')!);
-  initLogging({ file: pilotLogFile, console: setup.logToConsole, level: args.debug ? 'debug' : 'info' });
+  // Pilot 3's layout unless PANDA_PILOT_LOG_FORMAT=json or [Pilot] log_format = json.
+  const logFormat = (env.PANDA_PILOT_LOG_FORMAT ?? config.get('Pilot', 'log_format', 'pilot')) === 'json' ? 'json' : 'pilot';
+  initLogging({ file: pilotLogFile, console: setup.logToConsole, level: args.debug ? 'debug' : 'info', format: logFormat });
   const logger = log('pilot');
   logger.info({ version: PILOT_VERSION, queue: args.queue, pilotHome }, 'panda-pilot starting');
 
@@ -136,6 +138,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         workdir: pilotHome,
         env,
       });
+      logger.info({ ...body }, 'getJob request');
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { asPilotError, errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { JobRun, type RunnableJob } from './jobrun.js';
+import { pilotLogExcerpt } from './updates.js';
 import { Reporter, tailFile, type ReporterOptions } from './reporter.js';
 import type { PilotTiming } from './timing.js';
 
@@ -124,15 +125,39 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   timing.add(id, 'PILOT_PRE_FINAL_UPDATE');
   const accepted = await reporter.final(run.failed ? await pilotLogExtract(ctx.pilotLogFile) : '');
   timing.add(id, 'PILOT_POST_FINAL_UPDATE');
+  logger.info(jobSummary(run, timing, accepted), 'job summary');
   // The log tarball holds what the job left; the directory goes unless the server said nocleanup
   // (a multi-job pilot must not fill the disk with finished jobs).
   if (!run.noCleanup && ctx.removeWorkdir !== false) await rm(workdir, { recursive: true, force: true }).catch(() => undefined);
   return { jobid: id, state: run.failed ? 'failed' : 'finished', error: run.error, accepted };
 }
 
-/** "- Log from pilotlog.txt -" and the last 20 lines of the pilot log, for failed jobs. */
+/** "- Log from pilotlog.txt -" and the last (up to 20) whole lines of the pilot log, for failed jobs. */
 async function pilotLogExtract(file?: string): Promise<string> {
   if (!file) return '';
   const lines = (await tailFile(file, 16384)).trimEnd().split('\n').slice(-20);
-  return ['- Log from pilotlog.txt -', ...lines].join('\n').slice(0, 1024);
+  return pilotLogExcerpt('- Log from pilotlog.txt -', lines, 1024);
+}
+
+/** The end-of-job line an operator greps for: state, codes, phase times, files and peak memory. */
+export function jobSummary(run: JobRun, timing: PilotTiming, accepted: boolean): Record<string, unknown> {
+  const err = run.error;
+  const files = (list: RunnableJob['indata']) => list.map((f) => ({ lfn: f.lfn, status: f.status ?? undefined, size: f.filesize, surl: f.surl ?? f.turl }));
+  const mem = run.figures.memory ?? {};
+  return {
+    state: run.failed ? 'failed' : 'finished',
+    pilotErrorCode: err?.code ?? 0,
+    pilotErrorDiag: err?.diag ?? '',
+    transExitCode: run.transExitCode,
+    exeErrorCode: run.exeErrorCode,
+    pilotTiming: timing.pilotTiming(run.jobid),
+    finalUpdateAccepted: accepted,
+    cpuConsumptionTime: run.figures.cpuConsumptionTime,
+    maxRSS: mem.maxRSS,
+    maxPSS: mem.maxPSS,
+    maxVMEM: mem.maxVMEM,
+    input: files(run.job.indata),
+    output: files(run.job.outdata),
+    log: files(run.job.logdata),
+  };
 }

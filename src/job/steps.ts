@@ -143,6 +143,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         signal,
       });
       sc.timing.add(id, 'PILOT_POST_SETUP');
+      logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
       signal.throwIfAborted();
 
       // Watchers abort through their own controller; the job guard covers signals and tobekilled.
