@@ -5,8 +5,10 @@
  * text and exit code 2 on a bad command line behave as they do for Pilot 3.
  */
 import argparse from 'argparse';
+import { PILOT_VERSION, packageVersion } from '../common/version.js';
+import { pilotHelpEpilog } from './help.js';
 
-const { ArgumentParser, ArgumentTypeError } = argparse;
+const { ArgumentParser, ArgumentTypeError, RawDescriptionHelpFormatter } = argparse;
 type Parser = InstanceType<typeof ArgumentParser>;
 
 /** Workflow names Pilot 3 accepts for `-w/--workflow`. */
@@ -233,6 +235,25 @@ function addRucioArgs(p: Parser): void {
   p.add_argument('--rucio-host', { dest: 'rucio_host', default: '', help: 'URL for the Rucio host (optional)' });
 }
 
+/**
+ * Options Pilot 3 has that we accept and that change nothing here, with why; their help says
+ * "[ignored]". An option that gains an implementation leaves this list.
+ */
+export const IGNORED_OPTIONS: Readonly<Record<string, string>> = {
+  allow_same_user: 'one job at a time',
+  leasetime: 'not used by Pilot 3 either',
+  input_destination_dir: 'Harvester copies inputs itself',
+  hpc_resource: 'no HPC plug-ins',
+  hpc_mode: 'no HPC plug-ins',
+  executor_type: 'no event-service executors',
+  verify_proxy: 'the proxy is checked by TLS when used',
+  verify_payload_proxy: 'the proxy is checked by TLS when used',
+  token_renewal: 'tokens are re-read when they change',
+  subscribe_to_msgsvc: 'no ActiveMQ subscription',
+  use_https: 'the --url scheme decides',
+  workflow: 'every workflow runs the generic job cycle',
+};
+
 /** Options for {@link createPilotArgParser}. */
 export interface PilotArgParserOptions {
   /** Program name in usage and error texts (Pilot 3 prints its script name, `pilot.py`). */
@@ -243,7 +264,16 @@ export interface PilotArgParserOptions {
 
 /** The argparse parser with every Pilot 3 option, in Pilot 3's order (for `--help` and tests). */
 export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
-  const parser = new ArgumentParser({ prog: opts.prog ?? 'pilot.py', exit_on_error: opts.exitOnError ?? true, color: false });
+  const parser = new ArgumentParser({
+    prog: opts.prog ?? 'panda-pilot',
+    description: 'panda-pilot: the PanDA pilot (a drop-in for Pilot 3 %(version)s, same options): gets a job from a PanDA server, stages its inputs in, runs and monitors the payload, stages the outputs and the log out, and reports to the server.'.replace('%(version)s', PILOT_VERSION),
+    epilog: pilotHelpEpilog(),
+    formatter_class: RawDescriptionHelpFormatter,
+    exit_on_error: opts.exitOnError ?? true,
+    color: false,
+  });
+  parser.add_argument('--version', { action: 'version', version: `panda-pilot ${packageVersion()} (announces pilot version ${PILOT_VERSION})`,
+    help: "show the program's version and exit" });
   addMainArgs(parser);
   addLoggingArgs(parser);
   addJobArgs(parser);
@@ -255,6 +285,10 @@ export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
   addServerArgs(parser);
   addRealtimeLoggingArgs(parser);
   addRucioArgs(parser);
+  for (const action of (parser as unknown as { _actions: Array<{ dest: string; help?: string }> })._actions) {
+    const why = IGNORED_OPTIONS[action.dest];
+    if (why) action.help = `[ignored: ${why}] ${action.help ?? ''}`;
+  }
   return parser;
 }
 
@@ -263,6 +297,31 @@ export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
  * A bad command line prints the usage and `<prog>: error: ...` to stderr and exits with 2, like Pilot 3.
  */
 export function parsePilotArgs(argv: string[], opts: PilotArgParserOptions = {}): PilotArgs {
-  const ns = createPilotArgParser(opts).parse_args(argv);
-  return { ...ns } as PilotArgs;
+  const parser = createPilotArgParser(opts);
+  const ns = parser.parse_args(argv) as PilotArgs;
+  // Better than Pilot 3 (which fails later, or waits): a URL we cannot use is a usage error now.
+  const bad = badUrlOption(ns);
+  if (bad) parser.error(bad);
+  return { ...ns };
+}
+
+/** The first URL option that cannot be used, as an argparse error text; undefined when all are fine. */
+export function badUrlOption(a: Pick<PilotArgs, 'url' | 'queuedata_url' | 'storagedata_url' | 'rucio_host'>): string | undefined {
+  const web = (name: string, v: string, local: boolean): string | undefined => {
+    if (!v) return undefined;
+    if (local && !v.includes('://')) return undefined; // a file path (Pilot 3 reads local files too)
+    // Pilot 3 takes a bare host for --url (scheme https by default)
+    const full = !local && !v.includes('://') ? `https://${v}` : v;
+    let u: URL;
+    try {
+      u = new URL(full.replace(/\{pandaqueue\}/g, 'Q'));
+    } catch {
+      return `argument ${name}: invalid URL: '${v}'`;
+    }
+    const schemes = local ? ['http:', 'https:', 'file:'] : ['http:', 'https:'];
+    if (!schemes.includes(u.protocol)) return `argument ${name}: unsupported URL scheme '${u.protocol.slice(0, -1)}' in '${v}' (use ${schemes.map((x) => x.slice(0, -1)).join(' or ')})`;
+    if (u.protocol !== 'file:' && !u.hostname) return `argument ${name}: no host in URL '${v}'`;
+    return undefined;
+  };
+  return web('--url', a.url, false) ?? web('--queuedata-url', a.queuedata_url, true) ?? web('--storagedata-url', a.storagedata_url, true) ?? web('--rucio-host', a.rucio_host, false);
 }

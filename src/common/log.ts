@@ -68,6 +68,8 @@ export interface LogSetup {
   file?: string;
   /** also to stdout, as Pilot 3's console handler */
   console?: boolean;
+  /** where the console copy goes instead of stdout (`--redirect-stdout`: a file or /dev/null) */
+  consoleFile?: string;
   /** lowest level written (default info) */
   level?: LogLevel | 'silent';
   /** line layout (default Pilot 3's; `PANDA_PILOT_LOG_FORMAT=json` changes the default) */
@@ -94,7 +96,8 @@ export function initLogging(opts: LogSetup): void {
     mkdirSync(path.dirname(opts.file), { recursive: true });
     next.push({ level, format, fd: openSync(opts.file, 'a'), close: true });
   }
-  if (opts.console) next.push({ level, format, fd: 1, close: false });
+  if (opts.console && opts.consoleFile) next.push({ level, format, fd: openSync(opts.consoleFile, 'w'), close: true });
+  else if (opts.console) next.push({ level, format, fd: 1, close: false });
   sinks = next;
   configured = true;
   const pending = early;

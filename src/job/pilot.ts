@@ -19,8 +19,9 @@ import type { RunnableJob } from './jobrun.js';
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
 
-/** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
-export const PILOT_VERSION = '3.11.5.1';
+import { PILOT_VERSION } from '../common/version.js';
+/** The Pilot 3 release we announce (one definition: common/version.ts). */
+export { PILOT_VERSION };
 
 export interface PilotResult {
   exitCode: number;
@@ -54,7 +55,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   const pilotLogFile = args.nopilotlog ? undefined : path.join(pilotHome, config.get('Pilot', 'pilotlog', 'pilotlog.txt')!);
   // Pilot 3's layout unless PANDA_PILOT_LOG_FORMAT=json or [Pilot] log_format = json.
   const logFormat = (env.PANDA_PILOT_LOG_FORMAT ?? config.get('Pilot', 'log_format', 'pilot')) === 'json' ? 'json' : 'pilot';
-  initLogging({ file: pilotLogFile, console: setup.logToConsole, level: args.debug ? 'debug' : 'info', format: logFormat });
+  initLogging({ file: pilotLogFile, console: setup.logToConsole, consoleFile: args.redirectstdout || undefined, level: args.debug ? 'debug' : 'info', format: logFormat });
   const logger = log('pilot');
   logger.info({ version: PILOT_VERSION, queue: args.queue, pilotHome }, 'panda-pilot starting');
 
@@ -78,6 +79,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   });
 
   let errorCode = 0;
+  /** why the pilot failed, for stderr (the wrapper's batch log) */
+  let failure = '';
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
   try {
@@ -192,11 +195,15 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       signal: pilotAbort.signal,
     });
     outcomes = result.outcomes;
-    if (result.errorCode && !errorCode) errorCode = result.errorCode;
+    if (result.errorCode && !errorCode) {
+      errorCode = result.errorCode;
+      failure = result.reason;
+    }
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');
     errorCode = err.code;
+    failure = err.diag;
   } finally {
     clearTimeout(lifetimeTimer);
     signals.uninstall();
@@ -216,6 +223,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
   const exitCode = shellExitCode(errorCode);
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
+  if (failure) process.stderr.write(`panda-pilot: ${failure} (pilot error ${errorCode}, exit ${exitCode})\n`);
   return { exitCode, errorCode, outcomes };
 }
 

@@ -15,8 +15,9 @@ import { httpRequest, type HttpResponse } from './http.js';
 import type { PilotServerClient, RequestOptions, ServerAnswer, UpdateJobOptions } from './types.js';
 import { commandUrl, randomizePandaServer } from './url.js';
 
-/** The version we announce (Pilot 3's, since servers and monitors key on it). */
-export const PILOT_VERSION = '3.11.5.1';
+import { PILOT_VERSION } from '../common/version.js';
+/** The Pilot 3 release we announce (one definition: common/version.ts). */
+export { PILOT_VERSION };
 
 /** Construction options of {@link PandaClient}. */
 export interface PandaClientOptions {
