@@ -181,8 +181,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       });
       monitors.set(run, mon);
       let exit: { exitCode: number | null; signal: string | null };
+      let payloadEnd = Date.now();
       try {
         exit = await proc.exited;
+        payloadEnd = Date.now();
         // Escaped descendants (daemons) die with the job, whatever the payload's exit.
         await proc.kill(setup.killGraceMs);
       } finally {
@@ -190,7 +192,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         livePayloads.delete(proc);
         sc.timing.add(id, 'PILOT_POST_PAYLOAD');
       }
-      const summary = await mon.stop();
+      const summary = await mon.stop(payloadEnd);
       monitors.delete(run);
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
