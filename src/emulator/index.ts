@@ -10,6 +10,7 @@
  * ```
  */
 import { createServer } from 'node:http';
+import { resolve as resolvePath } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
 import type { FaultInput } from './faults.js';
@@ -37,6 +38,8 @@ export { RESOURCE_TYPES } from './handlers.js';
 
 /** Options of {@link startPandaEmulator}. */
 export interface PandaEmulatorOptions {
+  /** Called for every request once answered (method, path, status, decoded parameters). */
+  onRequest?: (e: RequestLogEntry) => void;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
   /** Port (default 0 = a free port). */
@@ -197,12 +200,14 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     faults,
     url: () => url,
     trfDir: opts.trfDir,
-    storageDir: opts.storageDir,
+    // relative to where the emulator runs: the pilot (elsewhere) needs the absolute path
+    storageDir: opts.storageDir ? resolvePath(opts.storageDir) : undefined,
     storages: opts.storages ?? {},
     credentials: opts.credentials ?? {},
     pilotSecrets: opts.pilotSecrets,
     noRole: opts.noProductionRole,
     requests,
+    onRequest: opts.onRequest,
     command: (id, cmd) => applyCommand(store, id, cmd),
   };
   const server = createServer((req, res) => {

@@ -74,8 +74,9 @@ export function demoQueue(name: string, opts: DemoQueueOptions = {}): QueueDefin
 }
 
 /** Full schedconfig of a defined queue: demo defaults overlaid with its definition. */
-export function schedconfigFor(name: string, def: QueueDefinition): QueueDefinition {
-  return demoQueue(name, { overrides: def });
+export function schedconfigFor(name: string, def: QueueDefinition, storageDir?: string): QueueDefinition {
+  // with a storage directory the mv copytool reads and writes there (mv_final_destination)
+  return demoQueue(name, { overrides: def, storageDir });
 }
 
 /** The site name a pilot sends as `siteName` for this queue (panda_resource). */
@@ -125,7 +126,7 @@ export function storageData(
   const out: Record<string, Record<string, unknown>> = {};
   let id = 1;
   for (const [qname, def] of Object.entries(queues)) {
-    const full = schedconfigFor(qname, def);
+    const full = schedconfigFor(qname, def, storageDir);
     const ast = (full.astorages ?? {}) as Record<string, unknown>;
     for (const list of Object.values(ast)) {
       if (!Array.isArray(list)) continue;
