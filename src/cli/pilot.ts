@@ -77,6 +77,11 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'selftest') {
+    const { selftestMain } = await import('./selftest.js');
+    process.exitCode = await selftestMain(process.argv.slice(3));
+    return;
+  }
   const setup = await pilotSetup(process.argv.slice(2));
   const result = await runPilot(setup);
   process.exitCode = result.exitCode;

@@ -107,6 +107,8 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       signal: pilotAbort.signal,
       logDeadlineS: setup.logDeadlineS,
       pilotLogFile,
+      // --cleanup False keeps the job directories too (a site test wants to look at them)
+      removeWorkdir: args.cleanup,
       reporter: {
         client: setup.client,
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
