@@ -122,7 +122,7 @@ export function formatRecord(r: LogRecord, format: LogFormat = 'pilot'): string 
     return JSON.stringify({ time: new Date(r.time).toISOString(), level: r.level, component: r.component, function: r.fn, msg: r.msg, ...r.fields });
   }
   let extra = '';
-  for (const [k, v] of Object.entries(r.fields)) extra += ` ${k}=${fieldText(v)}`;
+  for (const [k, v] of Object.entries(r.fields)) if (v !== undefined) extra += ` ${k}=${fieldText(v)}`;
   return `${asctime(r.time)} | ${PY_NAME[r.level].padEnd(8)} | ${r.component.padEnd(32)} | ${r.fn.padEnd(25)} | ${r.msg}${extra}`;
 }
 

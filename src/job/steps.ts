@@ -117,6 +117,24 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     signal,
   });
 
+  /** The HTML job report (plots of memory, CPU, I/O, phases) goes into the log tarball. */
+  const writeReport = async (run: JobRun) => {
+    const { writeJobReport } = await import('../report/jobreport.js');
+    const keys = ['PILOT_PRE_GETJOB', 'PILOT_POST_GETJOB', 'PILOT_PRE_STAGEIN', 'PILOT_POST_STAGEIN', 'PILOT_PRE_SETUP', 'PILOT_POST_SETUP',
+      'PILOT_PRE_PAYLOAD', 'PILOT_POST_PAYLOAD', 'PILOT_PRE_STAGEOUT', 'PILOT_POST_STAGEOUT', 'PILOT_PRE_LOG_TAR'] as const;
+    const files = [['input', run.job.indata], ['output', run.job.outdata], ['log', run.job.logdata]] as const;
+    writeJobReport({
+      jobid: run.jobid,
+      workdir: run.workdir,
+      stamps: Object.fromEntries(keys.map((k) => [k, sc.timing.get(run.jobid, k)])),
+      state: run.failed ? 'failed' : 'finished',
+      pilotErrorCode: run.error?.code ?? 0,
+      pilotErrorDiag: run.error?.diag ?? '',
+      transExitCode: run.transExitCode,
+      files: files.flatMap(([type, list]) => list.map((f) => ({ type, lfn: f.lfn, size: f.filesize, status: f.status }))),
+    });
+  };
+
   return {
     async stageIn(run, signal) {
       const data = await import('../data/index.js');
@@ -234,6 +252,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (run.job.logdata.length === 0) return;
       const data = await import('../data/index.js');
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
+      await writeReport(run).catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'job report not written'));
       await data.stageOutLog(run.job as never, dataCtx(run, signal));
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
