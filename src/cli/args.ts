@@ -88,6 +88,11 @@ export interface PilotArgs {
   realtime_logname: string | null;
   use_rucio_traces: boolean;
   rucio_host: string;
+  // ours (not Pilot 3's)
+  realtime_logging_format: string | null;
+  metrics_port: number;
+  metrics_host: string;
+  metrics_file: string;
 }
 
 /**
@@ -228,6 +233,17 @@ function addRealtimeLoggingArgs(p: Parser): void {
     help: 'Realtime logging server [type:host:port]; e.g. logstash:12.23.34.45:80' });
   p.add_argument('--realtime-logname', { dest: 'realtime_logname', default: null,
     help: 'The log name in the realtime logging server' });
+  p.add_argument('--realtime-logging-format', { dest: 'realtime_logging_format', default: null, choices: ['json', 'text'],
+    help: 'panda-pilot: records sent as JSON objects (default) or as the pilot log lines (text)' });
+}
+
+function addOperationsArgs(p: Parser): void {
+  p.add_argument('--metrics-port', { dest: 'metrics_port', type: int, default: 0,
+    help: 'panda-pilot: serve OpenMetrics (Prometheus) metrics on this port (default 0: off)' });
+  p.add_argument('--metrics-host', { dest: 'metrics_host', default: '127.0.0.1',
+    help: 'panda-pilot: interface of the metrics endpoint (default 127.0.0.1)' });
+  p.add_argument('--metrics-file', { dest: 'metrics_file', default: '',
+    help: "panda-pilot: write the metrics to this file at each job state change (node_exporter's textfile format)" });
 }
 
 function addRucioArgs(p: Parser): void {
@@ -285,6 +301,7 @@ export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
   addServerArgs(parser);
   addRealtimeLoggingArgs(parser);
   addRucioArgs(parser);
+  addOperationsArgs(parser);
   for (const action of (parser as unknown as { _actions: Array<{ dest: string; help?: string }> })._actions) {
     const why = IGNORED_OPTIONS[action.dest];
     if (why) action.help = `[ignored: ${why}] ${action.help ?? ''}`;

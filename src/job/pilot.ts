@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, errors, PilotError, asPilotError, shellExitCode, signalErrorCode } from '../common/errors.js';
-import { initLogging, log } from '../common/log.js';
+import { initLogging, log, type Logger } from '../common/log.js';
 import { now } from '../common/timing.js';
 import { PilotTiming } from './timing.js';
 import { trapSignals } from './signals.js';
@@ -14,7 +14,7 @@ import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLoca
 import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
-import type { RunnableJob } from './jobrun.js';
+import type { JobRun, RunnableJob } from './jobrun.js';
 
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
@@ -98,6 +98,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
 
+    const metrics = await startMetrics(setup, timing, logger);
     const node = nodeName(env);
     const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
     const runContext = {
@@ -109,6 +110,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       pilotLogFile,
       // --cleanup False keeps the job directories too (a site test wants to look at them)
       removeWorkdir: args.cleanup,
+      onState: metrics?.onState,
       reporter: {
         client: setup.client,
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
@@ -197,6 +199,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       signal: pilotAbort.signal,
     });
     outcomes = result.outcomes;
+    await metrics?.close();
     if (result.errorCode && !errorCode) {
       errorCode = result.errorCode;
       failure = result.reason;
@@ -237,4 +240,33 @@ function recordJobId(jobid: string, sourcedir: string, env: NodeJS.ProcessEnv): 
   } catch {
     // a read-only launch dir must not fail the job
   }
+}
+
+/** --metrics-port / --metrics-file: the metrics endpoint and textfile, when asked for. */
+async function startMetrics(setup: PilotSetup, timing: PilotTiming, logger: Logger): Promise<{ onState: (run: JobRun, state: string) => void; close(): Promise<void> } | undefined> {
+  const { args } = setup;
+  if (!args.metrics_port && !args.metrics_file) return undefined;
+  const { PilotMetrics, startMetricsServer } = await import('../metrics/metrics.js');
+  const metrics = new PilotMetrics(timing as never, { version: PILOT_VERSION, queue: args.queue });
+  const server = args.metrics_port ? await startMetricsServer(metrics, args.metrics_port, args.metrics_host) : undefined;
+  if (server) logger.info({ url: server.url }, 'metrics endpoint');
+  const write = () => {
+    if (!args.metrics_file) return;
+    try {
+      metrics.writeTextfile(path.resolve(setup.env.PILOT_SOURCE_DIR ?? '.', args.metrics_file));
+    } catch (e) {
+      logger.warn({ file: args.metrics_file, err: (e as Error).message }, 'metrics file not written');
+    }
+  };
+  write();
+  return {
+    onState: (run, state) => {
+      metrics.jobState(run, state);
+      write();
+    },
+    close: async () => {
+      write();
+      await server?.close();
+    },
+  };
 }

@@ -36,6 +36,8 @@ export interface RunJobContext {
   pilotLogFile?: string;
   /** Remove the job's work directory after its final update (default true; `nocleanup` keeps it). */
   removeWorkdir?: boolean;
+  /** Told of each state the job enters (starting, stagein, running, stageout, finished, failed): metrics, real-time logging. */
+  onState?: (run: JobRun, state: string) => void;
 }
 
 /** What a finished job tells the pilot loop. */
@@ -66,6 +68,8 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   }
   job.workdir = workdir;
   const run = new JobRun(job, workdir);
+  const state = (s: string) => ctx.onState?.(run, s);
+  state('starting');
   const guard = new AbortController();
   const abort = (err: PilotError) => {
     run.fail(err);
@@ -89,6 +93,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     // State updates are sent in order but not waited for: a slow server never delays the job.
     if (job.indata.length > 0) {
       void reporter.update('running');
+      state('stagein');
       timing.add(id, 'PILOT_PRE_STAGEIN');
       try {
         await ctx.steps.stageIn(run, guard.signal);
@@ -98,9 +103,13 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     }
     guard.signal.throwIfAborted();
     void reporter.update('starting');
-    await ctx.steps.executePayload(run, guard.signal, () => void reporter.update('running'));
+    await ctx.steps.executePayload(run, guard.signal, () => {
+      state('running');
+      void reporter.update('running');
+    });
     guard.signal.throwIfAborted();
     timing.add(id, 'PILOT_PRE_STAGEOUT');
+    state('stageout');
     await ctx.steps.stageOut(run, guard.signal);
   } catch (e) {
     const err = guard.signal.aborted && guard.signal.reason instanceof PilotError ? guard.signal.reason : asPilotError(e);
@@ -125,6 +134,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   timing.add(id, 'PILOT_PRE_FINAL_UPDATE');
   const accepted = await reporter.final(run.failed ? await pilotLogExtract(ctx.pilotLogFile) : '');
   timing.add(id, 'PILOT_POST_FINAL_UPDATE');
+  state(run.failed ? 'failed' : 'finished');
   logger.info(jobSummary(run, timing, accepted), 'job summary');
   // The log tarball holds what the job left; the directory goes unless the server said nocleanup
   // (a multi-job pilot must not fill the disk with finished jobs).

@@ -30,6 +30,7 @@ const DEFAULTS: PilotArgs = {
   subscribe_to_msgsvc: false, use_https: true, baseurls: '',
   use_realtime_logging: false, realtime_logging_server: null, realtime_logname: null,
   use_rucio_traces: true, rucio_host: '',
+  realtime_logging_format: null, metrics_port: 0, metrics_host: '127.0.0.1', metrics_file: '',
 };
 
 /** [command-line pieces, dest, expected value] for every option (short and long forms). */
