@@ -90,6 +90,10 @@ const CASES: Array<[string[], keyof PilotArgs, unknown]> = [
   [['--realtime-logname', 'pilot-log'], 'realtime_logname', 'pilot-log'],
   [['--use-rucio-traces', '0'], 'use_rucio_traces', false],
   [['--rucio-host', 'https://rucio'], 'rucio_host', 'https://rucio'],
+  [['--realtime-logging-format', 'text'], 'realtime_logging_format', 'text'],
+  [['--metrics-port', '9100'], 'metrics_port', 9100],
+  [['--metrics-host', '0.0.0.0'], 'metrics_host', '0.0.0.0'],
+  [['--metrics-file', 'p.prom'], 'metrics_file', 'p.prom'],
 ];
 
 describe('parsePilotArgs', () => {
