@@ -83,6 +83,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let failure = '';
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
+  let stopRealtime: (() => Promise<void> | undefined) | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -99,6 +100,18 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     lifetimeTimer.unref();
 
     const metrics = await startMetrics(setup, timing, logger);
+    const realtime = args.use_realtime_logging
+      ? (await import('../rtlog/session.js')).realtimeSessions({
+          server: args.realtime_logging_server,
+          logname: args.realtime_logname,
+          format: args.realtime_logging_format,
+          catchall: String(queuedata.catchall ?? ''),
+          configValue: config.get('Pilot', 'rtlogging', ''),
+          intervalS: config.getFloat('Pilot', 'rtlogging_interval', 5),
+          env,
+        })
+      : undefined;
+    stopRealtime = () => realtime?.close();
     const node = nodeName(env);
     const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
     const runContext = {
@@ -110,7 +123,12 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       pilotLogFile,
       // --cleanup False keeps the job directories too (a site test wants to look at them)
       removeWorkdir: args.cleanup,
-      onState: metrics?.onState,
+      onState: metrics || realtime
+        ? (run: JobRun, state: string) => {
+            metrics?.onState(run, state);
+            realtime?.onState(run, state);
+          }
+        : undefined,
       reporter: {
         client: setup.client,
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
@@ -210,6 +228,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     errorCode = err.code;
     failure = err.diag;
   } finally {
+    await stopRealtime?.();
     clearTimeout(lifetimeTimer);
     signals.uninstall();
   }
