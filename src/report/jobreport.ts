@@ -69,9 +69,14 @@ export function renderJobReport(input: JobReportInput): string {
     { name: 'RSS', color: '#1f77b4', points: col('rss') },
     { name: 'PSS', color: '#2ca02c', points: col('pss') },
   ];
-  // CPU: cores busy between samples (CPU seconds per wall second)
+  // CPU: cores busy (CPU seconds per wall second) over the last 5 s at each sample: the monitor
+  // counts whole CPU seconds, so sample-to-sample differences would be spikes
   const cpuTotal = times.map((_, i) => (table.utime?.[i] ?? 0) + (table.stime?.[i] ?? 0));
-  const cores: Array<[number, number]> = times.map((t, i) => [t, i === 0 ? 0 : Math.max(cpuTotal[i] - cpuTotal[i - 1], 0) / Math.max(t - times[i - 1], 1)]);
+  const cores: Array<[number, number]> = times.map((t, i) => {
+    let j = i;
+    while (j > 0 && t - times[j] < 5) j--;
+    return [t, i === 0 ? 0 : Math.max(cpuTotal[i] - cpuTotal[j], 0) / Math.max(t - times[j], 1)];
+  });
   const io: Series[] = [
     { name: 'read (rchar)', color: '#1f77b4', points: col('rchar') },
     { name: 'written (wchar)', color: '#ff7f0e', points: col('wchar') },
