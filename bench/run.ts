@@ -11,6 +11,8 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   monitor: async () => (await import('./monitor.js')).benchMonitor(),
   data: async () => (await import('./data.js')).benchData(),
   services: async () => (await import('./services.js')).benchServices(),
+  scale: async () => (await import('./scale.js')).benchScale(),
+  slurm: async () => (await import('./scale.js')).benchSlurm(),
 };
 
 const wanted = process.argv.slice(2);

@@ -257,17 +257,13 @@ function addRucioArgs(p: Parser): void {
  */
 export const IGNORED_OPTIONS: Readonly<Record<string, string>> = {
   allow_same_user: 'one job at a time',
-  leasetime: 'not used by Pilot 3 either',
-  input_destination_dir: 'Harvester copies inputs itself',
-  hpc_resource: 'no HPC plug-ins',
-  hpc_mode: 'no HPC plug-ins',
+  hpc_mode: 'generic_hpc runs one job per rank',
   executor_type: 'no event-service executors',
   verify_proxy: 'the proxy is checked by TLS when used',
   verify_payload_proxy: 'the proxy is checked by TLS when used',
   token_renewal: 'tokens are re-read when they change',
   subscribe_to_msgsvc: 'no ActiveMQ subscription',
   use_https: 'the --url scheme decides',
-  workflow: 'every workflow runs the generic job cycle',
 };
 
 /** Options for {@link createPilotArgParser}. */

@@ -111,6 +111,7 @@ async function runAdmin(argv: string[]): Promise<number> {
     const store = new EmulatorStore({}, Date.now, { heartbeatTimeoutS: 7200, sentTimeoutS: 1800, holdingTimeoutS: 172800, adderDelayS: 0, archiveDelayS: 0 }, a.state);
     if (!store.restored) throw new Error(`state file ${a.state} not found`);
     result = applyCommand(store, Number(a.pandaid), command);
+    store.close();
   }
   (result.ok ? process.stdout : process.stderr).write(result.message + '\n');
   return result.ok ? 0 : 1;

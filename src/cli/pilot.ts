@@ -37,6 +37,7 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     freeSpaceLimitMB: human2bytes(config.get('Pilot', 'free_space_limit', '2 GB')) / 2 ** 20,
     noJobSleepS: [num('getjob_nojob_sleep_min', 60), num('getjob_nojob_sleep_max', 180)],
     emptySleepS: num('getjob_empty_sleep', 60),
+    harvesterJobWaitS: num('getjob_harvester_sleep', 10),
     killGraceMs: 1000 * num('kill_grace', 10),
     // A running job is stopped this long before the pilot's lifetime ends (Pilot 3: 180 s).
     monitorOverrides: { walltimeGrace: num('walltime_grace', 180) },
@@ -66,6 +67,13 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
           await client.updateWorkerPilotStatus({ workerID: env.HARVESTER_WORKER_ID, harvesterID: env.HARVESTER_ID, status, site: args.queue, node_id: env.PANDA_HOSTNAME }).catch(() => undefined);
         }
       : undefined,
+    fileClient: args.update_server
+      ? undefined
+      : (pilotHome, sourcedir) => {
+          const files = server.serverClientFromArgs(args, env, { config, pilotHome, sourceDir: sourcedir }) as InstanceType<typeof server.HarvesterFileClient>;
+          const harvester = server.isHarvesterMode(args, env);
+          return Object.assign(files, { harvester, push: harvester && args.harvester_submitmode.toLowerCase() === 'push' });
+        },
     killAll: () => killLivePayloads(1000),
     checkCvmfs: async () => {
       if (env.NO_CVMFS_OK) return undefined; // as Pilot 3: checked first, nothing loaded

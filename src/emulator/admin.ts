@@ -28,7 +28,7 @@ export async function adminRoute(deps: ServerDeps, req: IncomingMessage, res: Se
   const path = u.pathname.replace(/\/$/, '');
   const method = req.method ?? 'GET';
   try {
-    if (store.runDaemons()) store.save();
+    if (store.runDaemonsThrottled()) store.save();
     if (path === '/admin/jobs' && method === 'GET') return sendJson(res, 200, [...store.jobs.values()]);
     const one = /^\/admin\/jobs\/(\d+)$/.exec(path);
     if (one && method === 'GET') {

@@ -11,6 +11,7 @@ import { isDebugMode, addTag, removeTag } from './jobdef.js';
 import { signatureError } from './pycodec.js';
 import type { Params } from './request.js';
 import type { EmulatorStore } from './store.js';
+import type { JobRecord } from './types.js';
 import { applyUpdate } from './update.js';
 
 /** What a handler answers: a StatusCode dict (encoded per Accept unless forced) or plain text. */
@@ -84,6 +85,25 @@ function labelMatches(requested: string | undefined, rec: { prodSourceLabel: str
   return l === requested;
 }
 
+/** Dispatch order: highest currentPriority first, then the lowest PandaID. */
+function dispatchOrder(a: JobRecord, b: JobRecord): number {
+  return b.currentPriority - a.currentPriority || a.PandaID - b.PandaID;
+}
+
+/** The first `n` fitting jobs in dispatch order, in one pass (no sort of the whole table). */
+function pickJobs(jobs: Iterable<JobRecord>, fits: (r: JobRecord) => boolean, n: number): JobRecord[] {
+  const best: JobRecord[] = [];
+  for (const r of jobs) {
+    if (best.length === n && dispatchOrder(r, best[n - 1]) >= 0) continue;
+    if (!fits(r)) continue;
+    let i = best.length;
+    while (i > 0 && dispatchOrder(r, best[i - 1]) < 0) i--;
+    best.splice(i, 0, r);
+    if (best.length > n) best.pop();
+  }
+  return best;
+}
+
 function getJob(p: Params, ctx: HandlerContext): HandlerResult {
   const { store } = ctx;
   if (ctx.noRole && p.prodSourceLabel !== 'user') return roleDenied(ctx);
@@ -98,23 +118,24 @@ function getJob(p: Params, ctx: HandlerContext): HandlerResult {
   const taskID = p.taskID !== undefined && p.taskID !== null && p.taskID !== 'NULL' ? String(p.taskID) : undefined;
   const nJobs = p.nJobs === undefined || p.nJobs === null ? undefined : Number(p.nJobs);
   const wanted = nJobs !== undefined && Number.isInteger(nJobs) && nJobs > 0 ? nJobs : 1;
-  const candidates = [...store.jobs.values()]
-    .filter((r) => r.active && r.jobStatus === 'activated' && r.computingSite === siteName)
-    .filter((r) => mem === 0 || r.minRamCount === 0 || r.minRamCount <= mem)
-    .filter((r) => disk === 0 || r.maxDiskCount === 0 || r.maxDiskCount <= disk)
-    .filter((r) => remaining === 0 || r.maxWalltime === null || r.maxWalltime <= remaining)
-    .filter((r) => p.resourceType === undefined || r.resource_type === p.resourceType)
-    .filter((r) => taskID === undefined || String(r.jediTaskID) === taskID)
-    .filter((r) => labelMatches(label, r))
-    .sort((a, b) => b.currentPriority - a.currentPriority || a.PandaID - b.PandaID)
-    .slice(0, wanted);
+  const fits = (r: JobRecord) =>
+    r.active &&
+    r.jobStatus === 'activated' &&
+    r.computingSite === siteName &&
+    (mem === 0 || r.minRamCount === 0 || r.minRamCount <= mem) &&
+    (disk === 0 || r.maxDiskCount === 0 || r.maxDiskCount <= disk) &&
+    (remaining === 0 || r.maxWalltime === null || r.maxWalltime <= remaining) &&
+    (p.resourceType === undefined || r.resource_type === p.resourceType) &&
+    (taskID === undefined || String(r.jediTaskID) === taskID) &&
+    labelMatches(label, r);
+  const candidates = pickJobs(store.active(), fits, wanted);
   if (candidates.length === 0) {
     return dict(ctx.acceptJson ? { StatusCode: 20, errorDialog: 'no jobs in PanDA' } : { StatusCode: 20 });
   }
   const now = store.now();
   const answers: Record<string, unknown>[] = [];
   for (const rec of candidates) {
-    const nSent = [...store.jobs.values()].filter((r) => r.computingSite === siteName && r.history.some((h) => h.status === 'sent')).length;
+    const nSent = store.sentCount(siteName);
     store.setStatus(rec, 'sent', now);
     rec.modificationHost = typeof p.node === 'string' ? p.node.slice(0, 128) : '';
     rec.modificationTime = now;
@@ -211,7 +232,7 @@ function getKeyPair(p: Params, ctx: HandlerContext): HandlerResult {
   return dict({ StatusCode: 0, publicKey: keys[String(p.publicKeyName)], privateKey: keys[String(p.privateKeyName)] });
 }
 
-const UPDATE_OPTIONAL = (
+export const UPDATE_OPTIONAL = (
   'token transExitCode pilotErrorCode pilotErrorDiag timestamp timeout xml node workdir cpuConsumptionTime cpuConsumptionUnit ' +
   'remainingSpace schedulerID pilotID siteName messageLevel pilotLog metaData cpuConversionFactor exeErrorCode exeErrorDiag ' +
   'pilotTiming computingElement startTime endTime nEvents nInputFiles batchID attemptNr jobMetrics stdout jobSubStatus coreCount ' +

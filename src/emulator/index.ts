@@ -220,7 +220,8 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
+    // a deep accept queue: a thousand pilots connecting at once must not see SYN retries
+    server.listen({ port: opts.port ?? 0, host, backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -259,7 +260,10 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);
-        server.close(() => resolve());
+        server.close(() => {
+          store.close();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -100,7 +100,7 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
   const u = new URL(req.url ?? '/', 'http://x');
   const path = u.pathname;
   if (path.startsWith('/admin/') || path === '/admin') return adminRoute(deps, req, res, u);
-  if (deps.store.runDaemons()) deps.store.save();
+  if (deps.store.runDaemonsThrottled()) deps.store.save();
   const name = routeName(path);
   const entry: RequestLogEntry = { time: deps.store.now(), httpMethod: req.method ?? 'GET', path, method: name, status: 200 };
   const fault = deps.faults.take(name);

@@ -1,12 +1,11 @@
 /**
- * The emulator's database: jobs, queues, worker reports, PandaID sequence; persisted as one JSON
- * file written atomically (temporary file + rename) after every change, so state survives a
- * restart and a crash never leaves half a file.
+ * The emulator's database: jobs, queues, worker reports, PandaID sequence; persisted in an
+ * append-only journal (./journal.ts): each save appends the records that changed since the last
+ * one, so a call costs the same with 10 jobs or 100,000 and a killed emulator loses nothing.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Journal, readJournal } from './journal.js';
 import { baseRecord, buildJobRecords } from './jobdef.js';
 import type { JobRecord, QueueDefinition, UpdateRecord, WorkerReport } from './types.js';
 
@@ -24,15 +23,6 @@ export interface StoreTimeouts {
   archiveDelayS: number;
 }
 
-interface Persisted {
-  version: 1;
-  nextPandaID: number;
-  nSent: number;
-  jobs: JobRecord[];
-  workerReports: WorkerReport[];
-  orphanUpdates?: (UpdateRecord & { jobId: string })[];
-}
-
 /**
  * Job storage with persistence and the state helpers the dispatcher and watcher share.
  * Emits 'change' (with the JobRecord) whenever a job's status changes or an update arrives.
@@ -46,6 +36,17 @@ export class EmulatorStore extends EventEmitter {
   nSent = 0;
   /** True when the state was loaded from an existing file. */
   readonly restored: boolean;
+  private readonly journal?: Journal;
+  /** Jobs looked up or changed since the last save (their records are appended then). */
+  private readonly dirty = new Set<JobRecord>();
+  private savedWorkerReports = 0;
+  private savedOrphans = 0;
+  private savedMeta = '';
+  private lastDaemonRun?: number;
+  /** Active jobs (the daemons' and getJob's working set): archived jobs leave it. */
+  private readonly activeJobs = new Set<JobRecord>();
+  /** Per computing site, the PandaIDs ever sent (getJob's nSent). */
+  private readonly sentBySite = new Map<string, Set<number>>();
 
   constructor(
     readonly queues: Record<string, QueueDefinition>,
@@ -58,23 +59,57 @@ export class EmulatorStore extends EventEmitter {
     this.nextPandaID = firstPandaID;
     this.restored = false;
     if (stateFile) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(stateFile, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
-      if (text !== undefined) {
-        const data = JSON.parse(text) as Persisted;
-        if (data.version !== 1 || !Array.isArray(data.jobs)) throw new Error(`state file ${stateFile}: unsupported format`);
-        for (const j of data.jobs) this.jobs.set(j.PandaID, j);
+      const data = readJournal(stateFile);
+      if (data) {
+        for (const j of data.jobs) this.index(j);
         this.nextPandaID = Math.max(data.nextPandaID, firstPandaID);
-        this.nSent = data.nSent ?? 0;
-        this.workerReports.push(...(data.workerReports ?? []));
-        this.orphanUpdates.push(...(data.orphanUpdates ?? []));
+        this.nSent = data.nSent;
+        this.workerReports.push(...data.workerReports);
+        this.orphanUpdates.push(...data.orphanUpdates);
         this.restored = true;
       }
+      this.journal = new Journal(stateFile);
+      // start from one compact snapshot (also turns a version-1 file into a journal)
+      this.journal.compact(this.snapshot());
+      this.savedWorkerReports = this.workerReports.length;
+      this.savedOrphans = this.orphanUpdates.length;
+      this.savedMeta = this.meta();
     }
+  }
+
+  private index(j: JobRecord): void {
+    this.jobs.set(j.PandaID, j);
+    if (j.active) this.activeJobs.add(j);
+    if (j.history.some((h) => h.status === 'sent')) this.markSent(j);
+  }
+
+  private markSent(j: JobRecord): void {
+    let s = this.sentBySite.get(j.computingSite);
+    if (!s) this.sentBySite.set(j.computingSite, (s = new Set()));
+    s.add(j.PandaID);
+  }
+
+  /** How many jobs of a computing site were ever sent to a pilot. */
+  sentCount(site: string): number {
+    return this.sentBySite.get(site)?.size ?? 0;
+  }
+
+  /** The active jobs (not archived), in PandaID order of insertion. */
+  active(): IterableIterator<JobRecord> {
+    return this.activeJobs.values();
+  }
+
+  /** Mark a job whose record was changed outside the store's helpers (saved at the next save()). */
+  touch(rec: JobRecord): void {
+    this.dirty.add(rec);
+  }
+
+  private meta(): string {
+    return JSON.stringify({ nextPandaID: this.nextPandaID, nSent: this.nSent });
+  }
+
+  private snapshot() {
+    return { nextPandaID: this.nextPandaID, nSent: this.nSent, jobs: [...this.jobs.values()], workerReports: this.workerReports, orphanUpdates: this.orphanUpdates };
   }
 
   /** Current server time (ms). */
@@ -82,14 +117,36 @@ export class EmulatorStore extends EventEmitter {
     return this.clock();
   }
 
-  /** Write the state file (atomically); no-op without a state file. */
+  /**
+   * Persist what changed since the last save: the records of the jobs looked up or changed, new
+   * worker reports and orphan updates, the counters. No-op without a state file.
+   */
   save(): void {
-    if (!this.stateFile) return;
-    const data: Persisted = { version: 1, nextPandaID: this.nextPandaID, nSent: this.nSent, jobs: [...this.jobs.values()], workerReports: this.workerReports.slice(-1000), orphanUpdates: this.orphanUpdates.slice(-1000) };
-    mkdirSync(dirname(this.stateFile), { recursive: true });
-    const tmp = `${this.stateFile}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, this.stateFile);
+    const j = this.journal;
+    if (!j) {
+      this.dirty.clear();
+      return;
+    }
+    const lines: object[] = [];
+    for (const rec of this.dirty) lines.push({ j: rec });
+    this.dirty.clear();
+    for (; this.savedWorkerReports < this.workerReports.length; this.savedWorkerReports++) lines.push({ w: this.workerReports[this.savedWorkerReports] });
+    for (; this.savedOrphans < this.orphanUpdates.length; this.savedOrphans++) lines.push({ o: this.orphanUpdates[this.savedOrphans] });
+    const meta = this.meta();
+    if (meta !== this.savedMeta) {
+      lines.push({ m: JSON.parse(meta) as object });
+      this.savedMeta = meta;
+    }
+    j.append(lines);
+    if (j.wantsCompaction()) j.compact(this.snapshot());
+  }
+
+  /** Close the state file (the emulator's stop), leaving it as one compact snapshot. */
+  close(): void {
+    this.dirty.clear();
+    if (!this.journal) return;
+    this.journal.compact(this.snapshot());
+    this.journal.close();
   }
 
   /**
@@ -103,7 +160,8 @@ export class EmulatorStore extends EventEmitter {
       const records = buildJobRecords(def, ctx, `${where}[${i}]`);
       for (const r of records) {
         if (this.jobs.has(r.PandaID)) continue;
-        this.jobs.set(r.PandaID, r);
+        this.index(r);
+        this.dirty.add(r);
         if (r.PandaID >= this.nextPandaID) this.nextPandaID = r.PandaID + 1;
         added.push(r);
       }
@@ -120,7 +178,10 @@ export class EmulatorStore extends EventEmitter {
   /** A job by PandaID (any state). */
   job(pandaID: number | string): JobRecord | undefined {
     const id = typeof pandaID === 'number' ? pandaID : Number(pandaID);
-    return Number.isFinite(id) ? this.jobs.get(id) : undefined;
+    const rec = Number.isFinite(id) ? this.jobs.get(id) : undefined;
+    // a caller that looks a job up may change it: its record goes out with the next save
+    if (rec) this.dirty.add(rec);
+    return rec;
   }
 
   /** Change a job's status, keeping history and stateChangeTime. */
@@ -129,6 +190,8 @@ export class EmulatorStore extends EventEmitter {
       rec.jobStatus = status;
       rec.stateChangeTime = now;
       rec.history.push({ time: now, status });
+      if (status === 'sent') this.markSent(rec);
+      this.dirty.add(rec);
       this.emit('change', rec);
     }
   }
@@ -136,6 +199,8 @@ export class EmulatorStore extends EventEmitter {
   /** Move a job out of the active table (finished, failed, cancelled). */
   archive(rec: JobRecord): void {
     rec.active = false;
+    this.activeJobs.delete(rec);
+    this.dirty.add(rec);
   }
 
   /**
@@ -144,33 +209,54 @@ export class EmulatorStore extends EventEmitter {
    */
   runDaemons(): boolean {
     const now = this.now();
+    this.lastDaemonRun = now;
+    let changed = false;
+    for (const rec of [...this.activeJobs]) if (this.daemonStep(rec, now)) changed = true;
+    return changed;
+  }
+
+  /**
+   * The daemons at most every 25 ms of server time (what each request triggers): a thousand
+   * pilots must not each pay for a scan of every job. The periodic timer and
+   * {@link runDaemonsFor} cover the rest.
+   */
+  runDaemonsThrottled(): boolean {
+    const now = this.now();
+    if (this.lastDaemonRun !== undefined && now >= this.lastDaemonRun && now - this.lastDaemonRun < 25) return false;
+    return this.runDaemons();
+  }
+
+  /** The daemons for one job (after its update: the Adder, archiving). */
+  runDaemonsFor(rec: JobRecord): boolean {
+    return this.daemonStep(rec, this.now());
+  }
+
+  private daemonStep(rec: JobRecord, now: number): boolean {
+    if (!rec.active) return false;
     const t = this.timeouts;
     let changed = false;
-    for (const rec of [...this.jobs.values()]) {
-      if (!rec.active) continue;
-      const st = rec.jobStatus;
-      if (st === 'sent' && now - rec.modificationTime > t.sentTimeoutS * 1000) {
-        this.failByWatcher(rec, 102, "Sent job didn't receive reply from pilot within 30 min", now);
-        changed = true;
-      } else if ((st === 'running' || st === 'starting' || st === 'stagein' || st === 'stageout') && now - rec.modificationTime > t.heartbeatTimeoutS * 1000) {
-        this.failByWatcher(rec, 100, `lost heartbeat : ${pyDate(rec.modificationTime)}`, now);
-        changed = true;
-      } else if (st === 'holding' && rec.finalPilotState && now - rec.stateChangeTime >= t.adderDelayS * 1000) {
-        rec.endTime = rec.endTime ?? now;
-        this.setStatus(rec, finalizeByAdder(rec), now);
-        if (rec.jobStatus === 'failed') this.retry(rec, now);
-        changed = true;
-      } else if (st === 'holding' && now - rec.stateChangeTime > t.holdingTimeoutS * 1000) {
-        this.failByWatcher(rec, 103, `timeout in holding : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
-        changed = true;
-      } else if (st === 'transferring' && now - rec.modificationTime > t.holdingTimeoutS * 1000) {
-        this.failByWatcher(rec, 104, `timeout in transferring : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
-        changed = true;
-      }
-      if ((rec.jobStatus === 'finished' || rec.jobStatus === 'failed' || rec.jobStatus === 'cancelled') && rec.active && now - rec.stateChangeTime >= t.archiveDelayS * 1000) {
-        this.archive(rec);
-        changed = true;
-      }
+    const st = rec.jobStatus;
+    if (st === 'sent' && now - rec.modificationTime > t.sentTimeoutS * 1000) {
+      this.failByWatcher(rec, 102, "Sent job didn't receive reply from pilot within 30 min", now);
+      changed = true;
+    } else if ((st === 'running' || st === 'starting' || st === 'stagein' || st === 'stageout') && now - rec.modificationTime > t.heartbeatTimeoutS * 1000) {
+      this.failByWatcher(rec, 100, `lost heartbeat : ${pyDate(rec.modificationTime)}`, now);
+      changed = true;
+    } else if (st === 'holding' && rec.finalPilotState && now - rec.stateChangeTime >= t.adderDelayS * 1000) {
+      rec.endTime = rec.endTime ?? now;
+      this.setStatus(rec, finalizeByAdder(rec), now);
+      if (rec.jobStatus === 'failed') this.retry(rec, now);
+      changed = true;
+    } else if (st === 'holding' && now - rec.stateChangeTime > t.holdingTimeoutS * 1000) {
+      this.failByWatcher(rec, 103, `timeout in holding : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
+      changed = true;
+    } else if (st === 'transferring' && now - rec.modificationTime > t.holdingTimeoutS * 1000) {
+      this.failByWatcher(rec, 104, `timeout in transferring : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
+      changed = true;
+    }
+    if ((rec.jobStatus === 'finished' || rec.jobStatus === 'failed' || rec.jobStatus === 'cancelled') && rec.active && now - rec.stateChangeTime >= t.archiveDelayS * 1000) {
+      this.archive(rec);
+      changed = true;
     }
     return changed;
   }
@@ -218,7 +304,8 @@ export class EmulatorStore extends EventEmitter {
       fieldOverrides: { ...rec.fieldOverrides },
       eventRanges: rec.eventRanges.map((r) => ({ ...r, status: 'ready', updates: [], eventRangeID: retryRangeId(r.eventRangeID, id, attempt) })),
     };
-    this.jobs.set(id, copy);
+    this.index(copy);
+    this.dirty.add(copy);
     this.emit('change', copy);
     return copy;
   }

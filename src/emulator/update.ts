@@ -131,7 +131,7 @@ export function applyUpdate(p: Params, ctx: HandlerContext): HandlerResult {
   const entry = { time: now, params: { ...p }, encoding: ctx.encoding, response: data, jobStatus: rec?.jobStatus ?? 'notfound' };
   if (rec) rec.updates.push(entry);
   else store.orphanUpdates.push({ jobId: String(p.jobId), ...entry });
-  store.runDaemons();
+  if (rec) store.runDaemonsFor(rec);
   store.save();
   if (rec) store.emit('change', rec);
   return { type: 'dict', data };

@@ -13,7 +13,8 @@ import { jobLoop } from './loop.js';
 import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLocalJobDefinition, type GetJobAnswer } from './getjob.js';
 import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
-import { createSteps, preloadStepModules, type PilotSetup } from './steps.js';
+import { stagerSteps } from '../workflow/stager.js';
+import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
 
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
@@ -84,6 +85,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
   let stopRealtime: (() => Promise<void> | undefined) | undefined;
+  let harvesterFiles: HarvesterFiles | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -113,7 +115,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       : undefined;
     stopRealtime = () => realtime?.close();
     const node = nodeName(env);
-    const steps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
+    // Harvester's files (push or pull with -z): the job comes from them, the updates go to them
+    const files = (harvesterFiles = setup.client ? undefined : setup.fileClient?.(pilotHome, sourcedir));
+    const harvester = files?.harvester === true;
+    let jobsRun = 0;
+    const genericSteps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
+    // -w stager: inputs in, no payload, the job held for its lease, only the log out
+    const steps = args.workflow === 'stager' ? stagerSteps(genericSteps, { leaseS: args.leasetime, inputDestination: args.input_destination_dir || undefined, pod: args.pod }) : genericSteps;
     const runContext = {
       pilotHome,
       timing,
@@ -130,7 +138,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
           }
         : undefined,
       reporter: {
-        client: setup.client,
+        client: setup.client ?? (harvester ? files : undefined),
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
         pilotHome,
         heartbeatS: setup.heartbeatS,
@@ -143,6 +151,13 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const fetchJob = async (): Promise<GetJobAnswer> => {
+      if (harvester && files) {
+        // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
+        if (jobsRun > 0) files.requestNewJobs();
+        const desc = await files.getJob();
+        if (Object.keys(desc).length > 0) return { kind: 'job', description: desc };
+        return { kind: 'nojob', statusCode: undefined, reason: 'no job definition file from Harvester (yet)' };
+      }
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
       if (local) return { kind: 'job', description: local };
       if (!setup.client) return { kind: 'nojob', statusCode: undefined, reason: 'no server updates and no job file' };
@@ -188,6 +203,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         // A malformed job still gets its final update (and its log) so the server knows.
         job = salvaged;
       }
+      jobsRun++;
       recordJobId(job.jobid, sourcedir, env);
       env.PILOT_JOB_STATE = 'running';
       const outcome = await runJob(job, runContext, preset);
@@ -201,13 +217,15 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
-    const result = await jobLoop({
-      maxRequests: args.getjob_requests,
-      maxFailures: args.getjob_failures,
+    const result = args.workflow === 'generic_hpc' ? await genericHpc(setup, sourcedir) : await jobLoop({
+      // Harvester mode: up to 60 looks for a job file, 10 s apart; push mode tolerates 12 misses
+      // (Harvester looks at job requests every five minutes) unless -x says otherwise
+      maxRequests: harvester ? 60 : args.getjob_requests,
+      maxFailures: files?.push && args.getjob_failures === 5 ? 12 : args.getjob_failures,
       timefloorS: Number(queuedata.timefloor ?? 0) * 60,
       lifetimeS,
       noJobSleepS: setup.noJobSleepS,
-      emptySleepS: setup.emptySleepS,
+      emptySleepS: harvester ? setup.harvesterJobWaitS ?? 10 : setup.emptySleepS,
       fetchJob,
       runDescription,
       preflight: async () => {
@@ -220,7 +238,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     await metrics?.close();
     if (result.errorCode && !errorCode) {
       errorCode = result.errorCode;
-      failure = result.reason;
+      failure = 'reason' in result ? String(result.reason) : `pilot error ${result.errorCode}`;
     }
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
@@ -234,6 +252,14 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
   await setup.workerStatus?.('finished').catch(() => {});
+  // Harvester mode: a kill_worker file tells Harvester the worker is done
+  if (harvesterFiles?.harvester) {
+    try {
+      harvesterFiles.killWorker();
+    } catch (e) {
+      logger.warn({ err: (e as Error).message }, 'cannot write the kill_worker file');
+    }
+  }
   timing.add('0', 'PILOT_END_TIME');
   try {
     timing.write(path.join(pilotHome, config.get('Pilot', 'timing_file', 'pilot_timing.json')!));
@@ -249,6 +275,20 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   if (failure) process.stderr.write(`panda-pilot: ${failure} (pilot error ${errorCode}, exit ${exitCode})\n`);
   return { exitCode, errorCode, outcomes };
+}
+
+/** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */
+async function genericHpc(setup: PilotSetup, sourcedir: string): Promise<{ outcomes: JobOutcome[]; errorCode?: number }> {
+  const { runGenericHpc } = await import('../workflow/generic-hpc.js');
+  const r = await runGenericHpc({
+    resource: setup.args.hpc_resource,
+    communicationPoint: setup.args.harvester_workdir || sourcedir,
+    config: setup.config,
+    env: setup.env,
+    parseJob: async (desc, workdir) => (await setup.parseJob(desc, workdir)) as never,
+  });
+  // as Pilot 3, the job's state goes to Harvester in the work report; the pilot itself exits 0
+  return { outcomes: r.jobid ? [{ jobid: r.jobid, state: r.state, accepted: true }] : [] };
 }
 
 /** Append the job id to pandaIDs.out for the wrapper (PANDA_PILOT_SOURCE or the launch dir). */

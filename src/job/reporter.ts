@@ -16,7 +16,10 @@ import { commonFields, finalFields, type UpdateBody, type UpdateContext } from '
 
 /** The one server call the reporter makes (PandaClient and the Harvester file client both have it). */
 export interface UpdateSender {
-  updateJob(data: Record<string, unknown>, opts?: { signal?: AbortSignal; attempts?: number }): Promise<Record<string, unknown>>;
+  updateJob(
+    data: Record<string, unknown>,
+    opts?: { signal?: AbortSignal; attempts?: number; final?: boolean; job?: { jobid: string; workdir: string; logdata?: unknown[]; outdata?: unknown[] } },
+  ): Promise<Record<string, unknown>>;
 }
 
 export interface ReporterOptions {
@@ -130,7 +133,7 @@ export class Reporter {
     const body = finalFields(this.run, this.opts.update, pilotLog);
     const deadline = Date.now() + this.opts.finalDeadlineS * 1000;
     for (let attempt = 1; ; attempt++) {
-      if (await this.send(body, 1)) {
+      if (await this.send(body, 1, true)) {
         this.states.sent(body.state as 'finished' | 'failed');
         return true;
       }
@@ -142,14 +145,16 @@ export class Reporter {
     return false;
   }
 
-  private async send(body: UpdateBody, attempts: number): Promise<boolean> {
+  private async send(body: UpdateBody, attempts: number, final = false): Promise<boolean> {
     if (!this.opts.client) {
       await writeFile(path.join(this.opts.pilotHome, this.opts.heartbeatFile), JSON.stringify(body));
       this.lastSuccess = Date.now();
       return true;
     }
     try {
-      const answer = await this.opts.client.updateJob(body, { attempts });
+      // the Harvester file transport declares the job's files with the final update
+      const job = final ? { jobid: this.run.jobid, workdir: this.run.workdir, logdata: this.run.job.logdata, outdata: this.run.job.outdata } : undefined;
+      const answer = await this.opts.client.updateJob(body, { attempts, final, job: job as never });
       const code = Number(answer.StatusCode ?? 0);
       this.handleAnswer(answer);
       if (code !== 0) {

@@ -15,6 +15,19 @@ import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
 import type { UpdateSender } from './reporter.js';
 
+/** What the job loop uses of the Harvester file transport (src/server/harvester.ts). */
+export interface HarvesterFiles extends UpdateSender {
+  /** Harvester mode (worker attributes, stage-out declarations) rather than heartbeat.json only. */
+  readonly harvester: boolean;
+  /** Pilot 3's push mode: jobs are pushed into the work dir, none is asked of a server. */
+  readonly push: boolean;
+  getJob(data?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Ask Harvester for another job (worker_requestjob.json). */
+  requestNewJobs(njobs?: number): void;
+  /** Tell Harvester the worker is done (kill_worker). */
+  killWorker(): string;
+}
+
 /** Everything the pilot needs, resolved from the command line, config and environment. */
 export interface PilotSetup {
   args: PilotArgs;
@@ -44,6 +57,13 @@ export interface PilotSetup {
   /** Start loading the job parser (called when the getJob request goes out). */
   preloadJobParser?(): Promise<unknown>;
   workerStatus?(status: 'started' | 'finished'): Promise<void>;
+  /**
+   * Harvester's shared-file transport (push/pull mode with `-z`, or Nordugrid's heartbeat.json):
+   * made once the pilot home is known; the job comes from its files and every update goes to them.
+   */
+  fileClient?(pilotHome: string, sourcedir: string): HarvesterFiles;
+  /** Seconds between looks for a Harvester job file (Pilot 3: 10). */
+  harvesterJobWaitS?: number;
   /** The experiment's CVMFS check (undefined when fine or not applicable). */
   checkCvmfs?(): Promise<PilotError | undefined>;
   /** Kill every payload the pilot started (the hard deadline's last resort). */
