@@ -121,7 +121,8 @@ export async function getAnalysisTrf(transformation: string, workdir: string, op
       } catch (e) {
         if (opts.signal?.aborted) throw opts.signal.reason;
         diag = `${(e as Error).message || String(e)} (${url})`;
-        logger.warn({ url, trial, err: diag }, 'transform download failed');
+        const waitS = (opts.retryDelayMs ?? 60_000) / 1000;
+        logger.warn({ url, trial, attempts, err: diag, waitS: trial < attempts ? waitS : undefined }, trial < attempts ? `transform download failed, retrying in ${waitS} s` : 'transform download failed');
         if (trial < attempts) await sleep(opts.retryDelayMs ?? 60_000, opts.signal);
       }
     }
