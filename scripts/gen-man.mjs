@@ -14,6 +14,7 @@ const COMMANDS = [
   ['panda-stagein', "stage in a replica dictionary's files (Pilot 3's stagein.py)"],
   ['panda-stageout', "stage out files (Pilot 3's stageout.py)"],
   ['panda-emulator', 'PanDA server emulator for local pilots and site tests'],
+  ['panda-pilot-selftest', 'test a site against the embedded emulators (panda-pilot selftest)', 'panda-pilot', ['selftest']],
 ];
 const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
@@ -61,8 +62,8 @@ export function helpToMan(name, summary, help) {
 const check = process.argv.includes('--check');
 let stale = 0;
 mkdirSync(path.join(root, 'man'), { recursive: true });
-for (const [name, summary] of COMMANDS) {
-  const help = execFileSync(process.execPath, [path.join(root, 'bin', `${name}.js`), '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
+for (const [name, summary, bin = name, pre = []] of COMMANDS) {
+  const help = execFileSync(process.execPath, [path.join(root, 'bin', `${bin}.js`), ...pre, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
   const page = helpToMan(name, summary, help);
   const file = path.join(root, 'man', `${name}.1`);
   if (check) {
