@@ -3,6 +3,7 @@
  * baselines measured in the same run. Sections can be chosen: `npm run bench -- pilot data`.
  * BENCH_RUNS, BENCH_SLEEP_S and the sections' own variables shorten a run: PANDA_BENCH_MONITOR_S,
  * PANDA_BENCH_DATA_MB, PANDA_BENCH_DATA_REPEAT, PANDA_BENCH_MV_FILES, BENCH_DB12_RUNS, BENCH_DB12_MS.
+ * `footprint` is not run by default (it takes minutes; `npm run bench -- footprint [--pilot3 DIR]`).
  */
 import { printRows, type BenchRow } from './stats.js';
 
@@ -13,11 +14,13 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   services: async () => (await import('./services.js')).benchServices(),
   scale: async () => (await import('./scale.js')).benchScale(),
   slurm: async () => (await import('./scale.js')).benchSlurm(),
+  footprint: async () => (await import('./footprint.js')).benchFootprint(),
 };
 
-const wanted = process.argv.slice(2);
+// options with a value (e.g. `--pilot3 DIR`) are the sections' own
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 for (const [name, fn] of Object.entries(sections)) {
-  if (wanted.length && !wanted.includes(name)) continue;
+  if (wanted.length ? !wanted.includes(name) : name === 'footprint') continue;
   const t0 = performance.now();
   try {
     const rows = await fn();

@@ -63,7 +63,9 @@ const check = process.argv.includes('--check');
 let stale = 0;
 mkdirSync(path.join(root, 'man'), { recursive: true });
 for (const [name, summary, bin = name, pre = []] of COMMANDS) {
-  const help = execFileSync(process.execPath, [path.join(root, 'bin', `${bin}.js`), ...pre, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
+  // panda-pilot from the tsc build (bin/panda-pilot runs the bundle, which `npm run build` does not make)
+  const entry = bin === 'panda-pilot' ? path.join(root, 'dist/src/cli/pilot.js') : path.join(root, 'bin', `${bin}.js`);
+  const help = execFileSync(process.execPath, [entry, ...pre, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
   const page = helpToMan(name, summary, help);
   const file = path.join(root, 'man', `${name}.1`);
   if (check) {

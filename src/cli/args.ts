@@ -7,6 +7,9 @@
 import argparse from 'argparse';
 import { PILOT_VERSION, packageVersion } from '../common/version.js';
 import { pilotHelpEpilog } from './help.js';
+import { badUrlOption } from './urlcheck.js';
+
+export { badUrlOption };
 
 const { ArgumentParser, ArgumentTypeError, RawDescriptionHelpFormatter } = argparse;
 type Parser = InstanceType<typeof ArgumentParser>;
@@ -93,6 +96,8 @@ export interface PilotArgs {
   metrics_port: number;
   metrics_host: string;
   metrics_file: string;
+  /** ours: concurrent jobs in this pilot ('1' = Pilot 3's one at a time, 'auto' = the queue's core count) */
+  multi_job_slots?: string;
 }
 
 /**
@@ -256,15 +261,22 @@ function addRucioArgs(p: Parser): void {
  * "[ignored]". An option that gains an implementation leaves this list.
  */
 export const IGNORED_OPTIONS: Readonly<Record<string, string>> = {
-  allow_same_user: 'one job at a time',
   hpc_mode: 'generic_hpc runs one job per rank',
   executor_type: 'no event-service executors',
-  verify_proxy: 'the proxy is checked by TLS when used',
   verify_payload_proxy: 'the proxy is checked by TLS when used',
-  token_renewal: 'tokens are re-read when they change',
-  subscribe_to_msgsvc: 'no ActiveMQ subscription',
   use_https: 'the --url scheme decides',
 };
+/** Ours, not Pilot 3's: several jobs at once in one pilot. */
+function addMultiJobArgs(p: Parser): void {
+  // SUPPRESS: absent unless given, so the parsed namespace stays exactly Pilot 3's
+  p.add_argument('--multi-job-slots', { dest: 'multi_job_slots', default: argparse.SUPPRESS, type: validateSlots, metavar: 'N|auto',
+    help: "Run N jobs at once in this pilot, the slot's cores split between them ('auto': one per core of the queue; default: 1)" });
+}
+
+function validateSlots(value: string): string {
+  if (value === 'auto' || /^[1-9]\d*$/.test(value)) return value;
+  throw new ArgumentTypeError(`invalid slot count: ${JSON.stringify(value)} (a positive integer or 'auto')`);
+}
 
 /** Options for {@link createPilotArgParser}. */
 export interface PilotArgParserOptions {
@@ -302,6 +314,7 @@ export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
     const why = IGNORED_OPTIONS[action.dest];
     if (why) action.help = `[ignored: ${why}] ${action.help ?? ''}`;
   }
+  addMultiJobArgs(parser);
   return parser;
 }
 
@@ -316,25 +329,4 @@ export function parsePilotArgs(argv: string[], opts: PilotArgParserOptions = {})
   const bad = badUrlOption(ns);
   if (bad) parser.error(bad);
   return { ...ns };
-}
-
-/** The first URL option that cannot be used, as an argparse error text; undefined when all are fine. */
-export function badUrlOption(a: Pick<PilotArgs, 'url' | 'queuedata_url' | 'storagedata_url' | 'rucio_host'>): string | undefined {
-  const web = (name: string, v: string, local: boolean): string | undefined => {
-    if (!v) return undefined;
-    if (local && !v.includes('://')) return undefined; // a file path (Pilot 3 reads local files too)
-    // Pilot 3 takes a bare host for --url (scheme https by default)
-    const full = !local && !v.includes('://') ? `https://${v}` : v;
-    let u: URL;
-    try {
-      u = new URL(full.replace(/\{pandaqueue\}/g, 'Q'));
-    } catch {
-      return `argument ${name}: invalid URL: '${v}'`;
-    }
-    const schemes = local ? ['http:', 'https:', 'file:'] : ['http:', 'https:'];
-    if (!schemes.includes(u.protocol)) return `argument ${name}: unsupported URL scheme '${u.protocol.slice(0, -1)}' in '${v}' (use ${schemes.map((x) => x.slice(0, -1)).join(' or ')})`;
-    if (u.protocol !== 'file:' && !u.hostname) return `argument ${name}: no host in URL '${v}'`;
-    return undefined;
-  };
-  return web('--url', a.url, false) ?? web('--queuedata-url', a.queuedata_url, true) ?? web('--storagedata-url', a.storagedata_url, true) ?? web('--rucio-host', a.rucio_host, false);
 }

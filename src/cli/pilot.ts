@@ -3,15 +3,30 @@
  * error, as argparse), resolves configuration and services, runs the pilot and exits with
  * Pilot 3's shell exit code.
  */
-import { parsePilotArgs } from './args.js';
+import type { PilotArgs } from './args.js';
+import { fastParse, type FastAction } from './fastargs.js';
+import { badUrlOption } from './urlcheck.js';
 import { loadConfig, type PilotConfig } from '../config/index.js';
 import { runPilot } from '../job/pilot.js';
 import { human2bytes } from '../monitor/limits.js';
+import { loadRule } from '../job/sitefeatures.js';
 import { killLivePayloads, type PilotSetup, type QueueInfo } from '../job/steps.js';
+
+// The option table, put in by the bundle build (scripts/bundle.mjs); undefined in the tsc build.
+declare const __PANDA_ARGS_TABLE__: FastAction[] | undefined;
+
+/** The parsed command line: the bundle's fast path for plain command lines, else argparse (Pilot 3's exact behaviour). */
+async function parseArgs(argv: string[]): Promise<PilotArgs> {
+  const table = typeof __PANDA_ARGS_TABLE__ === 'undefined' ? undefined : __PANDA_ARGS_TABLE__;
+  const fast = table && fastParse(argv, table);
+  // a URL we cannot use goes to argparse, which prints the usage error and exits 2
+  if (fast && !badUrlOption(fast as unknown as PilotArgs)) return fast as unknown as PilotArgs;
+  return (await import('./args.js')).parsePilotArgs(argv);
+}
 
 /** Build the pilot's setup from parsed options, configuration and environment. */
 export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<PilotSetup> {
-  const args = parsePilotArgs(argv);
+  const args = await parseArgs(argv);
   const config: PilotConfig = loadConfig({ env });
   const num = (key: string, fallback: number) => config.getFloat('Pilot', key, fallback);
   // Only what start-up needs loads now; job parsing (zod) loads while the getJob request is out.
@@ -20,11 +35,22 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
   // The HTTP client loads while the queue data is fetched, not on the getJob path.
   if (args.update_server) void server.preloadHttp().catch(() => undefined);
   const client = args.update_server ? server.pandaClientFromArgs(args, env, { config }) : undefined;
+  const { PilotCredentials } = await import('../credentials/pilot.js');
+  const credentials = new PilotCredentials({
+    env,
+    config,
+    args,
+    server: client && {
+      getProxy: (data, opts) => client.getProxy(data, opts),
+      refreshToken: () => server.refreshOidcToken(client, env, env.PILOT_HOME || process.cwd()),
+    },
+  });
   const setup: PilotSetup = {
     args,
     config,
     env,
     client,
+    credentials,
     logToConsole: env.PANDA_PILOT_LOG_CONSOLE !== '0',
     heartbeatS: num('heartbeat', 1800),
     debugHeartbeatS: num('debug_heartbeat', 60),
@@ -38,6 +64,8 @@ export async function pilotSetup(argv: string[], env: NodeJS.ProcessEnv = proces
     noJobSleepS: [num('getjob_nojob_sleep_min', 60), num('getjob_nojob_sleep_max', 180)],
     emptySleepS: num('getjob_empty_sleep', 60),
     harvesterJobWaitS: num('getjob_harvester_sleep', 10),
+    loadRule: loadRule(env, config),
+    shutdownCheckS: num('shutdowntime_check_period', 60),
     killGraceMs: 1000 * num('kill_grace', 10),
     // A running job is stopped this long before the pilot's lifetime ends (Pilot 3: 180 s).
     monitorOverrides: { walltimeGrace: num('walltime_grace', 180) },
@@ -97,4 +125,8 @@ async function main(): Promise<void> {
   setTimeout(() => process.exit(result.exitCode), 200).unref();
 }
 
-await main();
+// no top-level await: the same file is bundled as CommonJS (scripts/bundle.mjs)
+main().catch((e: unknown) => {
+  process.stderr.write(`panda-pilot: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -55,6 +55,8 @@ export async function selftestMain(argv: string[]): Promise<number> {
     pilotUser: a.pilot_user,
     pilotArgs: dash >= 0 ? argv.slice(dash + 1) : [],
     timeoutS: a.timeout,
+    // the pilot that runs is this one: the same node, flags and entry (bundle, loader or tsc build)
+    pilotCommand: (globalThis as { __pandaBundle?: { asset?: unknown } }).__pandaBundle?.asset ? [process.execPath] : [process.execPath, ...process.execArgv, process.argv[1]],
   });
   process.stdout.write(formatSelftestReport(report));
   return report.ok ? 0 : 1;

@@ -6,9 +6,14 @@ export const PILOT_VERSION = '3.11.5.1';
 
 /** Our package version (package.json), '' when it cannot be read. */
 export function packageVersion(): string {
-  try {
-    return String((JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '');
-  } catch {
-    return '';
+  // dist/src/common/version.js (tsc build) or dist/bundle/pilot.cjs (the bundle)
+  for (const rel of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'panda-pilot') return String(pkg.version ?? '');
+    } catch {
+      // next candidate
+    }
   }
+  return '';
 }

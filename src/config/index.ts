@@ -5,15 +5,15 @@
  * an error at load time), and typed getters read numbers and booleans from the strings.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { errors } from '../common/errors.js';
+import { embeddedFile, packageFile } from '../common/bundle.js';
 import { interpolate, lookup, parseIni, type IniData } from './ini.js';
 
 export { parseIni, IniSyntaxError, type IniData } from './ini.js';
 
 /** Where our default.cfg lives (repo root `config/`, seen from dist/src/config/). */
 export function defaultConfigPath(): string {
-  return fileURLToPath(new URL('../../../config/default.cfg', import.meta.url));
+  return packageFile('config/default.cfg', new URL('../../../config/default.cfg', import.meta.url));
 }
 
 /** Options for {@link loadConfig}. */
@@ -141,13 +141,18 @@ export class PilotConfig {
 export function loadConfig(opts: LoadConfigOptions = {}): PilotConfig {
   const env = opts.env ?? process.env;
   let path = opts.path;
+  let text: string | undefined;
   if (path === undefined) {
     const override = env.HARVESTER_PILOT_CONFIG;
-    path = override && existsSync(override) ? override : defaultConfigPath();
+    if (override && existsSync(override)) path = override;
+    else {
+      // the single executable carries its default.cfg inside
+      text = embeddedFile('default.cfg');
+      path = text === undefined ? defaultConfigPath() : '(default.cfg built into the executable)';
+    }
   }
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text ??= readFileSync(path, 'utf8');
   } catch (e) {
     throw errors.GENERALERROR(`cannot read pilot config ${path}: ${(e as Error).message}`, e);
   }

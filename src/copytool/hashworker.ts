@@ -6,6 +6,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { StreamChecksum } from './checksum.js';
 import type { Checksums } from '../data/types.js';
+import { workerEntry } from '../common/bundle.js';
 
 type Msg = { type: 'init'; md5: boolean } | { type: 'data'; buf: ArrayBuffer } | { type: 'digest' };
 
@@ -25,7 +26,8 @@ export class ThreadedChecksum {
   bytes = 0;
 
   constructor(opts: { md5?: boolean } = {}) {
-    this.worker = new Worker(new URL(import.meta.url), { workerData: { pandaHashWorker: true } });
+    const entry = workerEntry('hashworker', new URL(import.meta.url));
+    this.worker = new Worker(entry.filename, { ...entry.options, workerData: { pandaHashWorker: true } });
     this.worker.unref();
     this.worker.postMessage({ type: 'init', md5: opts.md5 !== false } satisfies Msg);
   }

@@ -7,10 +7,9 @@
  * (`X509_USER_PROXY`) as client certificate, and a WLCG bearer token (`BEARER_TOKEN`,
  * `BEARER_TOKEN_FILE`) as Authorization header — neither is ever logged.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
 import { Agent, request, stream } from 'undici';
@@ -18,6 +17,8 @@ import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { StreamChecksum } from './checksum.js';
+import { discoverBearerToken } from '../credentials/bearer.js';
+import { loadCaDirectory } from '../server/auth.js';
 import { HashingFileSink } from './filesink.js';
 import { downloadRanges } from './ranges.js';
 import { ThreadedChecksum } from './hashworker.js';
@@ -28,9 +29,10 @@ import { inputDestination, outputSource, transferEach } from './perfile.js';
 const logger = log('copytool.https');
 const agents = new Map<string, Agent>();
 
+/** The grid CA directory's certificates (`<hash>.0` files as well as `*.pem`). */
 function readCaDir(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => n.endsWith('.pem')).map((n) => readFileSync(join(dir, n), 'utf8'));
+    return loadCaDirectory(dir);
   } catch {
     return [];
   }
@@ -66,14 +68,9 @@ function agentFor(ctx: CopyContext): Agent {
   return agent;
 }
 
+/** The WLCG bearer token (BEARER_TOKEN, BEARER_TOKEN_FILE, XDG_RUNTIME_DIR/bt_u<uid>, /tmp/bt_u<uid>). */
 function bearerToken(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.BEARER_TOKEN) return env.BEARER_TOKEN.trim();
-  const file = env.BEARER_TOKEN_FILE ?? (env.XDG_RUNTIME_DIR && process.getuid ? join(env.XDG_RUNTIME_DIR, `bt_u${process.getuid()}`) : undefined);
-  try {
-    return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
-  } catch {
-    return undefined;
-  }
+  return discoverBearerToken(env)?.token;
 }
 
 /** davs:// → https://, dav:// → http:// (what the server actually speaks). */

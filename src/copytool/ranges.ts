@@ -12,6 +12,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { Agent, stream } from 'undici';
 import { Adler32 } from './checksum.js';
 import { writeAllv } from './filesink.js';
+import { workerEntry } from '../common/bundle.js';
 
 const MOD = 65521;
 
@@ -146,7 +147,8 @@ export async function downloadRanges(opts: {
         (s, i) =>
           new Promise<number>((resolve, reject) => {
             const job: Job = { pandaRangeWorker: true, url: opts.url, dst: opts.dst, start: s.start, end: s.end, connect: opts.connect, headers: opts.headers };
-            const w = new Worker(new URL(import.meta.url), { workerData: job });
+            const entry = workerEntry('ranges', new URL(import.meta.url));
+            const w = new Worker(entry.filename, { ...entry.options, workerData: job });
             workers.push(w);
             w.on('message', (m: Reply) => {
               if ('progress' in m) {

@@ -16,6 +16,8 @@ const LOADERS: Record<string, Loader> = {
   gfalcopy: async () => (await import('./gfal.js')).gfalCopytool,
   rucio: async () => (await import('./rucio.js')).rucioCopytool,
   s3: async () => (await import('./s3.js')).s3Copytool,
+  objectstore: async () => (await import('./objectstore.js')).objectstoreCopytool,
+  lsm: async () => (await import('./lsm.js')).lsmCopytool,
 };
 
 const custom = new Map<string, Copytool>();

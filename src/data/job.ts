@@ -57,6 +57,8 @@ export interface DataContext {
   outputDir?: string;
   /** Queue name for the log tarball's top directory. */
   queue?: string;
+  /** The experiment lets mv move files to/from their final destination (as catchall mv_final_destination). */
+  mvFinalDestination?: boolean;
   progress?: ProgressFn | boolean;
   /** Per-file transfer timeout override (s). */
   timeoutS?: number;
@@ -65,6 +67,12 @@ export interface DataContext {
 function isAnalysis(job: DataJob): boolean {
   if (typeof job.is_analysis === 'function') return job.is_analysis();
   return /^https?:\/\//.test(job.transformation ?? '');
+}
+
+/** The queue's catchall, with mv_final_destination when the experiment asks for it. */
+function catchallOf(qd: QueueDataLike | undefined, ctx: DataContext): string | undefined {
+  const c = qd?.catchall ?? undefined;
+  return ctx.mvFinalDestination ? `${c ?? ''} mv_final_destination`.trim() : c;
 }
 
 function queuedataOf(ctx: DataContext, job: DataJob): QueueDataLike | undefined {
@@ -112,7 +120,7 @@ export async function stageInJob(job: DataJob, ctx: DataContext = {}): Promise<T
     jobworkdir: job.workdir,
     inputDir: ctx.inputDir,
     signal: ctx.signal,
-    catchall: qd?.catchall ?? undefined,
+    catchall: catchallOf(qd, ctx),
     // Pilot 3 never passes allow_direct_access here, so mv symlinks direct-access files too
     timeoutS: ctx.timeoutS,
   });
@@ -142,7 +150,7 @@ async function doStageout(job: DataJob, files: TransferFile[], activities: strin
   const client = new StageOutClient(ctx.infoservice ?? job.infosys ?? null, { ...clientOptions(ctx, trace), queuedata: ctx.queuedata ?? qd });
   client.prepareDestinations(files, activities, job.nucleus ? [job.nucleus] : []);
   const alt = allowAltStageout(job, qd);
-  const opts = { activity: activities, workdir: job.workdir, outputDir: ctx.outputDir, signal: ctx.signal, catchall: qd?.catchall ?? undefined, timeoutS: ctx.timeoutS };
+  const opts = { activity: activities, workdir: job.workdir, outputDir: ctx.outputDir, signal: ctx.signal, catchall: catchallOf(qd, ctx), timeoutS: ctx.timeoutS };
   await client.transfer(files, { ...opts, raiseException: !alt });
   const remain = files.filter((f) => f.status !== 'transferred');
   if (alt && remain.length && remain.every((f) => f.ddmendpoint_alt && f.ddmendpoint_alt !== f.ddmendpoint)) {

@@ -3,11 +3,10 @@
  * `X-Rucio-Auth-Token`) and Pilot 3's replica ordering and choice (add_replicas,
  * resolve_replica). Pilot 3 needs the Rucio Python client for this; we speak HTTP directly.
  */
-import { readFileSync } from 'node:fs';
-import { request } from 'undici';
 import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { Replica, TransferFile } from './types.js';
+import { RucioAuth, rucioClientConfig } from './rucio-auth.js';
 
 const logger = log('replicas');
 
@@ -28,7 +27,7 @@ export interface RucioReplica {
 export interface RucioOptions {
   /** Rucio server URL (default env RUCIO_HOST, else `rucio_host` from $RUCIO_CONFIG). */
   url?: string;
-  /** Auth token (default env RUCIO_AUTH_TOKEN; else userpass login with RUCIO_ACCOUNT/RUCIO_USERNAME/RUCIO_PASSWORD). */
+  /** Auth token (default env RUCIO_AUTH_TOKEN; else the auth type rucio-auth.ts chooses: x509, userpass, oidc). */
   token?: string;
   /** Auth server (default: same as url, or env RUCIO_AUTH_HOST). */
   authUrl?: string;
@@ -38,48 +37,20 @@ export interface RucioOptions {
   caFile?: string;
 }
 
-function rucioHostFromConfig(env: NodeJS.ProcessEnv): string | undefined {
-  const file = env.RUCIO_CONFIG;
-  if (!file) return undefined;
-  try {
-    const m = /^\s*rucio_host\s*=\s*(\S+)/m.exec(readFileSync(file, 'utf8'));
-    return m?.[1];
-  } catch {
-    return undefined;
-  }
-}
-
-/** A minimal Rucio REST client (replica listing only). */
+/** A minimal Rucio REST client (replica listing), authenticated as rucio-auth.ts chooses. */
 export class RucioClient {
   readonly url: string;
-  private token?: string;
+  private readonly auth: RucioAuth;
   private readonly opts: RucioOptions;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(opts: RucioOptions = {}) {
     this.env = opts.env ?? process.env;
-    const url = opts.url ?? this.env.RUCIO_HOST ?? rucioHostFromConfig(this.env);
+    const url = opts.url ?? rucioClientConfig(this.env).rucioHost;
     if (!url) throw errors.RUCIOLISTREPLICASFAILED('Failed to get replicas from Rucio: no Rucio server configured (RUCIO_HOST or rucio_host in RUCIO_CONFIG)');
     this.url = url.replace(/\/+$/, '');
     this.opts = opts;
-    this.token = opts.token ?? this.env.RUCIO_AUTH_TOKEN;
-  }
-
-  private async authToken(signal?: AbortSignal): Promise<string | undefined> {
-    if (this.token) return this.token;
-    const { RUCIO_ACCOUNT: account, RUCIO_USERNAME: username, RUCIO_PASSWORD: password } = this.env;
-    if (!account || !username || !password) return undefined;
-    const auth = (this.opts.authUrl ?? this.env.RUCIO_AUTH_HOST ?? this.url).replace(/\/+$/, '');
-    const res = await request(`${auth}/auth/userpass`, {
-      method: 'GET',
-      headers: { 'X-Rucio-Account': account, 'X-Rucio-Username': username, 'X-Rucio-Password': password },
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs ?? 30_000)]) : AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
-    });
-    await res.body.dump();
-    const tok = res.headers['x-rucio-auth-token'];
-    if (res.statusCode !== 200 || !tok) throw errors.RUCIOLISTREPLICASFAILED(`Rucio authentication failed: HTTP ${res.statusCode}`);
-    this.token = String(tok);
-    return this.token;
+    this.auth = new RucioAuth({ env: this.env, url: this.url, authUrl: opts.authUrl, token: opts.token, caFile: opts.caFile, timeoutMs: opts.timeoutMs });
   }
 
   /** list_replicas for (scope, name) pairs; each NDJSON line is one file's record. */
@@ -87,10 +58,10 @@ export class RucioClient {
     const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 60_000);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     try {
-      const token = await this.authToken(signal);
-      const res = await request(`${this.url}/replicas/list`, {
+      const res = await this.auth.request({
+        url: `${this.url}/replicas/list`,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/x-json-stream', ...(token ? { 'X-Rucio-Auth-Token': token } : {}) },
+        headers: { 'content-type': 'application/json', accept: 'application/x-json-stream' },
         body: JSON.stringify({
           dids,
           schemes: opts.schemes ?? REPLICA_SCHEMES,
@@ -100,11 +71,11 @@ export class RucioClient {
         }),
         signal,
       });
-      const text = await res.body.text();
-      if (res.statusCode === 404) return [];
-      if (res.statusCode !== 200) {
+      const text = res.body.toString('utf8');
+      if (res.status === 404) return [];
+      if (res.status !== 200) {
         const exc = res.headers.exceptionmessage ?? text.slice(0, 300);
-        throw errors.RUCIOLISTREPLICASFAILED(`Failed to get replicas from Rucio: HTTP ${res.statusCode}: ${exc}`);
+        throw errors.RUCIOLISTREPLICASFAILED(`Failed to get replicas from Rucio: HTTP ${res.status}: ${String(exc)}`);
       }
       return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RucioReplica);
     } catch (e) {

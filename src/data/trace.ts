@@ -9,7 +9,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { hostname as osHostname } from 'node:os';
-import { request } from 'undici';
+import { httpRequest } from '../server/http.js';
+import { tlsOptionsFor } from '../credentials/tls.js';
 import { log } from '../common/log.js';
 import { now } from '../common/timing.js';
 import type { TraceSink } from '../copytool/types.js';
@@ -155,18 +156,21 @@ export class TraceReport implements TraceSink {
     }
     const body = JSON.stringify(this.fields);
     try {
-      const res = await request(this.url, {
+      // traces are anonymous: the grid CA directory verifies the server, no client certificate
+      const res = await httpRequest({
+        url: this.url,
         method: 'POST',
         body,
         headers: { 'content-type': 'application/json' },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
+        connectTimeoutMs: this.timeoutMs,
+        tls: tlsOptionsFor(this.url, { env: this.env, clientCert: false }),
       });
-      await res.body.dump();
-      if (res.statusCode >= 200 && res.statusCode < 300) {
+      if (res.status >= 200 && res.status < 300) {
         this.sent++;
         return true;
       }
-      logger.warn({ status: res.statusCode }, 'trace rejected');
+      logger.warn({ status: res.status }, 'trace rejected');
     } catch (e) {
       logger.warn({ err: (e as Error).message }, 'trace not sent');
     }

@@ -30,6 +30,8 @@ export interface ScenarioOptions {
   /** Keys of other config sections to override. */
   configSections?: Record<string, Record<string, string | number>>;
   emulator?: Partial<PandaEmulatorOptions>;
+  /** Keep the pilot's proxy verification and token renewal on (no `-t -y`; default off). */
+  credentialChecks?: boolean;
 }
 
 export interface Scenario {
@@ -117,10 +119,11 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
     configFile,
     pilotArgs: (extra = []) => [
       '--pilot-user', 'generic', '-q', queue, '-w', 'generic', '-j', 'ptest',
-      '--url', 'http://127.0.0.1', '-p', port,
+      '--url', `${new URL(base).protocol}//127.0.0.1`, '-p', port,
       '--queuedata-url', `${base}/cache/schedconfig/{pandaqueue}.all.json`,
       '--storagedata-url', `${base}/cache/ddmendpoints.json`,
-      '-g', `${base}/trf`, '-t', '-y', '-b', '-d',
+      // a -g in `extra` replaces the emulator's transformation URL
+      ...(extra.includes('-g') ? [] : ['-g', `${base}/trf`]), ...(opts.credentialChecks ? [] : ['-t', '-y']), '-b', '-d',
       ...extra,
     ],
     pilotEnv: (extra = {}) => ({
@@ -143,10 +146,14 @@ export interface PilotRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }>;
 }
 
-/** Start our pilot in the scenario's launch directory. */
-export function startPilot(scn: Scenario, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): PilotRun {
+/**
+ * Start our pilot in the scenario's launch directory: the tsc build by default, or `command`
+ * (e.g. `[bin/panda-pilot]`, the single executable) followed by the scenario's arguments.
+ */
+export function startPilot(scn: Scenario, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}, command?: string[]): PilotRun {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [PILOT_MAIN, ...scn.pilotArgs(extraArgs)], {
+  const [exe, ...pre] = command ?? [process.execPath, PILOT_MAIN];
+  const child = spawn(exe, [...pre, ...scn.pilotArgs(extraArgs)], {
     cwd: scn.launchDir,
     env: scn.pilotEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@
  * keyword signatures (an unknown or missing keyword is an HTTP 500), dispatch filters, the
  * updateJob state machine and the commands returned to the pilot.
  */
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { describeJob } from './describe.js';
 import { getEventRanges, updateEventRanges } from './events.js';
@@ -31,7 +32,7 @@ export interface HandlerContext {
   /** Base URL of this emulator (for trf URLs). */
   baseUrl: string;
   /** Server-side secrets and credentials (getProxy, getKeyPair, get_access_token). */
-  credentials: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  credentials: EmulatorCredentials;
   /** The pilot secrets (added to getJob answers and to debug-mode updateJob answers). */
   pilotSecrets?: string;
   /** Simulate a caller without production/pilot role (VOMS FQAN checks fail). */
@@ -210,8 +211,30 @@ function getResourceTypes(p: Params): HandlerResult {
 
 const EMULATOR_DN = '/CN=panda-emulator-client';
 
+/** Server-side credentials: a fixed proxy text, or proxy files per VOMS role read at each call. */
+export interface EmulatorCredentials {
+  proxy?: string;
+  /** VOMS role (e.g. `atlas:/atlas/Role=production`, `atlas`; `*` for any) → proxy PEM file, read at every getProxy. */
+  proxyFiles?: Record<string, string>;
+  accessToken?: string;
+  keyPairs?: Record<string, string>;
+  userSecrets?: Record<string, string>;
+}
+
+function proxyFor(role: string, c: EmulatorCredentials): string | undefined {
+  const file = c.proxyFiles?.[role] ?? c.proxyFiles?.['*'];
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  return c.proxy;
+}
+
 function getProxy(p: Params, ctx: HandlerContext): HandlerResult {
-  const proxy = ctx.credentials.proxy;
+  const proxy = proxyFor(String(p.role ?? ''), ctx.credentials);
   if (!proxy) return dict({ StatusCode: 90, errorDialog: `proxy not found for ${String(p.dn ?? EMULATOR_DN)}` }, 'json');
   return dict({ StatusCode: 0, errorDialog: '', userProxy: proxy }, 'json');
 }
@@ -279,6 +302,26 @@ export const API_PILOT_METHODS: Record<string, MethodDef> = {
     required: ['site', 'host_name', 'vendor', 'model', 'count'],
     optional: 'vram architecture framework framework_version driver_version timeout'.split(' '),
     run: workerNode('update_worker_node_gpu'),
+  },
+};
+
+/**
+ * New-API credential methods (`/api/v1/creds/<method>`). get_user_secrets answers
+ * `{success, message, data}` with the secrets asked for (the message broker login, MB_USERNAME
+ * and MB_PASSWORD, for --subscribe-to-msgsvc). The legacy /server/panda/get_user_secrets that
+ * Pilot 3 still calls is gone from panda-server, so it is not here either.
+ */
+export const API_CREDS_METHODS: Record<string, MethodDef> = {
+  get_user_secrets: {
+    required: [],
+    optional: ['keys', 'timeout'],
+    run: (p, ctx) => {
+      const all = ctx.credentials.userSecrets ?? {};
+      const raw = p.keys;
+      const wanted = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw ? raw.split(',') : Object.keys(all);
+      const data = Object.fromEntries(wanted.filter((k) => k in all).map((k) => [k, all[k]]));
+      return dict({ success: true, message: '', data }, 'json');
+    },
   },
 };
 

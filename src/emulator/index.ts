@@ -9,13 +9,13 @@
  * await emu.close();
  * ```
  */
-import { createServer } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
 import type { FaultInput } from './faults.js';
-import { setDebug } from './handlers.js';
+import { setDebug, type EmulatorCredentials } from './handlers.js';
 import { handleRequest } from './server.js';
+import { createEmulatorServer, type EmulatorTls } from './tls.js';
 import type { RequestLogEntry, ServerDeps } from './server.js';
 import { EmulatorStore } from './store.js';
 import type { JobRecord, QueueDefinition, UpdateRecord } from './types.js';
@@ -35,6 +35,8 @@ export type { RequestLogEntry } from './server.js';
 export type { JobRecord, FileRecord, UpdateRecord, EventRangeRecord, QueueDefinition, WorkerReport } from './types.js';
 export { pyUrlencode, pyJson, pyRepr, quotePlus } from './pycodec.js';
 export { RESOURCE_TYPES } from './handlers.js';
+export type { EmulatorCredentials } from './handlers.js';
+export type { EmulatorTls } from './tls.js';
 
 /** Options of {@link startPandaEmulator}. */
 export interface PandaEmulatorOptions {
@@ -74,7 +76,7 @@ export interface PandaEmulatorOptions {
   /** First PandaID handed out (default 6500000001). */
   firstPandaID?: number;
   /** Credentials served by getProxy / get_access_token / getKeyPair. */
-  credentials?: { proxy?: string; accessToken?: string; keyPairs?: Record<string, string> };
+  credentials?: EmulatorCredentials;
   /** Pilot secrets (a string, e.g. a Python-literal dict) sent with getJob and debug updateJob answers. */
   pilotSecrets?: string;
   /**
@@ -84,6 +86,8 @@ export interface PandaEmulatorOptions {
   noProductionRole?: boolean;
   /** Period of the Watcher/Adder daemons, ms (default: a quarter of the shortest timeout, 50 ms..30 s). */
   daemonIntervalMs?: number;
+  /** Serve https, requiring X509 client certificates and/or bearer tokens for the server API (see emulator/tls.ts). */
+  tls?: EmulatorTls;
 }
 
 /** A running emulator. */
@@ -209,15 +213,16 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     requests,
     onRequest: opts.onRequest,
     command: (id, cmd) => applyCommand(store, id, cmd),
+    tls: opts.tls,
   };
-  const server = createServer((req, res) => {
+  const server = createEmulatorServer((req, res) => {
     handleRequest(deps, req, res).catch((e: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end(e instanceof Error ? e.message : String(e));
       } else res.destroy();
     });
-  });
+  }, opts.tls);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // a deep accept queue: a thousand pilots connecting at once must not see SYN retries
@@ -227,7 +232,7 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     });
   });
   const port = (server.address() as AddressInfo).port;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const shortest = Math.min(timeouts.heartbeatTimeoutS, timeouts.sentTimeoutS, timeouts.holdingTimeoutS, Math.max(timeouts.adderDelayS, 0.2));
   const period = opts.daemonIntervalMs ?? Math.min(30000, Math.max(50, (shortest * 1000) / 4));
   const timer = setInterval(() => {

@@ -2,12 +2,16 @@
  * Rucio emulator: the REST calls the pilot makes, in Rucio's formats.
  *
  * - `GET /auth/userpass` (X-Rucio-Account/-Username/-Password) → `X-Rucio-Auth-Token` header
+ * - `GET /auth/x509` (and `/auth/x509_proxy`) over https with a verified client certificate
+ *   (proxies included) → a token; OIDC/WLCG JWTs from `oidcTokens` are accepted as tokens
  * - `POST /replicas/list` (`{dids, schemes, ...}`) and `GET /replicas/{scope}/{name}` →
  *   `application/x-json-stream` (one JSON replica record per line)
  * - `POST /traces/` → 201, collected in `traces`
  * Errors carry Rucio's `ExceptionClass`/`ExceptionMessage` headers and JSON body.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { clientIdentity, createEmulatorServer, type EmulatorTls } from './tls.js';
 import type { AddressInfo } from 'node:net';
 
 /** One replica of a file as the emulator stores it. */
@@ -38,6 +42,14 @@ export interface RucioEmulatorOptions {
   /** Accepted userpass credentials (account/username/password) → token. */
   userpass?: { account: string; username: string; password: string };
   files?: EmulatedFile[];
+  /** Serve https with this host certificate; `tls.ca` verifies client certificates for /auth/x509. */
+  tls?: EmulatorTls;
+  /** Accept /auth/x509: client DN → account (`*` any verified DN), or true for any verified DN. */
+  x509?: Record<string, string> | true;
+  /** OIDC access tokens accepted directly as X-Rucio-Auth-Token. */
+  oidcTokens?: string[];
+  /** Lifetime of the tokens the emulator issues (s, default 3600). */
+  tokenLifetimeS?: number;
 }
 
 /** A running Rucio emulator. */
@@ -52,6 +64,10 @@ export interface RucioEmulator {
   addFile(f: EmulatedFile): void;
   /** The next `n` requests to non-trace endpoints answer with `status`. */
   failNext(n: number, status?: number): void;
+  /** Expire every token issued so far (a pilot outliving its Rucio token). */
+  expireTokens(): void;
+  /** Accounts and auth types of the tokens issued, in order. */
+  logins: Array<{ type: 'userpass' | 'x509'; account: string; identity?: string }>;
   close(): Promise<void>;
 }
 
@@ -92,7 +108,26 @@ export async function startRucioEmulator(opts: RucioEmulatorOptions = {}): Promi
   let failures = 0;
   let failStatus = 503;
 
-  const authorised = (req: IncomingMessage) => !opts.token || req.headers['x-rucio-auth-token'] === opts.token;
+  const issued = new Map<string, number>();
+  const logins: RucioEmulator['logins'] = [];
+  const lifetimeS = opts.tokenLifetimeS ?? 3600;
+  const needsToken = Boolean(opts.token || opts.x509 || opts.oidcTokens?.length);
+  const authorised = (req: IncomingMessage) => {
+    if (!needsToken) return true;
+    const t = String(req.headers['x-rucio-auth-token'] ?? '');
+    if (!t) return false;
+    if (t === opts.token || opts.oidcTokens?.includes(t)) return true;
+    const exp = issued.get(t);
+    return exp !== undefined && exp > Date.now();
+  };
+  const issue = (res: ServerResponse, login: RucioEmulator['logins'][number]) => {
+    const token = opts.token && !opts.x509 ? opts.token : `${login.account}-${randomBytes(16).toString('hex')}`;
+    const exp = Date.now() + lifetimeS * 1000;
+    issued.set(token, exp);
+    logins.push(login);
+    res.writeHead(200, { 'X-Rucio-Auth-Token': token, 'X-Rucio-Auth-Token-Expires': new Date(exp).toUTCString() });
+    res.end();
+  };
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -117,9 +152,21 @@ export async function startRucioEmulator(opts: RucioEmulatorOptions = {}): Promi
       if (!up || req.headers['x-rucio-account'] !== up.account || req.headers['x-rucio-username'] !== up.username || req.headers['x-rucio-password'] !== up.password) {
         return rucioError(res, 401, 'CannotAuthenticate', 'Cannot authenticate with given credentials');
       }
-      res.writeHead(200, { 'X-Rucio-Auth-Token': opts.token ?? 'emulator-token', 'X-Rucio-Auth-Token-Expires': new Date(Date.now() + 3600e3).toUTCString() });
-      res.end();
-      return;
+      if (!needsToken) {
+        res.writeHead(200, { 'X-Rucio-Auth-Token': 'emulator-token', 'X-Rucio-Auth-Token-Expires': new Date(Date.now() + 3600e3).toUTCString() });
+        res.end();
+        return;
+      }
+      return issue(res, { type: 'userpass', account: up.account });
+    }
+    if (req.method === 'GET' && (path === '/auth/x509' || path === '/auth/x509_proxy')) {
+      const dn = clientIdentity(req, opts.tls);
+      if (!opts.x509 || !dn) return rucioError(res, 401, 'CannotAuthenticate', 'Cannot get DN from the client certificate');
+      const map = opts.x509 === true ? { '*': String(req.headers['x-rucio-account'] ?? 'pilot') } : opts.x509;
+      const account = map[dn] ?? map['*'];
+      const wanted = req.headers['x-rucio-account'];
+      if (!account || (wanted && wanted !== account && opts.x509 !== true)) return rucioError(res, 401, 'CannotAuthenticate', `Cannot authenticate to account ${String(wanted ?? '')} with given credentials`);
+      return issue(res, { type: 'x509', account, identity: dn });
     }
     if (!authorised(req)) return rucioError(res, 401, 'CannotAuthenticate', 'Cannot authenticate to account with given token');
     if (req.method === 'POST' && path === '/replicas/list') {
@@ -148,16 +195,20 @@ export async function startRucioEmulator(opts: RucioEmulatorOptions = {}): Promi
     rucioError(res, 404, 'MethodNotAllowed', `no such endpoint: ${req.method} ${path}`);
   };
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createEmulatorServer((req, res) => {
     handler(req, res).catch((e) => {
       if (!res.headersSent) rucioError(res, 500, 'RucioException', String((e as Error).message));
       else res.destroy();
     });
-  });
+  }, opts.tls);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`,
+    logins,
+    expireTokens: () => {
+      for (const t of issued.keys()) issued.set(t, 0);
+    },
     port,
     files,
     traces,

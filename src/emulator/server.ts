@@ -2,10 +2,11 @@
  * HTTP routing of the emulator: dispatcher methods, info-system caches, transformation downloads,
  * admin endpoints and the status page, with fault injection in front of the served routes.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { API_PILOT_METHODS, callMethod, HandlerError, LEGACY_METHODS } from './handlers.js';
+import { API_CREDS_METHODS, API_PILOT_METHODS, callMethod, HandlerError, LEGACY_METHODS } from './handlers.js';
 import type { HandlerContext, HandlerResult } from './handlers.js';
 import type { FaultInjector, Fault } from './faults.js';
 import { pyJson, pyRepr, pyUrlencode } from './pycodec.js';
@@ -14,6 +15,7 @@ import { acceptsJson, decodeParams, DecodeError, parseRoute, readBody } from './
 import { renderJobPage, renderStatusPage } from './status.js';
 import type { EmulatorStore } from './store.js';
 import { adminRoute } from './admin.js';
+import { refusal, type EmulatorTls } from './tls.js';
 
 /** A request as logged for tests and the admin API. */
 export interface RequestLogEntry {
@@ -25,10 +27,14 @@ export interface RequestLogEntry {
   status: number;
   fault?: string;
   params?: Record<string, unknown>;
+  /** SHA-256 (hex, first 16) of the bearer token sent, if any: which token, never the token. */
+  bearer?: string;
 }
 
 /** Everything the router needs. */
 export interface ServerDeps {
+  /** TLS requirements (client certificate / bearer token) of the server API. */
+  tls?: EmulatorTls;
   store: EmulatorStore;
   faults: FaultInjector;
   url: () => string;
@@ -103,6 +109,8 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
   if (deps.store.runDaemonsThrottled()) deps.store.save();
   const name = routeName(path);
   const entry: RequestLogEntry = { time: deps.store.now(), httpMethod: req.method ?? 'GET', path, method: name, status: 200 };
+  const auth = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
+  if (auth) entry.bearer = createHash('sha256').update(auth[1].trim()).digest('hex').slice(0, 16);
   const fault = deps.faults.take(name);
   if (fault) entry.fault = fault.mode;
   try {
@@ -137,11 +145,18 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (path === '/cache/ddmendpoints.json') return sendJson(res, 200, storageData(deps.store.queues, deps.storages, deps.storageDir));
   if (path.startsWith('/trf/')) return trf(deps, res, decodeURIComponent(path.slice(5)));
   const route = parseRoute(path);
+  // the server API needs the credentials the site requires (X509 client certificate / token)
+  const refused = route.kind === 'other' ? undefined : refusal(req, deps.tls);
+  if (refused) return send(res, 403, 'text/plain', `ERROR : ${refused}`);
   if (route.kind === 'other') {
     if (path.startsWith('/server/') || path.startsWith('/api/')) return send(res, 403, 'text/plain', 'ERROR : method  is forbidden');
     return send(res, 404, 'text/plain', 'not found');
   }
-  const table = route.kind === 'legacy' ? LEGACY_METHODS : route.module === 'pilot' && route.method in API_PILOT_METHODS ? API_PILOT_METHODS : {};
+  const table =
+    route.kind === 'legacy' ? LEGACY_METHODS
+    : route.module === 'pilot' && route.method in API_PILOT_METHODS ? API_PILOT_METHODS
+    : route.module === 'creds' && route.method in API_CREDS_METHODS ? API_CREDS_METHODS
+    : {};
   const def = Object.prototype.hasOwnProperty.call(table, route.method) ? table[route.method] : undefined;
   if (!def) return send(res, 403, 'text/plain', `ERROR : method ${route.method} is forbidden`);
   let result: HandlerResult;

@@ -72,8 +72,11 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
     // The server client's HTTP stack (one HTTP library in the process, not two).
     const { httpRequest } = await import('../server/http.js');
     const limit = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // public data: the server is verified (system roots + the grid CA directory), no client certificate
+    const { tlsOptionsFor } = await import('../credentials/tls.js');
+    const tls = tlsOptionsFor(url, { env: process.env, clientCert: false });
     const t0 = Date.now();
-    const res = await loggedWait(httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal }), logger, 'info data', { url, timeoutS: limit / 1000 });
+    const res = await loggedWait(httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal, tls }), logger, 'info data', { url, timeoutS: limit / 1000 });
     logger.debug({ url, status: res.status, ms: Date.now() - t0 }, 'info data answer');
     if (res.status < 200 || res.status >= 300) {
       logger.warn({ url, status: res.status }, 'info data download failed');

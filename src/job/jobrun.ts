@@ -27,6 +27,8 @@ export interface RunnableJob {
   transformation?: string;
   jobparams?: string;
   workdir?: string;
+  /** environment the payload gets on top of the pilot's (a multi-job slot's core share) */
+  slotEnv?: Record<string, string>;
   [key: string]: unknown;
 }
 

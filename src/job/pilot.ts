@@ -14,6 +14,9 @@ import { getJobRequest, localJobDefinitionCandidates, readGetJobAnswer, takeLoca
 import { runJob, type JobOutcome } from './runjob.js';
 import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
+import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
+import type { MessageService, SecretsSource } from './msgsvc.js';
+import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
 
@@ -86,6 +89,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let lifetimeTimer: NodeJS.Timeout | undefined;
   let stopRealtime: (() => Promise<void> | undefined) | undefined;
   let harvesterFiles: HarvesterFiles | undefined;
+  let shutdownTimer: NodeJS.Timeout | undefined;
+  let forcedExit: number | undefined;
+  let msgsvc: MessageService | undefined;
   try {
     await setup.workerStatus?.('started');
     // Pilot 3 checks CVMFS before the queue (unless -b/--nocvmfs); CVMFSISNOTALIVE ends the pilot.
@@ -94,12 +100,38 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       if (cvmfsError) throw cvmfsError;
     }
     const queuedata = await setup.loadQueue(pilotHome);
+    endUnimplementedWorkflow(args.workflow);
+    if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
+    // the worker-node map (ATLAS), sent once while the pilot goes on
+    if (setup.client && SENDS_WORKERNODE_MAP.has(args.pilot_user.toLowerCase())) {
+      void sendWorkernodeMaps({
+        site: String(queuedata.site ?? queuedata.resource ?? args.queue),
+        queue: String(queuedata.name ?? args.queue),
+        env,
+        pilotHome,
+        mapFile: config.get('Workernode', 'map', 'workernode_map.json')!,
+        gpuMapFile: config.get('Workernode', 'gpu_map', 'gpu_map.json')!,
+        client: setup.client as unknown as WorkernodeMapSender,
+        logger,
+      });
+    }
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();
+    // Pilot 3 refreshes the OIDC token once the queue (its catchall) is known, then periodically.
+    await setup.credentials?.startTokenRenewal(queuedata.catchall, pilotAbort.signal);
+    // machine features: the node's shutdown time ends the pilot ten minutes before it (checked each minute)
+    const pilotStartS = Date.now() / 1000;
+    shutdownTimer = setInterval(() => {
+      if (!pilotAbort.signal.aborted && shutdownTimeReached(env, pilotStartS)) {
+        logger.error({ machinefeatures: env.MACHINEFEATURES }, 'machine shutdown time (less its 10 min grace) reached: ending the pilot');
+        pilotAbort.abort(errors.REACHEDMAXTIME('Reached the machine features shutdown time'));
+      }
+    }, (setup.shutdownCheckS ?? 60) * 1000);
+    shutdownTimer.unref();
 
     const metrics = await startMetrics(setup, timing, logger);
     const realtime = args.use_realtime_logging
@@ -137,6 +169,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
             realtime?.onState(run, state);
           }
         : undefined,
+      watchJob: setup.credentials ? (kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob) => setup.credentials!.watchJob(kill, signal, job) : undefined,
       reporter: {
         client: setup.client ?? (harvester ? files : undefined),
         update: { node, siteName: env.PILOT_SITENAME, versionTag: args.version_tag, pilotVersion: PILOT_VERSION, timing, env },
@@ -150,6 +183,14 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       },
     };
 
+    // Several jobs at once (ours): each slot runs Pilot 3's job loop with its share of the cores,
+    // memory and disk; jobs keep their own work dir, monitor, heartbeats and final update.
+    const slotCores = Math.max(1, Math.trunc(Number(queuedata.corecount) || 1));
+    // Harvester's job files come one at a time: one slot there
+    const slots = harvester ? 1 : args.multi_job_slots === 'auto' ? slotCores : Math.max(1, Number(args.multi_job_slots ?? 1) || 1);
+    const coreShare = Math.max(1, Math.floor(slotCores / slots));
+    if (slots > 1) logger.info({ slots, slotCores, coreShare }, 'multi-job slots: running jobs concurrently');
+
     const fetchJob = async (): Promise<GetJobAnswer> => {
       if (harvester && files) {
         // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
@@ -161,6 +202,20 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       const local = takeLocalJobDefinition(localJobDefinitionCandidates(sourcedir, args.harvester_datadir ?? '', env, config.get('Pilot', 'pandajobdata', 'pandaJobData.out')));
       if (local) return { kind: 'job', description: local };
       if (!setup.client) return { kind: 'nojob', statusCode: undefined, reason: 'no server updates and no job file' };
+      if (setup.loadRule) {
+        const load = delayToGetJob(setup.loadRule);
+        if (load.delay) {
+          logger.info({ load1: load.load1, maxLoad: load.maxLoad }, 'node load above cores x load_factor: no getJob this time (delay_to_get_job)');
+          return { kind: 'nojob', statusCode: undefined, reason: `node load ${load.load1} > ${load.maxLoad}` };
+        }
+      }
+      // --subscribe-to-msgsvc: a getJob only for a get_job message (for its task), as Pilot 3
+      let taskid: string | undefined;
+      if (msgsvc) {
+        const m = await msgsvc.nextJobRequest(pilotAbort.signal);
+        if (!m) return { kind: 'nojob', statusCode: undefined, reason: 'the message service said no further job' };
+        taskid = m.taskid === undefined ? undefined : String(m.taskid);
+      }
       const t0 = now();
       const body = await getJobRequest({
         queue: args.queue,
@@ -178,6 +233,11 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         workdir: pilotHome,
         env,
       });
+      if (slots > 1) {
+        // ask for a job that fits one slot's share of the node
+        for (const k of ['mem', 'diskSpace'] as const) if (typeof body[k] === 'number') body[k] = Math.floor((body[k] as number) / slots);
+      }
+      if (taskid !== undefined) body.taskID = taskid;
       logger.info({ ...body }, 'getJob request');
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
@@ -190,7 +250,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       return answer;
     };
 
-    const runDescription = async (desc: Record<string, unknown>): Promise<JobOutcome | undefined> => {
+    const runDescription = async (desc: Record<string, unknown>, slot: number): Promise<JobOutcome | undefined> => {
       let job: RunnableJob;
       let preset: PilotError | undefined;
       try {
@@ -203,6 +263,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         // A malformed job still gets its final update (and its log) so the server knows.
         job = salvaged;
       }
+      if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
       jobsRun++;
       recordJobId(job.jobid, sourcedir, env);
       env.PILOT_JOB_STATE = 'running';
@@ -217,7 +278,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     };
 
     const spaceLimitMB = setup.freeSpaceLimitMB;
-    const result = args.workflow === 'generic_hpc' ? await genericHpc(setup, sourcedir) : await jobLoop({
+    const loopFor = (slot: number) => jobLoop({
       // Harvester mode: up to 60 looks for a job file, 10 s apart; push mode tolerates 12 misses
       // (Harvester looks at job requests every five minutes) unless -x says otherwise
       maxRequests: harvester ? 60 : args.getjob_requests,
@@ -227,27 +288,37 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       noJobSleepS: setup.noJobSleepS,
       emptySleepS: harvester ? setup.harvesterJobWaitS ?? 10 : setup.emptySleepS,
       fetchJob,
-      runDescription,
+      runDescription: (desc) => runDescription(desc, slot),
       preflight: async () => {
+        // as Pilot 3: the proxy first (PROXYTOOSHORT, ...), then the local space
+        setup.credentials?.preflight();
         const free = await freeSpaceMB(pilotHome);
         if (free < spaceLimitMB) throw errors.NOLOCALSPACE(`Too little space left on local disk to run job: ${Math.trunc(free)} MB < ${spaceLimitMB} MB`);
       },
       signal: pilotAbort.signal,
     });
-    outcomes = result.outcomes;
+    const results = args.workflow === 'generic_hpc'
+      ? [await genericHpc(setup, sourcedir)]
+      : await Promise.all(Array.from({ length: slots }, (_, i) => loopFor(i)));
+    outcomes = results.flatMap((r) => r.outcomes);
     await metrics?.close();
-    if (result.errorCode && !errorCode) {
-      errorCode = result.errorCode;
-      failure = 'reason' in result ? String(result.reason) : `pilot error ${result.errorCode}`;
+    const failed = results.find((r) => r.errorCode);
+    if (failed?.errorCode && !errorCode) {
+      errorCode = failed.errorCode;
+      failure = 'reason' in failed ? String(failed.reason) : `pilot error ${failed.errorCode}`;
     }
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');
     errorCode = err.code;
     failure = err.diag;
+    forcedExit = (e as { shellExit?: number }).shellExit;
   } finally {
     await stopRealtime?.();
     clearTimeout(lifetimeTimer);
+    setup.credentials?.stop();
+    clearInterval(shutdownTimer);
+    msgsvc?.stop();
     signals.uninstall();
   }
   if (pilotAbort.signal.aborted && !signals.state.first && !errorCode) errorCode = asPilotError(pilotAbort.signal.reason).code;
@@ -271,10 +342,38 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     rmSync(pilotHome, { recursive: true, force: true });
   }
   if (errorCode === 0 && signals.state.first) errorCode = signalErrorCode(signals.state.first);
-  const exitCode = shellExitCode(errorCode);
+  const exitCode = forcedExit ?? shellExitCode(errorCode);
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   if (failure) process.stderr.write(`panda-pilot: ${failure} (pilot error ${errorCode}, exit ${exitCode})\n`);
   return { exitCode, errorCode, outcomes };
+}
+
+/**
+ * Workflow names Pilot 3 accepts but cannot run: production, analysis and the *_hpc ones (their
+ * run() is a stub, so Pilot 3 ends with 1008, exit 65, before any getJob) and payload_stageout
+ * (no module: Pilot 3 crashes, exit 1). Ours ends the same way, saying why.
+ */
+function endUnimplementedWorkflow(workflow: string): void {
+  if (['production', 'production_hpc', 'analysis', 'analysis_hpc', 'eventservice_hpc'].includes(workflow)) {
+    throw errors.GENERALERROR(`workflow '${workflow}' is not implemented (in Pilot 3 neither): use generic`);
+  }
+  if (workflow === 'payload_stageout') {
+    const e = errors.GENERALERROR(`workflow '${workflow}' does not exist (Pilot 3 fails to import it)`);
+    throw Object.assign(e, { shellExit: 1 });
+  }
+}
+
+/** Subscribe to the message service ([Message_broker], the broker login from PanDA's user secrets). */
+async function openMessageService(setup: PilotSetup, pilotAbort: AbortController): Promise<MessageService> {
+  const { MessageService, brokerCredentials } = await import('./msgsvc.js');
+  const credentials = await brokerCredentials(setup.client as unknown as SecretsSource);
+  return MessageService.open({
+    host: setup.config.get('Message_broker', 'url', 'atlas-test-mb.cern.ch')!,
+    port: Number(setup.config.get('Message_broker', 'receiver_port', '61013')),
+    destination: `/${setup.args.allow_same_user ? 'topic' : 'queue'}/panda.pilot`,
+    credentials,
+    onKill: (err) => pilotAbort.abort(err),
+  });
 }
 
 /** -w generic_hpc: this rank's job from Harvester's files, no server (see workflow/generic-hpc.ts). */

@@ -38,6 +38,11 @@ export interface RunJobContext {
   removeWorkdir?: boolean;
   /** Told of each state the job enters (starting, stagein, running, stageout, finished, failed): metrics, real-time logging. */
   onState?: (run: JobRun, state: string) => void;
+  /**
+   * Periodic checks for the job's run up to the end of stage-out (the proxy); `kill` ends the job.
+   * The returned stopper runs before the log tarball is made (job credentials are removed then).
+   */
+  watchJob?(kill: (e: PilotError) => void, signal: AbortSignal, job: RunnableJob): () => void;
 }
 
 /** What a finished job tells the pilot loop. */
@@ -87,6 +92,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   const { timing } = ctx;
   const id = job.jobid;
   reporter.start();
+  const unwatch = ctx.watchJob?.(abort, guard.signal, job);
   try {
     if (preset) throw preset;
     guard.signal.throwIfAborted();
@@ -117,6 +123,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     run.fail(err);
   } finally {
     ctx.signal.removeEventListener('abort', onPilotAbort);
+    unwatch?.();
   }
 
   // The log goes out whatever happened; an aborted job gets its own bounded signal for it.

@@ -14,6 +14,8 @@ import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
 import type { UpdateSender } from './reporter.js';
+import type { PilotCredentials } from '../credentials/pilot.js';
+import type { LoadRule } from './sitefeatures.js';
 
 /** What the job loop uses of the Harvester file transport (src/server/harvester.ts). */
 export interface HarvesterFiles extends UpdateSender {
@@ -62,6 +64,10 @@ export interface PilotSetup {
    * made once the pilot home is known; the job comes from its files and every update goes to them.
    */
   fileClient?(pilotHome: string, sourcedir: string): HarvesterFiles;
+  /** Hold back getJob while the node is loaded (Pilot 3's delay_to_get_job). */
+  loadRule?: LoadRule;
+  /** Seconds between machine-features shutdown-time checks (Pilot 3: 60). */
+  shutdownCheckS?: number;
   /** Seconds between looks for a Harvester job file (Pilot 3: 10). */
   harvesterJobWaitS?: number;
   /** The experiment's CVMFS check (undefined when fine or not applicable). */
@@ -70,6 +76,8 @@ export interface PilotSetup {
   killAll(): Promise<void>;
   /** The info service the queue was resolved with (set by loadQueue; the data layer uses it). */
   infoservice?: unknown;
+  /** Proxy checks/renewal, per-job user proxies and the OIDC refresh (credentials/pilot.ts). */
+  credentials?: PilotCredentials;
 }
 
 /** The queuedata fields the runner reads itself (the full object goes to the components). */
@@ -120,20 +128,34 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
-  const dataCtx = (run: JobRun, signal: AbortSignal): DataContext => ({
+  // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
+  const jobEnv = (run: JobRun, signal: AbortSignal) =>
+    setup.credentials?.jobEnv({ job: run.job, workdir: run.workdir }, String(sc.queuedata.type ?? ''), signal) ?? Promise.resolve(setup.env);
+  // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3), fetched
+  // while the first getJob is in flight; undefined: the monitor's built-in table applies.
+  const client = setup.client as { getResourceTypes?(): Promise<Record<string, Record<string, unknown>>> } | undefined;
+  const resourceTypes: Promise<Record<string, Record<string, unknown>> | undefined> = import('../user/index.js')
+    .then((u) => (u.getPlugin(setup.args.pilot_user).memoryLimitsFromServer && setup.args.update_server && client?.getResourceTypes ? client.getResourceTypes() : undefined))
+    .then((t) => (t && Object.keys(t).length ? t : undefined))
+    .catch((e: unknown) => {
+      logger.warn({ err: String(e) }, 'no resource types from the server (built-in memory limits apply)');
+      return undefined;
+    });
+  const dataCtx = async (run: JobRun, signal: AbortSignal, mvFinalDestination?: boolean): Promise<DataContext> => ({
+    mvFinalDestination,
     infoservice: setup.infoservice as DataContext['infoservice'],
     queuedata: sc.queuedata as DataContext['queuedata'],
     pilotHome: sc.pilotHome,
     queue: setup.args.queue,
     outputDir: setup.args.output_dir || undefined,
     inputDir: setup.args.input_dir || undefined,
-    env: setup.env,
+    env: await jobEnv(run, signal),
     // A live line per file on a terminal, one log line per finished file in a batch log.
     progress: true,
     // Traces go to [Rucio] url (Pilot 3's default) unless --use-rucio-traces False.
     traceUrl: setup.args.use_rucio_traces ? setup.config.get('Rucio', 'url', '') || undefined : undefined,
     // --rucio-host, else RUCIO_HOST, else [Rucio] host, as Pilot 3 resolves it.
-    rucio: { url: setup.args.rucio_host || setup.env.RUCIO_HOST || setup.config.get('Rucio', 'host', '') || undefined, env: setup.env },
+    rucio: { url: setup.args.rucio_host || setup.env.RUCIO_HOST || setup.config.get('Rucio', 'host', '') || undefined, env: await jobEnv(run, signal) },
     signal,
   });
 
@@ -157,12 +179,15 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
 
   return {
     async stageIn(run, signal) {
-      const data = await import('../data/index.js');
-      await data.stageInJob(run.job as never, dataCtx(run, signal));
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      // The experiment may keep inputs from the transfer (ATLAS: DBRelease is on CVMFS).
+      const plugin = getPlugin(setup.args.pilot_user);
+      await plugin.beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
+      await data.stageInJob(run.job as never, await dataCtx(run, signal, plugin.mvFinalDestination));
     },
 
     async executePayload(run, signal, started) {
-      const [{ getPlugin, splitBaseUrls, buildJobMetrics }, payload, monitor] = await Promise.all([
+      const [{ getPlugin, splitBaseUrls, buildJobMetrics, PREPROCESS_DONE_CODES }, payload, monitor] = await Promise.all([
         import('../user/index.js'),
         import('../payload/index.js'),
         import('../monitor/index.js'),
@@ -171,18 +196,42 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
+      // the job's own environment (credentials), with its multi-job slot's share of the cores
+      const payloadEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
-      const container = plugin.resolveContainer(job, sc.queuedata as never);
+      const setupType = String(setup.config.get('Container', 'setup_type', 'ALRB'));
+      const container = plugin.resolveContainer(job, sc.queuedata as never, { env: setup.env, setupType });
       const command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
-        env: setup.env,
+        env: payloadEnv,
+        queuedata: sc.queuedata,
+        setupType,
         signal,
       });
+      const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: payloadEnv, signal });
       sc.timing.add(id, 'PILOT_POST_SETUP');
       logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
       signal.throwIfAborted();
+      // Pre/co/post-processing steps (Pilot 3's utility commands): own processes, own stdout files.
+      const runStep = async (label: string, cmd: string) => {
+        const p = payload.spawnPayload({ command: cmd, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, `${label}_stdout.txt`), stderrPath: path.join(run.workdir, `${label}_stderr.txt`) });
+        livePayloads.add(p);
+        const onAbort = () => void p.kill(setup.killGraceMs);
+        signal.addEventListener('abort', onAbort, { once: true });
+        try {
+          return (await p.exited).exitCode ?? -1;
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+          livePayloads.delete(p);
+        }
+      };
+      if (steps.preprocess) {
+        const code = await runStep('preprocess', steps.preprocess);
+        signal.throwIfAborted();
+        if (code !== 0 && !PREPROCESS_DONE_CODES.includes(code)) throw errors.PREPROCESSFAILURE(`preprocess failed with exit code ${code}`);
+      }
 
       // Watchers abort through their own controller; the job guard covers signals and tobekilled.
       const watch = new AbortController();
@@ -191,7 +240,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const proc = payload.spawnPayload({
         command,
         cwd: run.workdir,
-        env: setup.env,
+        env: payloadEnv,
         stdoutPath: path.join(run.workdir, 'payload.stdout'),
         stderrPath: path.join(run.workdir, 'payload.stderr'),
         container,
@@ -201,6 +250,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
       started();
+      const co = steps.coprocess
+        ? payload.spawnPayload({ command: steps.coprocess, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, 'coprocess_stdout.txt'), stderrPath: path.join(run.workdir, 'coprocess_stderr.txt') })
+        : undefined;
+      if (co) livePayloads.add(co);
       const mon = monitor.startJobMonitor({
         workdir: run.workdir,
         pids: () => proc.tree.pids(),
@@ -210,6 +263,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         overrides: setup.monitorOverrides,
         pilotUser: setup.args.pilot_user,
         resourceType: setup.args.resource_type,
+        resourceTypes: (await resourceTypes) as never,
         pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
         lifetime: sc.lifetimeS,
         jobStartTime: Date.now() / 1000,
@@ -220,6 +274,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       monitors.set(run, mon);
       let exit: { exitCode: number | null; signal: string | null };
       let payloadEnd = Date.now();
+      let postError: PilotError | undefined;
       try {
         exit = await proc.exited;
         payloadEnd = Date.now();
@@ -228,20 +283,33 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       } finally {
         stop.removeEventListener('abort', onStop);
         livePayloads.delete(proc);
+        if (co) {
+          await co.kill(setup.killGraceMs);
+          livePayloads.delete(co);
+        }
         sc.timing.add(id, 'PILOT_POST_PAYLOAD');
       }
+      // The postprocess runs after a successful payload; its failure fails the job.
+      if (steps.postprocess && exit.exitCode === 0 && !stop.aborted) {
+        const code = await runStep('postprocess', steps.postprocess);
+        if (code !== 0) postError = errors.POSTPROCESSFAILURE(`postprocess failed with exit code ${code}`);
+      }
+      // the memory monitor's closing row is at the payload's end (not after the postprocess)
       const summary = await mon.stop(payloadEnd);
       monitors.delete(run);
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
       const report = await plugin.parseJobReport(run.workdir);
-      const outcome = plugin.interpretJobReport(job, report);
+      const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
       run.metadata = plugin.metaData(report);
       run.figures.nEvents = outcome.nEvents;
       run.figures.jobMetrics = await plugin.jobMetrics(job, {
         nEvents: outcome.nEvents,
         nEventsW: outcome.nEventsW,
+        dbTime: outcome.dbTime,
+        dbData: outcome.dbData,
+        resimevents: outcome.resimevents,
         workDirSize: summary.maxWorkdirSize,
         state: 'finished',
         leak: summary.jobMetrics.leak,
@@ -259,21 +327,22 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       run.exeErrorDiag = outcome.exeErrorDiag ?? verdict.exeErrorDiag;
       if (verdict.pilotErrorCode) throw new PilotError(verdict.pilotErrorCode, verdict.diag);
       if (outcome.error) throw outcome.error;
+      if (postError) throw postError;
       logger.info({ jobid: id, exitCode: exit.exitCode }, 'payload finished');
     },
 
     async stageOut(run, signal) {
       if (run.job.outdata.length === 0) return;
-      const data = await import('../data/index.js');
-      await data.stageOutJob(run.job as never, dataCtx(run, signal));
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      await data.stageOutJob(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
     },
 
     async stageOutLog(run, signal) {
       if (run.job.logdata.length === 0) return;
-      const data = await import('../data/index.js');
+      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
       await writeReport(run).catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'job report not written'));
-      await data.stageOutLog(run.job as never, dataCtx(run, signal));
+      await data.stageOutLog(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
       sc.timing.add(run.jobid, 'PILOT_POST_LOG_TAR');
     },
 

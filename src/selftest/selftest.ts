@@ -37,6 +37,8 @@ export interface SelftestOptions {
   pilotUser?: string;
   /** More pilot options. */
   pilotArgs?: string[];
+  /** The pilot command (default: node and the tsc build's entry point). */
+  pilotCommand?: string[];
   /** Seconds the pilot may take (default 600). */
   timeoutS?: number;
   env?: NodeJS.ProcessEnv;
@@ -171,10 +173,11 @@ export async function runSelftest(opts: SelftestOptions): Promise<SelftestReport
     ];
     const pilotOut = path.join(dir, 'pilot.stdout');
     const pilotErr = path.join(dir, 'pilot.stderr');
-    writeFileSync(path.join(dir, 'pilot.command'), `${[process.execPath, PILOT_MAIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ')}\n`);
+    const [cmd, ...pre] = opts.pilotCommand ?? [process.execPath, PILOT_MAIN];
+    writeFileSync(path.join(dir, 'pilot.command'), `${[cmd, ...pre, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ')}\n`);
     files['pilot command'] = path.join(dir, 'pilot.command');
     pilotExitCode = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [PILOT_MAIN, ...args], {
+      const child = spawn(cmd, [...pre, ...args], {
         cwd: launch,
         env: { ...env, HARVESTER_PILOT_CONFIG: configFile, NO_CVMFS_OK: '1', ATLAS_SW_BASE: noCvmfs, PILOT_NOKILL: '1', RUCIO_HOST: rucio.url },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,6 +27,7 @@ import { Worker } from 'node:worker_threads';
 import { ErrorCodes, PilotError } from '../common/errors.js';
 import { CTL, DB12_CALIBRATION, DB12_DRAWS_PER_ITERATION, type WorkerOutput } from './benchmark-kernel.js';
 import { machineFacts, type MachineFacts } from './machine.js';
+import { workerEntry } from '../common/bundle.js';
 
 export { DB12_CALIBRATION, DB12_DRAWS_PER_ITERATION, db12Run, db12State, type Db12State } from './benchmark-kernel.js';
 export { machineFacts, type MachineFacts } from './machine.js';
@@ -118,10 +119,10 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const control = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 3);
   const ctl = new Int32Array(control);
   Atomics.store(ctl, CTL.MEASURING, copies);
-  const url = new URL('./benchmark-worker.js', import.meta.url);
+  const entry = workerEntry('benchmark-worker', new URL('./benchmark-worker.js', import.meta.url));
   const workers = Array.from(
     { length: copies },
-    (_, i) => new Worker(url, { workerData: { seed: seed + i, warmupMs, durationMs, chunk, control } }),
+    (_, i) => new Worker(entry.filename, { ...entry.options, workerData: { seed: seed + i, warmupMs, durationMs, chunk, control } }),
   );
   let ready = 0;
   const stopAll = () => {

@@ -12,8 +12,9 @@ import { resolveContainer, type ContainerQueue, type ContainerSpec } from '../pa
 import { outputFileInfo, type FileInfoSpec } from './fileinfo.js';
 import { buildJobMetrics, readEventNumber, readRucioTraceError, type JobMetricsInput } from './jobmetrics.js';
 import { readJobReport, type JobReport } from './jobreport.js';
-import type { ExperimentPlugin, JobReportOutcome, PayloadCommandContext, PluginJob } from './plugin.js';
-import { getAnalysisTrf } from './trf.js';
+import type { ContainerContext, ExperimentPlugin, JobReportOutcome, PayloadCommandContext, PluginJob } from './plugin.js';
+import { getAnalysisTrf, type TrfDownloadOptions } from './trf.js';
+import { utilityCommands, type UtilityCommands } from './utilities.js';
 
 const logger = log('user.generic');
 
@@ -26,27 +27,44 @@ export function shellWord(word: string): string {
 export class GenericPlugin implements ExperimentPlugin {
   readonly name: string = 'generic';
   readonly defaultTrfBaseUrls: readonly string[] = ['https://storage.googleapis.com/drp-us-central1-containers', 'https://pandaserver-doma.cern.ch/trf/user'];
+  readonly mvFinalDestination: boolean = false;
 
   validate(job: PluginJob): void {
     const image = job.imagename;
     if (image && image.startsWith('/') && !existsSync(image)) throw errors.IMAGENOTFOUND(`image does not exist: ${image}`);
   }
 
-  resolveContainer(job: PluginJob, queuedata: ContainerQueue): ContainerSpec | undefined {
+  resolveContainer(job: PluginJob, queuedata: ContainerQueue, _ctx?: ContainerContext): ContainerSpec | undefined {
     return resolveContainer(job, queuedata, job.workdir);
   }
 
   async buildPayloadCommand(job: PluginJob, ctx: PayloadCommandContext = {}): Promise<string> {
     const env = ctx.env ?? process.env;
     const workdir = ctx.workdir ?? job.workdir;
-    const trf = await getAnalysisTrf(job.transformation, workdir, {
-      ...ctx.download,
-      baseUrls: ctx.trfBaseUrls,
-      defaults: [...this.defaultTrfBaseUrls],
-      signal: ctx.signal,
-      env,
-    });
-    return this.runCommand(job, trf, env);
+    const trf = await getAnalysisTrf(job.transformation, workdir, this.downloadOptions(ctx, env));
+    return this.remember(job, this.runCommand(job, trf, env));
+  }
+
+  /** The payload command before any container wrapping, per job (the steps' setup comes from it). */
+  private readonly commands = new WeakMap<object, string>();
+
+  /** Keep the job's unwrapped payload command for {@link utilityCommands}; returns it. */
+  protected remember(job: PluginJob, command: string): string {
+    this.commands.set(job, command);
+    return command;
+  }
+
+  /** Transform download options for this plugin (its default base URLs). */
+  protected downloadOptions(ctx: PayloadCommandContext, env: NodeJS.ProcessEnv): TrfDownloadOptions {
+    return { ...ctx.download, baseUrls: ctx.trfBaseUrls, defaults: [...this.defaultTrfBaseUrls], signal: ctx.signal, env };
+  }
+
+  /** Nothing to skip or prepare (ATLAS overrides). */
+  async beforeStageIn(_job: PluginJob, _env: NodeJS.ProcessEnv): Promise<void> {}
+
+  utilityCommands(job: PluginJob, ctx: PayloadCommandContext = {}): Promise<UtilityCommands> {
+    const env = ctx.env ?? process.env;
+    return utilityCommands({ ...job, workdir: ctx.workdir ?? job.workdir }, this.commands.get(job) ?? '', this.downloadOptions(ctx, env));
   }
 
   /** Pilot 3's get_analysis_run_command: optional proxy export, then `./<trf> <jobparams>`. */

@@ -25,6 +25,7 @@ import type { FileInfoSpec } from './fileinfo.js';
 import type { JobMetricsInput } from './jobmetrics.js';
 import type { JobReport } from './jobreport.js';
 import type { TrfDownloadOptions } from './trf.js';
+import type { UtilityCommands } from './utilities.js';
 
 /** The job fields the plugins read (a structural subset of JobData, Pilot 3 names). */
 export interface PluginJob {
@@ -43,6 +44,12 @@ export interface PluginJob {
   nevents?: number;
   neventsw?: number;
   actualcorecount?: number;
+  /** The job's pre/co/post-processing steps ({command, args}). */
+  preprocess?: Record<string, unknown>;
+  coprocess?: Record<string, unknown>;
+  postprocess?: Record<string, unknown>;
+  /** Input files (status may be set to no_transfer before stage-in). */
+  indata?: Array<{ lfn: string; status?: string | null }>;
   /** Output files: GUIDs are filled in by {@link ExperimentPlugin.updateJobData}. */
   outdata?: Array<{ lfn: string; guid?: string | null }>;
 }
@@ -58,6 +65,18 @@ export interface PayloadCommandContext {
   env?: NodeJS.ProcessEnv;
   /** Download tuning (attempts, retryDelayMs, requestTimeoutMs) — tests use short ones. */
   download?: Pick<TrfDownloadOptions, 'attempts' | 'retryDelayMs' | 'requestTimeoutMs'>;
+  /** The queue (schedconfig) the job runs on (default: the job's infosys queuedata). */
+  queuedata?: unknown;
+  /** [Container] setup_type: "ALRB" (default) lets ATLAS's ALRB start containers. */
+  setupType?: string;
+}
+
+/** Context for {@link ExperimentPlugin.resolveContainer}. */
+export interface ContainerContext {
+  /** Environment (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** [Container] setup_type ("ALRB" default). */
+  setupType?: string;
 }
 
 /** What the job report says about the job's outcome (per plugin). */
@@ -68,6 +87,10 @@ export interface JobReportOutcome {
   /** nEvents / nEventsW to report. */
   nEvents?: number;
   nEventsW?: number;
+  /** jobMetrics figures from the report (ATLAS: summed over the executor steps). */
+  dbTime?: number;
+  dbData?: number;
+  resimevents?: number;
   /** An error the report implies (e.g. PAYLOADSIGSEGV, NOPAYLOADMETADATA, INTERNALPILOTPROBLEM). */
   error?: PilotError;
 }
@@ -78,18 +101,26 @@ export interface ExperimentPlugin {
   readonly name: string;
   /** CVMFS mount points checked at start-up (none: not checked, as Pilot 3's generic user). */
   readonly cvmfs?: CvmfsLayout;
+  /** The mv copytool moves files to/from their final destination (Pilot 3's mv_to_final_destination). */
+  readonly mvFinalDestination?: boolean;
+  /** Ask the server for its memory limits per resource type at start-up (ATLAS, as Pilot 3). */
+  readonly memoryLimitsFromServer?: boolean;
   /** Transform base URLs used when -g is not given (Pilot 3's lists). */
   readonly defaultTrfBaseUrls: readonly string[];
   /** Pre-run validation (throws IMAGENOTFOUND for a missing absolute image path). */
   validate(job: PluginJob): void;
   /** Container wanted for this job on this queue? (throws QUEUENOTSETUPFORCONTAINERS / IMAGENOTFOUND) */
-  resolveContainer(job: PluginJob, queuedata: ContainerQueue): ContainerSpec | undefined;
+  resolveContainer(job: PluginJob, queuedata: ContainerQueue, ctx?: ContainerContext): ContainerSpec | undefined;
   /** The shell command run by `/bin/bash -c` in the work dir (downloads the transform first). */
   buildPayloadCommand(job: PluginJob, ctx?: PayloadCommandContext): Promise<string>;
+  /** Before stage-in: inputs not to transfer, local files to prepare (ATLAS: DBRelease). */
+  beforeStageIn(job: PluginJob, env: NodeJS.ProcessEnv): Promise<void>;
+  /** The job's pre/co/post-processing commands (call after {@link buildPayloadCommand}). */
+  utilityCommands(job: PluginJob, ctx?: PayloadCommandContext): Promise<UtilityCommands>;
   /** Read `<workdir>/jobReport.json` (never throws). */
   parseJobReport(workdir: string): Promise<JobReport>;
   /** Outcome implied by the report (see {@link JobReportOutcome}). */
-  interpretJobReport(job: PluginJob, report: JobReport): JobReportOutcome;
+  interpretJobReport(job: PluginJob, report: JobReport, payload?: { exitCode: number | null }): JobReportOutcome;
   /** Fill missing output GUIDs (Pilot 3's update_job_data / validate_output_data). */
   updateJobData(job: PluginJob, report?: JobReport): void;
   /** The final update's `metaData` field. */

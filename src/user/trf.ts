@@ -68,14 +68,11 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function fetchOnce(url: string, opts: TrfDownloadOptions): Promise<Buffer> {
-  const timeout = AbortSignal.timeout(opts.requestTimeoutMs ?? 120_000);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const res = await fetch(url, { signal, redirect: 'follow' });
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new Error(`HTTP ${res.status} from ${url}`);
-  }
-  return Buffer.from(await res.arrayBuffer());
+  // the pilot's own HTTP stack, not fetch(): fetch compiles undici's WebAssembly parser once more
+  const { httpRequest } = await import('../server/http.js');
+  const res = await httpRequest({ url, method: 'GET', headers: {}, timeoutMs: opts.requestTimeoutMs ?? 120_000, signal: opts.signal, maxRedirects: 10 });
+  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} from ${url}`);
+  return res.body;
 }
 
 /**

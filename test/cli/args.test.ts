@@ -141,7 +141,7 @@ describe('parsePilotArgs', () => {
     assert.match(help, /^exit codes:\n {2}0 {4}success/m);
     assert.match(help, /^ {2}79 {3}COMMUNICATIONFAILURE \(1318\)$/m);
     assert.match(help, /^ {2}143 {2}SIGTERM \(1201\)$/m);
-    assert.match(help, /--subscribe-to-msgsvc\s+\[ignored: no ActiveMQ subscription\]/);
+    assert.match(help, /--use-https USE_HTTPS\s+\[ignored: the --url scheme decides\]/);
     // every option has a help text
     for (const a of (createPilotArgParser() as unknown as { _actions: Array<{ option_strings: string[]; help?: string }> })._actions) {
       assert.ok(a.help && a.help.length > 3, `help for ${a.option_strings.join(', ')}`);

@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const help = (cmd: string) => spawnSync(process.execPath, [path.join(root, 'bin', `${cmd}.js`), '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
+// panda-pilot as shipped (bin/panda-pilot: the bundle, built by `npm test`), the others from bin/
+const help = (cmd: string) => cmd === 'panda-pilot'
+  ? spawnSync(path.join(root, 'bin/panda-pilot'), ['--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } })
+  : spawnSync(process.execPath, [path.join(root, 'bin', `${cmd}.js`), '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
 
 for (const cmd of ['panda-stagein', 'panda-stageout', 'panda-pilot']) {
   test(`${cmd} --help names the program and explains every option`, () => {

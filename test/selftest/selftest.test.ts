@@ -20,7 +20,8 @@ const CHECKS = [
 test('panda-pilot selftest on the default local storage: every check passes, every file kept and listed', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'selftest-'));
   try {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/panda-pilot.js'), 'selftest', '--dir', dir, '--size-kb', '64'], { encoding: 'utf8', env: { ...process.env, HARVESTER_PILOT_CONFIG: '' } });
+    // the shipped command (the bundle through bin/panda-pilot): the selftest runs that same pilot
+    const r = spawnSync(path.join(root, 'bin/panda-pilot'), ['selftest', '--dir', dir, '--size-kb', '64'], { encoding: 'utf8', env: { ...process.env, HARVESTER_PILOT_CONFIG: '' } });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     for (const name of CHECKS) assert.match(r.stdout, new RegExp(`^ {2}\\[ ok \\] ${name}: `, 'm'));
     assert.match(r.stdout, /^selftest passed$/m);

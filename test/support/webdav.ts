@@ -38,12 +38,13 @@ export function makeCerts(dir: string): { ca: string; cert: string; key: string 
 }
 
 /** Start nginx WebDAV (TLS). `limitRate` (e.g. '2m') slows responses, for mid-transfer failure tests. */
-export async function startWebdav(opts: { limitRate?: string } = {}): Promise<WebdavServer> {
+export async function startWebdav(opts: { limitRate?: string; bearerToken?: string; hostCert?: { cert: string; key: string; ca: string } } = {}): Promise<WebdavServer> {
   const base = mkdtempSync(join(tmpdir(), 'webdav-'));
   const root = join(base, 'data');
   mkdirSync(root);
   mkdirSync(join(base, 'tmp'));
-  const certs = makeCerts(base);
+  // a grid host certificate (test CA) or one made for this server alone
+  const certs = opts.hostCert ?? makeCerts(base);
   const port = await freePort();
   const tmp = join(base, 'tmp');
   const cfg = join(base, 'nginx.conf');
@@ -71,6 +72,7 @@ http {
     client_max_body_size 0;
     ${opts.limitRate ? `limit_rate ${opts.limitRate};` : ''}
     location / {
+      ${opts.bearerToken ? `if ($http_authorization != "Bearer ${opts.bearerToken}") { return 401; }` : ''}
       dav_methods PUT DELETE MKCOL COPY MOVE;
       create_full_put_path on;
       dav_access user:rw group:rw all:rw;

@@ -3,7 +3,7 @@
  * temp directory, running as the unprivileged `xrootd` user (xrootd refuses root without -R).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,13 +80,29 @@ export async function stopServer(proc: ChildProcess, base: string): Promise<void
 }
 
 /** Start xrootd exporting a fresh temp dir. */
-export async function startXrootd(): Promise<XrootdServer> {
+/**
+ * GSI options: the grid CA directory and host certificate; with `gridmap` (DN → user name) only
+ * the mapped users get in, with full rights (everyone else: nothing).
+ */
+export interface XrootdGsi {
+  certDir: string;
+  hostCert: string;
+  hostKey: string;
+  gridmap?: Record<string, string>;
+}
+
+export async function startXrootd(opts: { gsi?: XrootdGsi } = {}): Promise<XrootdServer> {
   const user = ensureUser();
   const base = mkdtempSync(join(tmpdir(), 'xrootd-'));
   const root = join(base, 'data');
   for (const d of [root, join(base, 'admin'), join(base, 'run')]) mkdirSync(d, { recursive: true });
   const port = await freePort();
   const cfg = join(base, 'xrootd.cfg');
+  if (opts.gsi?.gridmap) {
+    const map = Object.entries(opts.gsi.gridmap);
+    writeFileSync(join(base, 'grid-mapfile'), map.map(([dn, user]) => `"${dn}" ${user}`).join('\n') + '\n');
+    writeFileSync(join(base, 'auth.db'), map.map(([, user]) => `u ${user} / a`).join('\n') + '\n');
+  }
   writeFileSync(cfg, [
     `all.export /`,
     `oss.localroot ${root}`,
@@ -94,15 +110,30 @@ export async function startXrootd(): Promise<XrootdServer> {
     `all.adminpath ${join(base, 'admin')}`,
     `all.pidpath ${join(base, 'run')}`,
     `xrd.trace off`,
+    // GSI: only clients with a proxy from the grid CA get in (xrdcp reads X509_USER_PROXY/X509_CERT_DIR)
+    ...(opts.gsi ? [
+      'xrootd.seclib libXrdSec.so',
+      `sec.protocol gsi -certdir:${opts.gsi.certDir} -cert:${join(base, 'hostcert.pem')} -key:${join(base, 'hostkey.pem')} -crl:0 -vomsat:0 ` +
+        (opts.gsi.gridmap ? `-gridmap:${join(base, 'grid-mapfile')} -gmapopt:2` : '-gmapopt:10'),
+      'sec.protbind * only gsi',
+      ...(opts.gsi.gridmap ? ['ofs.authorize 1', `acc.authdb ${join(base, 'auth.db')}`] : []),
+    ] : []),
     '',
   ].join('\n'));
+  if (opts.gsi) {
+    copyFileSync(opts.gsi.hostCert, join(base, 'hostcert.pem'));
+    copyFileSync(opts.gsi.hostKey, join(base, 'hostkey.pem'));
+    chmodSync(join(base, 'hostkey.pem'), 0o400);
+  }
   const uid = Number(spawnSync('id', ['-u', user]).stdout.toString().trim());
   const gid = Number(spawnSync('id', ['-g', user]).stdout.toString().trim());
   for (const d of [base, root, join(base, 'admin'), join(base, 'run')]) chownSync(d, uid, gid);
+  if (opts.gsi) for (const f of ['hostcert.pem', 'hostkey.pem', ...(opts.gsi.gridmap ? ['grid-mapfile', 'auth.db'] : [])]) chownSync(join(base, f), uid, gid);
   const proc = spawn('xrootd', ['-c', cfg, '-p', String(port), '-R', user, '-l', join(base, 'xrootd.log'), '-n', `t${port}`], { stdio: 'ignore', detached: true });
   await waitForPort(port, 10_000, proc);
   const stop = () => stopServer(proc, base);
-  return { port, url: `root://127.0.0.1:${port}`, root, env: { ...process.env, ...FAST_XRD_ENV }, stop };
+  // GSI checks the host name against the host certificate: clients use localhost then
+  return { port, url: `root://${opts.gsi ? 'localhost' : '127.0.0.1'}:${port}`, root, env: { ...process.env, ...FAST_XRD_ENV }, stop };
 }
 
 /** Put a file on the server's disk (owned by the server user so it can read/replace it). */

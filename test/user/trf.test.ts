@@ -126,12 +126,12 @@ test('abort signal stops the download loop', async () => {
   await assert.rejects(getAnalysisTrf(`${base}/trf/run.sh`, workdir('abort'), { ...quick, baseUrls: [`${base}/trf`], signal: ac.signal }), /stop/);
 });
 
-test('atlas: PandaID exported before the generic run command; ATLAS transform hosts are the default', async () => {
+test('atlas: analysis command exports PandaID and MAKEFLAGS before ./<trf>; ATLAS transform hosts are the default', async () => {
   const wd = workdir('atlas');
   writeFileSync(join(wd, 'runGen-00-00-02'), '#!/bin/sh\n');
   const atlas = getPlugin('atlas');
   const cmd = await atlas.buildPayloadCommand({ jobid: '6543210987', transformation: 'http://pandaserver.cern.ch:25080/trf/user/runGen-00-00-02', jobparams: '-j "" -p x', workdir: wd }, { env: {} });
-  assert.equal(cmd, 'export PandaID=6543210987;./runGen-00-00-02 -j "" -p x');
+  assert.match(cmd, /export PandaID=6543210987;.*export MAKEFLAGS='-j1 QUICK=1 -l1';\.\/runGen-00-00-02 -j "" -p x; $/);
   assert.ok(atlas.defaultTrfBaseUrls.includes('pandaserver.cern.ch'));
   await assert.rejects(atlas.buildPayloadCommand({ jobid: '1', transformation: 'http://elsewhere.org/trf', jobparams: '', workdir: workdir('atlas2') }, { env: {} }), isCode(ErrorCodes.TRFDOWNLOADFAILURE));
 });

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// `npm run bundle`: the pilot as one CommonJS bundle (dist/bundle/pilot.cjs) with its worker-thread
+// entries beside it (hashworker, ranges, benchmark-worker), and a V8 code cache made by running a
+// real job against the embedded emulator with the start command's flags (bin/panda-pilot).
+// `--sea`: also the single executable (`--only-sea`: from the bundle already built) (dist/sea/panda-pilot; Node's single-executable
+// applications: the bundle, its workers and default.cfg as assets, injected with postject).
+import { build } from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const out = path.join(root, 'dist/bundle');
+// Every bundle file knows where it is (worker entries, bundled files) and whether it runs inside
+// the single executable; import.meta.url becomes the bundle file's URL.
+const banner = [
+  'var __pandaSea = (() => { try { const s = require("node:sea"); return s.isSea() ? s : undefined; } catch { return undefined; } })();',
+  'globalThis.__pandaBundle ??= { dir: __dirname, asset: __pandaSea && ((n) => __pandaSea.getAsset(n, "utf8")) };',
+  'var __pandaImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+].join('\n');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // dynamic import() of bundled modules becomes a lazy require: modules still load only when used
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__pandaImportMetaUrl' },
+  banner: { js: banner },
+  // the S3 SDK is big and used by one copytool only: it stays a package (npm install)
+  external: ['@aws-sdk/client-s3'],
+  legalComments: 'none',
+  // smaller to read and compile at every start; identifiers stay readable in stack traces
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+};
+
+// undici (a third of the bundle) serves only the parallel https copytool: the shipped bundle loads
+// it from its own file beside it when a transfer needs it, so a start does not read it.
+const undiciApart = {
+  name: 'undici-apart',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.cjs', external: true }));
+  },
+};
+
+/** The pilot's options as a table for the bundle's command-line fast path (src/cli/fastargs.ts). */
+async function argsTable() {
+  const [{ createPilotArgParser }, { actionTable }, argparse] = await Promise.all([
+    import(path.join(root, 'dist/src/cli/args.js')),
+    import(path.join(root, 'dist/src/cli/fastargs.js')),
+    import('argparse'),
+  ]);
+  return JSON.stringify(actionTable(createPilotArgParser(), argparse.default.SUPPRESS));
+}
+
+export async function bundle() {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  common.define.__PANDA_ARGS_TABLE__ = await argsTable();
+  await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts') }, outdir: out, outExtension: { '.js': '.cjs' }, plugins: [undiciApart] });
+  await build({ ...common, stdin: { contents: 'module.exports = require("undici");', resolveDir: root, loader: 'js' }, outfile: path.join(out, 'undici.cjs') });
+  await build({
+    ...common,
+    plugins: [undiciApart],
+    entryPoints: {
+      hashworker: path.join(root, 'src/copytool/hashworker.ts'),
+      ranges: path.join(root, 'src/copytool/ranges.ts'),
+      'benchmark-worker': path.join(root, 'src/services/benchmark-worker.ts'),
+    },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+  });
+}
+
+/** Run one job with the bundle through bin/panda-pilot and keep the code cache it leaves. */
+export async function makeCodeCache() {
+  const { createScenario } = await import(path.join(root, 'dist/src/demo/scenario.js'));
+  const scn = await createScenario({
+    jobs: [{ transformation: 'run.sh', jobPars: '', prodSourceLabel: 'ptest', inFiles: [{ lfn: 'in.dat', scope: 'cache', size: 2, checksum: 'ad:00bb0062' }] }],
+    trfs: { 'run.sh': '#!/bin/sh\nexit 0\n' },
+    inputs: { 'in.dat': 'ab' },
+  });
+  const cache = path.join(out, 'pilot.cjs.cache');
+  try {
+    const child = spawn(path.join(root, 'bin/panda-pilot'), scn.pilotArgs(), {
+      cwd: scn.launchDir,
+      env: scn.pilotEnv({ PANDA_PILOT_CODE_CACHE_OUT: cache, PANDA_PILOT_LOG_CONSOLE: '0' }),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    if (code !== 0 || !existsSync(cache)) throw new Error(`code-cache run: pilot exit ${code}`);
+    const [job] = scn.emulator.jobs();
+    const final = scn.emulator.updates(job.PandaID).find((u) => u.params.state === 'finished');
+    if (!final) throw new Error('code-cache run: the job did not finish');
+  } finally {
+    await scn.close();
+  }
+}
+
+/** The single executable: node's binary with the bundle injected (Node 20 single-executable applications). */
+export async function makeSea() {
+  common.define.__PANDA_ARGS_TABLE__ ??= await argsTable();
+  const dir = path.join(root, 'dist/sea');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // the single executable can only require built-in modules: its bundles keep undici inside
+  const seaBuild = path.join(dir, 'build');
+  await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts'), ranges: path.join(root, 'src/copytool/ranges.ts') }, outdir: seaBuild, outExtension: { '.js': '.cjs' } });
+  const config = {
+    main: path.join(seaBuild, 'pilot.cjs'),
+    output: path.join(dir, 'sea-prep.blob'),
+    disableExperimentalSEAWarning: true,
+    useCodeCache: true,
+    assets: {
+      'default.cfg': path.join(root, 'config/default.cfg'),
+      'hashworker.cjs': path.join(out, 'hashworker.cjs'),
+      'ranges.cjs': path.join(seaBuild, 'ranges.cjs'),
+      'benchmark-worker.cjs': path.join(out, 'benchmark-worker.cjs'),
+    },
+  };
+  writeFileSync(path.join(dir, 'sea-config.json'), JSON.stringify(config, null, 2));
+  execFileSync(process.execPath, ['--experimental-sea-config', path.join(dir, 'sea-config.json')], { stdio: 'pipe' });
+  const exe = path.join(dir, 'panda-pilot');
+  copyFileSync(process.execPath, exe);
+  chmodSync(exe, 0o755);
+  const postject = path.join(root, 'node_modules/postject/dist/cli.js');
+  execFileSync(process.execPath, [postject, exe, 'NODE_SEA_BLOB', config.output, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'pipe' });
+  rmSync(config.output);
+  rmSync(seaBuild, { recursive: true, force: true });
+  return exe;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(root, 'scripts/bundle.mjs')) {
+  // --only-sea: the executable from the bundle already built (e.g. by prepack)
+  if (!process.argv.includes('--only-sea')) {
+    await bundle();
+    await makeCodeCache();
+  }
+  if (process.argv.includes('--sea') || process.argv.includes('--only-sea')) console.log(`single executable: ${await makeSea()}`);
+  const size = (f) => `${(readFileSync(path.join(out, f)).length / 1024).toFixed(0)} KiB`;
+  console.log(`bundle: dist/bundle/pilot.cjs ${size('pilot.cjs')}, code cache ${size('pilot.cjs.cache')}`);
+}

@@ -1,0 +1,136 @@
+/**
+ * The ATLAS plugin (Pilot 3's pilot/user/atlas): the generic plugin with ATLAS's payload setup
+ * (setup.ts, command.ts), containers through ALRB (container.ts), the job-report and stdout
+ * diagnosis (diagnose.ts) with the report's jobMetrics figures (metrics.ts), DBRelease
+ * (dbrelease.ts).
+ *
+ * Production jobs name a bare transform (`Reco_tf.py`) that the release setup puts on PATH: the
+ * pilot downloads nothing for them. Analysis jobs (transformation is a URL: runGen, runAthena,
+ * runcontainer) download it first with Pilot 3's base-URL order.
+ */
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errors } from '../../common/errors.js';
+import { log } from '../../common/log.js';
+import type { ContainerSpec } from '../../payload/containers.js';
+import type { CvmfsLayout } from '../cvmfs.js';
+import { GenericPlugin } from '../generic.js';
+import type { JobReport } from '../jobreport.js';
+import type { ContainerContext, JobReportOutcome, PayloadCommandContext, PluginJob } from '../plugin.js';
+import { getAnalysisTrf } from '../trf.js';
+import { payloadCommand } from './command.js';
+import { prepareDbRelease } from './dbrelease.js';
+import { alrbWrapper, gridImage, wantsContainer } from './container.js';
+import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
+import { alrbExport, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
+
+const logger = log('user.atlas');
+
+/** The job as the ATLAS modules read it (JobData satisfies it). */
+type Job = PluginJob & AtlasJob & { infosys?: { queuedata: unknown } | null };
+
+function queueOf(job: Job, given: unknown): AtlasQueue {
+  return ((given ?? job.infosys?.queuedata ?? {}) as AtlasQueue);
+}
+
+/** ALRB runs the container when it is installed and the config asks for it (Pilot 3's default). */
+function alrbContainers(env: NodeJS.ProcessEnv, setupType: string | undefined): boolean {
+  return (setupType ?? 'ALRB') === 'ALRB' && alrbExport(env) !== '';
+}
+
+/** ATLAS user. */
+export class AtlasPlugin extends GenericPlugin {
+  override readonly name: string = 'atlas';
+  override readonly defaultTrfBaseUrls: readonly string[] = [
+    'www.usatlas.bnl.gov',
+    'pandaserver.cern.ch',
+    'pandaserver-tb.cern.ch',
+    'atlpan.web.cern.ch/atlpan',
+    'classis01.roma1.infn.it',
+    'atlas-install.roma1.infn.it',
+  ];
+
+  /** Memory limits come from the server's getResourceTypes (Pilot 3's pilot_cache.resource_types). */
+  readonly memoryLimitsFromServer = true;
+
+  /** The repositories a job may need, checked at start-up (Pilot 3's atlas cvmfs module). */
+  readonly cvmfs: CvmfsLayout = {
+    mountPoints: [
+      'CVMFS_BASE/atlas.cern.ch/repo/sw',
+      'CVMFS_BASE/atlas.cern.ch/repo/ATLASLocalRootBase/logDir/lastUpdate',
+      'CVMFS_BASE/atlas-condb.cern.ch/repo/conditions/logDir/lastUpdate',
+      'CVMFS_BASE/atlas-nightlies.cern.ch/repo/sw/logs/lastUpdate',
+      'CVMFS_BASE/sft.cern.ch/lcg/lastUpdate',
+      'CVMFS_BASE/unpacked.cern.ch/logDir/lastUpdate',
+      'CVMFS_BASE/sft-nightlies.cern.ch/lcg/lastUpdate',
+    ],
+    lastUpdateFile: 'CVMFS_BASE/sft.cern.ch/lcg/lastUpdate',
+  };
+
+  /**
+   * The pilot's own container (raw runtime) only where ALRB cannot run it. A job with a platform
+   * and no image gets the platform's grid image; none found is IMAGENOTFOUND, never uncontained.
+   */
+  override resolveContainer(job: PluginJob, queuedata: unknown, ctx: ContainerContext = {}): ContainerSpec | undefined {
+    const j = job as Job;
+    const queue = queueOf(j, queuedata);
+    const env = ctx.env ?? process.env;
+    if (!wantsContainer(j, queue)) return undefined;
+    if (!pilotContainerType(queue)) throw errors.QUEUENOTSETUPFORCONTAINERS('container_type must be set in CRIC');
+    if (alrbContainers(env, ctx.setupType)) return undefined; // the payload command calls setupATLAS -c
+    if (j.imagename && j.imagename !== 'NULL') return super.resolveContainer(job, queue as never, ctx);
+    const root = fileSystemRoot(env);
+    const image = gridImage(j.platform, root);
+    if (!image) throw errors.IMAGENOTFOUND(`no container image for platform ${j.platform || j.alrbuserplatform} under ${root}/atlas.cern.ch/repo/containers/images (the job is not run uncontained)`);
+    const bindRoot = root !== '/cvmfs' ? ` -B ${root}:${root}:ro` : '';
+    return { runtime: pilotContainerType(queue), image, options: `${queue.container_options ?? ''}${bindRoot}`.trim() || undefined, workdir: job.workdir };
+  }
+
+  override async buildPayloadCommand(job: PluginJob, ctx: PayloadCommandContext = {}): Promise<string> {
+    const j = job as Job;
+    const workdir = ctx.workdir ?? job.workdir;
+    const queue = queueOf(j, ctx.queuedata);
+    const env = jobEnvironment(j, ctx.env ?? process.env);
+    let trf = '';
+    if (isAnalysis(j)) {
+      trf = await getAnalysisTrf(job.transformation, workdir, this.downloadOptions(ctx, env));
+    }
+    const cmd = this.remember(job, payloadCommand({ job: { ...j, workdir }, queue, env, trf }));
+    if (!wantsContainer(j, queue) || !alrbContainers(env, ctx.setupType)) return cmd;
+    const wrapped = alrbWrapper(cmd, { ...j, workdir }, queue, env);
+    if (!wrapped) return cmd;
+    for (const [name, f] of Object.entries(wrapped.files)) {
+      await writeFile(join(workdir, name), f.content);
+      await chmod(join(workdir, name), f.mode);
+    }
+    logger.info({ jobid: job.jobid }, 'payload runs in its container through ALRB');
+    return wrapped.command;
+  }
+
+  /** DBRelease inputs come from CVMFS: not staged in, a local setup tarball instead. */
+  override async beforeStageIn(job: PluginJob, env: NodeJS.ProcessEnv): Promise<void> {
+    await prepareDbRelease(job, env);
+  }
+
+  override interpretJobReport(job: PluginJob, report: JobReport, payload?: PayloadExit): JobReportOutcome {
+    return interpretAtlasReport(job as Job, report, payload);
+  }
+
+  /** ATLAS takes output GUIDs from the report before generating missing ones. */
+  override updateJobData(job: PluginJob, report?: JobReport): void {
+    const outputs = report?.data.outputfiles ?? {};
+    for (const f of job.outdata ?? []) {
+      const g = outputs[f.lfn]?.guid;
+      if (!f.guid && g) f.guid = g;
+    }
+    super.updateJobData(job);
+  }
+
+  /** ATLAS re-serialises the parsed report ("" when absent). */
+  override metaData(report: JobReport): string {
+    return report.report ? JSON.stringify(report.report) : '';
+  }
+}
+
+/** The shared ATLAS plugin instance. */
+export const atlas = new AtlasPlugin();
