@@ -26,7 +26,7 @@ export type LogFormat = 'pilot' | 'json';
 const RANK: Record<LogLevel | 'silent', number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
 /** Python logging's level names, as Pilot 3 prints them. */
 const PY_NAME: Record<LogLevel, string> = { trace: 'DEBUG', debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR', fatal: 'CRITICAL' };
-const SECRET = /token|authori[sz]ation|proxy|^key$|secret|password|^cert$|cookie/i;
+const SECRET = /token|authori[sz]ation|proxy|^key$|secret|password|^cert$|cookie|login/i;
 const BUFFER_MAX = 2000;
 
 /** One log record, as handed to sinks and listeners. */

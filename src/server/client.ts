@@ -105,7 +105,9 @@ export class PandaClient implements PilotServerClient {
       try {
         const out = await loggedWait(this.attempt(url, data, opts), this.logger, `the answer to ${cmd}`, { url, attempt });
         if (out.ok) {
-          this.logger.info({ cmd, attempt, ms: Date.now() - t0, answer: loggable(out.value) }, 'server answered');
+          // credential calls (user secrets, keys, proxies) are logged without their answer
+          const answer = /secret|creds\/|getKeyPair|getProxy|access_token/i.test(cmd) ? '[Redacted]' : loggable(out.value);
+          this.logger.info({ cmd, attempt, ms: Date.now() - t0, answer }, 'server answered');
           return out.value;
         }
         last = out.reason;
