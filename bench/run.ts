@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark of the project, medians over repeated runs, with ratios against
  * baselines measured in the same run. Sections can be chosen: `npm run bench -- pilot data`.
  * BENCH_RUNS, BENCH_SLEEP_S and the sections' own variables shorten a run: PANDA_BENCH_MONITOR_S,
- * PANDA_BENCH_DATA_MB, PANDA_BENCH_DATA_REPEAT, PANDA_BENCH_MV_FILES, BENCH_DB12_RUNS, BENCH_DB12_MS.
+ * PANDA_BENCH_DATA_MB, PANDA_BENCH_DATA_REPEAT, PANDA_BENCH_MV_FILES, BENCH_DB12_RUNS, BENCH_DB12_MS,
+ * PANDA_BENCH_ES_SIZES, PANDA_BENCH_ES_S3_SIZES, PANDA_BENCH_ES_PILOT_RANGES.
  * `footprint` is not run by default (it takes minutes; `npm run bench -- footprint [--pilot3 DIR]`).
  */
 import { printRows, type BenchRow } from './stats.js';
@@ -12,6 +13,7 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   monitor: async () => (await import('./monitor.js')).benchMonitor(),
   data: async () => (await import('./data.js')).benchData(),
   services: async () => (await import('./services.js')).benchServices(),
+  eventservice: async () => (await import('./eventservice.js')).benchEventService(),
   scale: async () => (await import('./scale.js')).benchScale(),
   slurm: async () => (await import('./scale.js')).benchSlurm(),
   footprint: async () => (await import('./footprint.js')).benchFootprint(),

@@ -4,9 +4,9 @@
  * Codes come from error-codes.tsv (generated into errorcodes.generated.ts); a component never
  * hands a bare number around: it throws a {@link PilotError}, and `runJob` catches it once.
  */
-import { ErrorCodes, ErrorMessages } from './errorcodes.generated.js';
+import { ErrorCodes, ErrorMessages, StandardMessages } from './errorcodes.generated.js';
 
-export { ErrorCodes, ErrorMessages };
+export { ErrorCodes, ErrorMessages, StandardMessages };
 export type ErrorName = keyof typeof ErrorCodes;
 
 const NAMES: Record<number, ErrorName> = Object.fromEntries(
@@ -27,9 +27,9 @@ export function errorName(code: number): ErrorName | undefined {
   return NAMES[code];
 }
 
-/** Pilot 3's standard message for a code ("" when unknown). */
+/** Pilot 3's standard message for a code (its own text, recorded; "" when unknown). */
 export function errorMessage(code: number): string {
-  return ErrorMessages[code] ?? '';
+  return StandardMessages[code] ?? ErrorMessages[code] ?? '';
 }
 
 /** An error with a pilot error code and a diagnostics text for pilotErrorDiag. */
@@ -75,10 +75,22 @@ export function formatDiagnostics(code: number, diag: string, max = 256): string
   let text = (diag ?? '').replace(/ {2,}/g, ' ').trim();
   let out: string;
   if (!text) out = standard;
+  else if (text === errorMessage(code)) out = text; // a bare standard message is sent as is, as Pilot 3 does
   else if (standard && text.includes(standard)) out = text.length > max ? text.slice(-max) : text;
   else out = standard + text;
   out = out.replace(/:{2,}/g, ':');
   return out.length > max ? out.slice(0, max) : out;
+}
+
+/**
+ * pilotErrorDiag of a failed transfer, as Pilot 3 builds it from the exception's traceback
+ * (format_diagnostics of "details: <message>"): "<standard message>: <first line of the message>".
+ */
+export function transferDiagnostics(code: number, detail: string, max = 256): string {
+  const standard = errorMessage(code) ? `${errorMessage(code)}:` : '';
+  const line = (detail ?? '').split('\n')[0].replace(/ +/g, ' ').trim();
+  if (standard && line.startsWith(standard)) return line.slice(0, max);
+  return `${standard} ${line}`.trim().replace(/:{2,}/g, ':').slice(0, max);
 }
 
 /** Wrapper (shell) exit code for a pilot error code, Pilot 3's shell_exit_code table. */

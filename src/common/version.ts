@@ -1,7 +1,7 @@
 /** Versions: the Pilot 3 release we announce to servers and monitors, and our package's. */
 import { readFileSync } from 'node:fs';
 
-/** The version we announce (Pilot 3's, since servers and monitors key on it). */
+/** The Pilot 3 release whose protocol we speak, as reported in pilotID and trace reports. */
 export const PILOT_VERSION = '3.11.5.1';
 
 /** Our package version (package.json), '' when it cannot be read. */

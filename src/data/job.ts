@@ -3,7 +3,7 @@
  * transferred files for the final server update. Each throws a PilotError with the job-level
  * code when a file fails (the job runner records it once).
  */
-import { randomUUID } from 'node:crypto';
+import { newGuid } from '../common/guid.js';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errors } from '../common/errors.js';
@@ -144,7 +144,7 @@ async function doStageout(job: DataJob, files: TransferFile[], activities: strin
   const qd = queuedataOf(ctx, job);
   for (const f of files) {
     f.workdir ||= job.workdir;
-    if (!f.guid) f.guid = randomUUID();
+    if (!f.guid) f.guid = newGuid();
   }
   const trace = await traceFor(job, ctx, 'stage-out', files);
   const client = new StageOutClient(ctx.infoservice ?? job.infosys ?? null, { ...clientOptions(ctx, trace), queuedata: ctx.queuedata ?? qd });

@@ -93,9 +93,10 @@ export class StageOutClient extends StagingClient {
         if (!st.isFile()) throw new Error('not a regular file');
         size = st.size;
       } catch (e) {
-        this.trace.update({ clientState: 'MISSINGOUTPUTFILE', stateReason: `output file does not exist: ${pfn}`, filename: f.lfn, remoteSite: f.ddmendpoint ?? '' });
+        const msg = `output pfn file/directory does not exist: ${pfn}`; // Pilot 3's words
+        this.trace.update({ clientState: 'MISSINGOUTPUTFILE', stateReason: msg, filename: f.lfn, remoteSite: f.ddmendpoint ?? '' });
         this.trace.send();
-        throw errors.MISSINGOUTPUTFILE(`output pfn file does not exist: ${pfn}`, e);
+        throw errors.MISSINGOUTPUTFILE(msg, e);
       }
       if (!f.filesize) f.filesize = size;
       if (!f.filesize) throw errors.ZEROFILESIZE(`output file has zero size: ${pfn}`);

@@ -7,12 +7,13 @@
  * are never part of the JSON; no curl fallback (the POST either works or is logged).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
+import { lookup, lookupService } from 'node:dns/promises';
 import { hostname as osHostname } from 'node:os';
 import { httpRequest } from '../server/http.js';
 import { tlsOptionsFor } from '../credentials/tls.js';
 import { log } from '../common/log.js';
 import { now } from '../common/timing.js';
+import { PILOT_VERSION } from '../common/version.js';
 import type { TraceSink } from '../copytool/types.js';
 
 const logger = log('trace');
@@ -44,7 +45,7 @@ export interface TraceOptions {
   env?: NodeJS.ProcessEnv;
   /** Per-POST timeout (ms). */
   timeoutMs?: number;
-  /** Pilot version for eventVersion. */
+  /** Pilot version for eventVersion (default: the Pilot 3 release we speak for). */
   version?: string;
 }
 
@@ -66,7 +67,8 @@ export class TraceReport implements TraceSink {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.fields = {
       eventType: '',
-      eventVersion: `panda-pilot-${opts.version ?? '0.1.0'}`,
+      // Pilot 3: "<pilot version>+<Rucio client version>"; we use no Rucio client, as Pilot 3 without one
+      eventVersion: `${opts.version ?? PILOT_VERSION}+`,
       protocol: null,
       clientState: 'INIT_REPORT',
       localSite: this.env.RUCIO_LOCAL_SITE_ID ?? '',
@@ -110,12 +112,18 @@ export class TraceReport implements TraceSink {
       timeStart: now(),
       uuid: job.jobdefinitionid ? createHash('md5').update(`ppilot_${job.jobdefinitionid}`).digest('hex') : randomUUID().replace(/-/g, ''),
     });
+    // As Pilot 3: the host's IPv4 address and the name that address resolves back to
+    // (socket.gethostbyname / gethostbyaddr), 'unknown' when the name does not resolve.
     const host = this.env.PANDA_HOSTNAME ?? osHostname();
-    this.fields.hostname = host || 'unknown';
     try {
-      this.fields.ip = (await lookup(host)).address;
+      this.fields.ip = (await lookup(host, { family: 4 })).address;
     } catch {
       this.fields.ip = '0.0.0.0';
+    }
+    try {
+      this.fields.hostname = (await lookupService(String(this.fields.ip), 0)).hostname || 'unknown';
+    } catch {
+      this.fields.hostname = 'unknown';
     }
     return this;
   }

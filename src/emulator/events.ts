@@ -17,24 +17,37 @@ export function getEventRanges(p: Params, ctx: HandlerContext): HandlerResult {
   const ranges: Record<string, unknown>[] = [];
   const killed = (rec?.commandToPilot ?? '').includes('tobekilled');
   if (rec && rec.active && ['sent', 'starting', 'running'].includes(rec.jobStatus) && !killed) {
-    for (const r of rec.eventRanges) {
-      if (ranges.length >= n) break;
+    // ranges of a job only leave 'ready' (retries are new ranges of a new job): a cursor suffices
+    let i = cursors.get(rec) ?? 0;
+    for (; i < rec.eventRanges.length && ranges.length < n; i++) {
+      const r = rec.eventRanges[i];
       if (r.status !== 'ready') continue;
       r.status = 'sent';
       ranges.push({ eventRangeID: r.eventRangeID, startEvent: r.startEvent, lastEvent: r.lastEvent, LFN: r.LFN, GUID: r.GUID, scope: r.scope });
     }
-    ctx.store.save();
+    cursors.set(rec, i);
+    if (ranges.length) ctx.store.saveSoon();
   }
   return { type: 'dict', data: { StatusCode: 0, eventRanges: ctx.acceptJson ? ranges : JSON.stringify(ranges) } };
 }
 
 const FINAL = ['finished', 'failed', 'fatal'];
 
+/** Per-job hand-out cursor and range index (derived, never persisted). */
+const cursors = new WeakMap<JobRecord, number>();
+const indexes = new WeakMap<JobRecord, Map<string, EventRangeRecord>>();
+
 function findRange(ctx: HandlerContext, id: unknown): [JobRecord | undefined, EventRangeRecord | undefined] {
   if (typeof id !== 'string') return [undefined, undefined];
   const pandaID = id.split('-')[1];
   const rec = pandaID ? ctx.store.job(pandaID) : undefined;
-  return [rec, rec?.eventRanges.find((r) => r.eventRangeID === id)];
+  if (!rec) return [undefined, undefined];
+  let index = indexes.get(rec);
+  if (!index || index.size !== rec.eventRanges.length) {
+    index = new Map(rec.eventRanges.map((r) => [r.eventRangeID, r]));
+    indexes.set(rec, index);
+  }
+  return [rec, index.get(id)];
 }
 
 /** updateEventRanges(eventRanges, version, ...). */
@@ -86,7 +99,7 @@ export function updateEventRanges(p: Params, ctx: HandlerContext): HandlerResult
     range.updates.push({ ...er, version });
     returns.push(true);
   }
-  ctx.store.save();
+  ctx.store.saveSoon();
   const data = version === 0 ? { StatusCode: 0, Returns: JSON.stringify(returns), Command: JSON.stringify(commands) } : { StatusCode: 0, Returns: returns, Command: commands };
   return { type: 'dict', data };
 }

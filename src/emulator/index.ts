@@ -18,6 +18,7 @@ import { handleRequest } from './server.js';
 import { createEmulatorServer, type EmulatorTls } from './tls.js';
 import type { RequestLogEntry, ServerDeps } from './server.js';
 import { EmulatorStore } from './store.js';
+import { storageData } from './queuedata.js';
 import type { JobRecord, QueueDefinition, UpdateRecord } from './types.js';
 
 export { demoSetup, DEMO_TRF_NAME, DEMO_TRF_SCRIPT } from './demo.js';
@@ -196,6 +197,12 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     store.addJobs(defs, 'jobs');
   }
   store.save();
+  // objstoreID in range updates is the storage's id: the merge job reads from that endpoint
+  store.objectStoreRse = (objstoreID) => {
+    const all = storageData(queues, opts.storages ?? {}, opts.storageDir);
+    const hit = Object.entries(all).find(([name, d]) => String(d.id) === String(objstoreID) || name === objstoreID);
+    return hit?.[0] ?? String(objstoreID ?? '');
+  };
   const faults = new FaultInjector();
   const requests: RequestLogEntry[] = [];
   let url = '';

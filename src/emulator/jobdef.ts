@@ -81,6 +81,10 @@ export const JobDefinitionSchema = z
     outFiles: z.array(outFile).default([]),
     logFile: outFile.partial({ lfn: true }).nullable().optional(),
     eventRanges: z.array(eventRange).optional(),
+    /** Event service: attempts per range (default 3). */
+    esMaxRangeAttempts: z.number().int().positive().optional(),
+    /** Event service: the merge job created when all ranges are done (trf served from trfDir). */
+    esMerge: z.object({ transformation: z.string().min(1), jobPars: z.string().default(''), listName: z.string().optional() }).strict().optional(),
     fields: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
@@ -189,6 +193,9 @@ function buildRawRecord(d: z.output<typeof RawDefinitionSchema>, ctx: BuildConte
   rec.prodSourceLabel = typeof label === 'string' ? label : 'managed';
   const att = Number(d.raw.attemptNr);
   rec.attemptNr = Number.isInteger(att) ? att : 0;
+  // the task the description names: a getJob for a task (taskID) finds it, as in panda-server
+  const task = Number(d.raw.taskID ?? d.raw.jediTaskID);
+  if (Number.isSafeInteger(task) && task > 0) rec.jediTaskID = task;
   return rec;
 }
 
@@ -283,6 +290,8 @@ function buildFriendlyRecord(d: z.output<typeof JobDefinitionSchema>, id: number
     rec.files.push(outRecord(lf, 'log', lf.lfn ?? `log.${task}._${String(id).padStart(6, '0')}.job.log.tgz.${d.attemptNr}`));
   }
   if (d.eventRanges) rec.eventRanges = d.eventRanges.map((r, i) => eventRangeRecord(rec, r, i));
+  if (d.esMaxRangeAttempts !== undefined) rec.esMaxRangeAttempts = d.esMaxRangeAttempts;
+  if (d.esMerge) rec.esMerge = d.esMerge;
   return rec;
 }
 

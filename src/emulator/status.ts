@@ -4,6 +4,7 @@
  */
 import { pyDate } from './store.js';
 import type { EmulatorStore } from './store.js';
+import type { JobRecord } from './types.js';
 
 function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -11,6 +12,14 @@ function esc(v: unknown): string {
 
 function when(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '' : pyDate(ms);
+}
+
+/** Event ranges of a job by status (`finished: 190, failed: 10`), `ES merge of ...` for merge jobs. */
+export function rangeSummary(j: JobRecord): string {
+  if (j.esMergeOf) return `ES merge of ${j.esMergeOf.join(', ')}`;
+  const counts = new Map<string, number>();
+  for (const r of j.eventRanges) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  return [...counts].map(([s, n]) => `${s}: ${n}`).join(', ');
 }
 
 /** Render the status page for the store's current content. */
@@ -33,7 +42,7 @@ export function renderStatusPage(store: EmulatorStore, url: string): string {
         `<td>${esc(j.jobStatus)}</td><td>${j.attemptNr}</td><td>${esc(j.commandToPilot ?? '')}</td>` +
         `<td>${esc(r.pilotErrorCode ?? '')}</td><td>${esc(r.pilotErrorDiag ?? '')}</td><td>${esc(r.transExitCode ?? '')}</td>` +
         `<td>${esc(j.jobDispatcherErrorCode || '')} ${esc(j.jobDispatcherErrorDiag)}</td><td>${esc(j.ddmErrorCode || '')} ${esc(j.ddmErrorDiag)}</td>` +
-        `<td>${esc(when(j.lastHeartbeat))}</td><td>${j.updates.length}</td><td>${esc(j.modificationHost)}</td></tr>`
+        `<td>${esc(when(j.lastHeartbeat))}</td><td>${j.updates.length}</td><td>${esc(j.modificationHost)}</td><td>${esc(rangeSummary(j))}</td></tr>`
       );
     })
     .join('\n');
@@ -46,7 +55,7 @@ export function renderStatusPage(store: EmulatorStore, url: string): string {
 ${queues}
 </table>
 <h2>Jobs</h2><table><tr><th>PandaID</th><th>queue</th><th>label</th><th>state</th><th>attempt</th><th>command</th>
-<th>pilotErrorCode</th><th>pilotErrorDiag</th><th>transExitCode</th><th>dispatcher error</th><th>ddm error</th><th>last heartbeat</th><th>updates</th><th>node</th></tr>
+<th>pilotErrorCode</th><th>pilotErrorDiag</th><th>transExitCode</th><th>dispatcher error</th><th>ddm error</th><th>last heartbeat</th><th>updates</th><th>node</th><th>event ranges</th></tr>
 ${jobs}
 </table></body></html>
 `;

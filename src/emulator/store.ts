@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { endEsJob, isEsJob } from './esjobs.js';
 import { Journal, readJournal } from './journal.js';
 import { baseRecord, buildJobRecords } from './jobdef.js';
 import type { JobRecord, QueueDefinition, UpdateRecord, WorkerReport } from './types.js';
@@ -122,6 +123,8 @@ export class EmulatorStore extends EventEmitter {
    * worker reports and orphan updates, the counters. No-op without a state file.
    */
   save(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     const j = this.journal;
     if (!j) {
       this.dirty.clear();
@@ -141,8 +144,21 @@ export class EmulatorStore extends EventEmitter {
     if (j.wantsCompaction()) j.compact(this.snapshot());
   }
 
+  private saveTimer?: NodeJS.Timeout;
+
+  /**
+   * Save within 200 ms, coalescing calls: event-range calls come by the thousand and each save
+   * writes the whole record of every job touched (an ES job's ranges included).
+   */
+  saveSoon(): void {
+    if (!this.journal || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.save(), 200);
+    this.saveTimer.unref();
+  }
+
   /** Close the state file (the emulator's stop), leaving it as one compact snapshot. */
   close(): void {
+    clearTimeout(this.saveTimer);
     this.dirty.clear();
     if (!this.journal) return;
     this.journal.compact(this.snapshot());
@@ -170,7 +186,18 @@ export class EmulatorStore extends EventEmitter {
     return added;
   }
 
-  private allocId(): number {
+  /** Add a record the server made itself (ES retries, merge jobs). */
+  addRecord(rec: JobRecord): void {
+    this.index(rec);
+    this.dirty.add(rec);
+    this.emit('change', rec);
+  }
+
+  /** The RSE name of an object store id (objstoreID of range updates); set by the emulator. */
+  objectStoreRse: (objstoreID: unknown) => string = (id) => String(id ?? '');
+
+  /** Next free PandaID. */
+  allocId(): number {
     while (this.jobs.has(this.nextPandaID)) this.nextPandaID++;
     return this.nextPandaID++;
   }
@@ -245,7 +272,9 @@ export class EmulatorStore extends EventEmitter {
     } else if (st === 'holding' && rec.finalPilotState && now - rec.stateChangeTime >= t.adderDelayS * 1000) {
       rec.endTime = rec.endTime ?? now;
       this.setStatus(rec, finalizeByAdder(rec), now);
-      if (rec.jobStatus === 'failed') this.retry(rec, now);
+      // ES jobs: JEDI's event-service post-processing (retry consumer or merge) replaces job retries
+      if (isEsJob(rec)) endEsJob(this, rec, now, this.objectStoreRse);
+      else if (rec.jobStatus === 'failed') this.retry(rec, now);
       changed = true;
     } else if (st === 'holding' && now - rec.stateChangeTime > t.holdingTimeoutS * 1000) {
       this.failByWatcher(rec, 103, `timeout in holding : last heartbeat at ${pyDate(rec.endTime ?? rec.modificationTime)}`, now);
@@ -268,7 +297,8 @@ export class EmulatorStore extends EventEmitter {
     this.setStatus(rec, 'failed', now);
     // the Watcher hands the job to the archiver at once: further updates get tobekilled
     this.archive(rec);
-    this.retry(rec, now);
+    if (isEsJob(rec)) endEsJob(this, rec, now, this.objectStoreRse);
+    else this.retry(rec, now);
   }
 
   /**
@@ -343,6 +373,8 @@ export function finalizeByAdder(rec: JobRecord): 'finished' | 'failed' {
   if (ok) {
     for (const f of rec.files) {
       if (f.type === 'input') continue;
+      // an ES job's outputs are its ranges' (reported with updateEventRanges); only its log is a file
+      if (f.type === 'output' && isEsJob(rec)) continue;
       const e = report[f.lfn];
       if (!e) {
         if (f.allowNoOutput) continue;

@@ -48,7 +48,7 @@ export interface EventRangeRecord {
   LFN: string;
   GUID: string;
   scope: string;
-  /** ready, sent, running, finished, failed, fatal, cancelled */
+  /** ready, sent, running, finished, failed, fatal; released: moved to the retry job when this one ended */
   status: string;
   /** Updates received for this range (version, status, extra keys). */
   updates: Record<string, unknown>[];
@@ -118,6 +118,12 @@ export interface JobRecord {
   updates: UpdateRecord[];
   history: { time: number; status: string }[];
   eventRanges: EventRangeRecord[];
+  /** Event service: attempts a range gets before it stays failed (default 3). */
+  esMaxRangeAttempts?: number;
+  /** Event service: the merge job to create once the jobset's ranges are done. */
+  esMerge?: { transformation: string; jobPars: string; listName?: string };
+  /** Merge job: the ES jobs whose outputs it merges. */
+  esMergeOf?: number[];
 }
 
 /** Queue definition: schedconfig (CRIC) fields overriding the demo defaults. */

@@ -1,13 +1,14 @@
 /**
- * Catalogue checksum strings from the job description (`ad:1a2b3c4d`, `md:<md5>`, bare hex).
+ * Catalogue checksum strings from the job description (`ad:1a2b3c4d`, `md:<md5>`).
  *
- * Pilot 3 (FileSpec.clean__checksum) maps `ad`→adler32, `md`→md5 and treats everything else,
- * including unknown prefixes and garbage, as adler32; the error then surfaces much later as a
- * checksum mismatch after a full transfer. Decision: we accept the same spellings (plus the
- * full names `adler32:`/`md5:`), treat "", NULL and None as "no checksum" (Pilot 3 would store
- * `{adler32: ''}`), recognise a bare 32-digit hex value as md5 (the server falls back to the
- * file's md5sum column when checksum is NULL), and reject an unknown prefix or a non-hex value
- * at once with UNKNOWNCHECKSUMTYPE (1314), the code Pilot 3 uses for an unusable catalogue checksum.
+ * {@link catalogueChecksum} reads them as Pilot 3's FileSpec.clean__checksum does: `ad`→adler32,
+ * `md`→md5, anything else (a bare value, an unknown prefix, three parts) is stored as adler32
+ * as it is; a wrong value then fails the transfer's checksum verification, as in Pilot 3.
+ * Deliberate difference: `NULL` and `None` (the server's words for "no checksum": it writes
+ * str(md5sum) when a file has no checksum) mean no checksum, where Pilot 3 stores the word and
+ * fails the transfer with a checksum mismatch after copying the whole file.
+ *
+ * {@link parseChecksum} is the strict form (validated hex, lower-case) for other sources.
  */
 import { errors } from '../common/errors.js';
 
@@ -24,6 +25,20 @@ const VALID: Record<keyof Checksum, RegExp> = { adler32: /^[0-9a-fA-F]{1,8}$/, m
 export function isNullish(v: string): boolean {
   const t = v.trim().toLowerCase();
   return t === '' || t === 'null' || t === 'none';
+}
+
+/** Pilot 3's reading of a job description checksum (see the module comment). */
+export function catalogueChecksum(text: string): Checksum {
+  const cc = text.split(':');
+  let type: keyof Checksum = 'adler32';
+  let value = text;
+  if (cc.length === 2) {
+    type = cc[0] === 'md' ? 'md5' : 'adler32';
+    value = cc[1]!;
+  }
+  const word = value.trim().toLowerCase();
+  if (word === 'null' || word === 'none') return {};
+  return { [type]: value };
 }
 
 /**

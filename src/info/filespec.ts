@@ -8,8 +8,9 @@
  * `input` is the default). Unknown keys are ignored, as in Pilot 3.
  */
 import { errors, PilotError } from '../common/errors.js';
-import { type Checksum, parseChecksum, validateChecksumObject } from './checksum.js';
-import { cleanBool, cleanInt, cleanStr, type RawRecord } from './clean.js';
+import { type Checksum, catalogueChecksum, validateChecksumObject } from './checksum.js';
+import { type RawRecord } from './clean.js';
+import { cleanBoolean, cleanNumeric, cleanString, pyStr } from './pybase.js';
 import { unsafePathReason } from './safety.js';
 
 export type { Checksum };
@@ -127,31 +128,32 @@ export class FileSpec {
 
   constructor(init: FileSpecInit = {}) {
     const d = init as RawRecord;
-    const type = cleanStr(d.filetype ?? d.type, 'input');
+    const type = cleanString(d.filetype ?? d.type, 'input');
     if (type !== 'input' && type !== 'output' && type !== 'log') {
       throw errors.INTERNALPILOTPROBLEM(`unknown file type '${type}' (expected input, output or log)`);
     }
+    // Pilot 3's BaseData rules for every loaded attribute (pybase.ts)
     this.filetype = type;
-    this.lfn = cleanStr(d.lfn, this.lfn);
-    this.guid = cleanStr(d.guid, this.guid);
-    this.filesize = cleanInt(d.filesize, this.filesize);
-    this.scope = cleanStr(d.scope, this.scope);
-    this.dataset = cleanStr(d.dataset, this.dataset);
-    this.ddmendpoint = cleanStr(d.ddmendpoint, this.ddmendpoint);
-    this.accessmode = cleanStr(d.accessmode, this.accessmode);
-    this.allow_lan = cleanBool(d.allow_lan, this.allow_lan);
-    this.allow_wan = cleanBool(d.allow_wan, this.allow_wan);
-    this.direct_access_lan = cleanBool(d.direct_access_lan, this.direct_access_lan);
-    this.direct_access_wan = cleanBool(d.direct_access_wan, this.direct_access_wan);
-    this.storage_token = cleanStr(d.storage_token, this.storage_token);
-    this.surl = cleanStr(d.surl, this.surl);
-    this.turl = cleanStr(d.turl, this.turl);
-    this.domain = cleanStr(d.domain, this.domain);
-    this.mtime = cleanInt(d.mtime, this.mtime);
-    this.status = d.status === undefined || d.status === null ? null : cleanStr(d.status, '');
-    this.status_code = cleanInt(d.status_code, this.status_code);
-    this.workdir = cleanStr(d.workdir, this.workdir);
-    this.checkinputsize = cleanBool(d.checkinputsize, this.checkinputsize);
+    this.lfn = cleanString(d.lfn, this.lfn);
+    this.guid = cleanString(d.guid, this.guid);
+    this.filesize = cleanNumeric(d.filesize, this.filesize);
+    this.scope = cleanString(d.scope, this.scope);
+    this.dataset = cleanString(d.dataset, this.dataset);
+    this.ddmendpoint = cleanString(d.ddmendpoint, this.ddmendpoint);
+    this.accessmode = cleanString(d.accessmode, this.accessmode);
+    this.allow_lan = cleanBoolean(d.allow_lan, this.allow_lan);
+    this.allow_wan = cleanBoolean(d.allow_wan, this.allow_wan);
+    this.direct_access_lan = cleanBoolean(d.direct_access_lan, this.direct_access_lan);
+    this.direct_access_wan = cleanBoolean(d.direct_access_wan, this.direct_access_wan);
+    this.storage_token = cleanString(d.storage_token, this.storage_token);
+    this.surl = cleanString(d.surl, this.surl);
+    this.turl = cleanString(d.turl, this.turl);
+    this.domain = cleanString(d.domain, this.domain);
+    this.mtime = cleanNumeric(d.mtime, this.mtime);
+    this.status = cleanString(d.status, null);
+    this.status_code = cleanNumeric(d.status_code, this.status_code);
+    this.workdir = cleanString(d.workdir, this.workdir);
+    this.checkinputsize = cleanBoolean(d.checkinputsize, this.checkinputsize);
     if (Array.isArray(d.replicas)) this.replicas = d.replicas as Replica[];
     if (Array.isArray(d.protocols)) this.protocols = d.protocols as StorageProtocol[];
     // Quirk 3 (list fields given as strings become character lists in Pilot 3): we split on ','.
@@ -165,18 +167,27 @@ export class FileSpec {
     if (typeof d.pfn === 'string') this.pfn = d.pfn;
 
     const ck = d.checksum;
-    if (typeof ck === 'string') this.checksum = parseChecksum(ck);
+    if (typeof ck === 'string') this.checksum = catalogueChecksum(ck);
     else if (ck && typeof ck === 'object') this.checksum = validateChecksumObject(ck as RawRecord);
 
     // Pilot 3's clean(): zip:// marks a file inside a tar; gs:// carries the source URL.
     if (this.lfn.startsWith('zip://')) {
-      this.lfn = this.lfn.slice('zip://'.length);
+      this.lfn = this.lfn.replaceAll('zip://', '');
       this.is_tar = true;
     } else if (this.lfn.startsWith('gs://')) {
       this.surl = this.lfn;
       this.lfn = this.lfn.slice(this.lfn.lastIndexOf('/') + 1);
     }
     this.checkNames();
+  }
+
+  /**
+   * A FileSpec from the values of a job description's per-file lists (JSON values of any type):
+   * a checksum that is not a string is read as Python's str() of it, as Pilot 3 does.
+   */
+  static fromDescription(init: RawRecord): FileSpec {
+    const ck = init.checksum;
+    return new FileSpec({ ...init, checksum: ck === null || ck === undefined || typeof ck === 'string' ? (ck as string | null | undefined) : pyStr(ck) } as FileSpecInit);
   }
 
   /**

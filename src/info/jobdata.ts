@@ -3,28 +3,29 @@
  * (pilot/info/jobdata.py), plus its input/output/log FileSpecs. Build it with
  * {@link parseJobDescription}; the job runner then sets `workdir` and the runtime fields.
  *
- * Error decisions for malformed descriptions (Pilot 3 has none: a bad description crashes its
- * job thread or silently degrades), chosen so the server gets a code that names the problem:
- * - not an object, missing/non-numeric PandaID, a structured value where a scalar belongs, an
- *   unparsable dict field, a bad file size → CONVERSIONFAILURE (1302, "data conversion failed");
- * - per-file lists of different lengths → NOTSAMELENGTH (1312);
- * - an unknown checksum type or malformed checksum → UNKNOWNCHECKSUMTYPE (1314);
- * - an unsafe LFN or scope → STAGEINFAILED (1099) for inputs, BADOUTPUTFILENAME (1371) for outputs.
- * Scalar fields stay lenient as in Pilot 3 (a "None" or "NULL" number becomes its default).
+ * Every value is read as Pilot 3's parser reads it (pybase.ts: BaseData's clean_* rules and the
+ * Python built-ins behind them), so any description gives the attributes Pilot 3 gives: proven
+ * against recordings of Pilot 3 itself over a corpus of 1334 descriptions
+ * (test/info/pilot3corpus.test.ts). Lists of unexpected lengths, stray NULLs, wrong types are
+ * read as Pilot 3 reads them, not rejected.
  *
- * Server-protocol quirks (§11): both answer forms parse the same (JSON numbers or URL-decoded
- * strings, with "None" for nulls and empty values dropped: a dropped per-file list counts as not
- * given); the job id comes from PandaID only, never from Harvester's added `jobid` key (as in
- * Pilot 3); jobPars that the server base64-encoded (`ej` tasks) are passed on undecoded, as Pilot
- * 3.11.5.1 does.
+ * Where Pilot 3's parser raises (an undecodable dict field, scopeOut running out, no PandaID, ...),
+ * Pilot 3's job retrieval thread dies on the uncaught exception, and nothing tells the server.
+ * We throw UNKNOWNEXCEPTION (1301, the code Pilot 3 gives an exception it did not anticipate)
+ * with the Python exception's type and message, and the pilot fails the job with a final update
+ * and its log (salvageJob).
+ *
+ * Deliberate differences (README): LFNs, scopes and the job id that would escape the work
+ * directory are rejected (FileSpec, {@link unsafeJobId}); NULL/None checksums mean none
+ * (checksum.ts); jobPars keep the server's quoting (jobparams.ts).
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
 import { errors } from '../common/errors.js';
-import { cleanBool, cleanDict, cleanInt, cleanStr, type RawRecord } from './clean.js';
+import { type RawRecord } from './clean.js';
 import { FileSpec as FileSpecClass, type FileSpec } from './filespec.js';
-import { isSafeRelativeName } from './safety.js';
+import { cleanBoolean, cleanDictdata, cleanNumeric, cleanString, PyRaise } from './pybase.js';
+import { isSafeRelativeName, unsafePathReason } from './safety.js';
 import { cleanJobParams } from './jobparams.js';
 import { prepareInfiles, prepareOutfiles } from './jobfiles.js';
 import type { QueueData } from './queuedata.js';
@@ -33,8 +34,8 @@ import { writeToFileLists } from './writetofile.js';
 /** Value of status.LOG_TRANSFER before the log transfer. */
 export const LOG_TRANSFER_NOT_DONE = 'NOT_DONE';
 
+/** JobData attribute → description key, by Pilot 3 type (JobData._keys with its kmap; string fields default to ''). */
 const STR_FIELDS = {
-  taskid: 'taskID',
   transformation: 'transformation',
   destinationdblock: 'destinationDblock',
   produserid: 'prodUserID',
@@ -54,22 +55,10 @@ const STR_FIELDS = {
   dask_scheduler_ip: 'scheduler_ip',
   jupyter_session_ip: 'session_ip',
   nucleus: 'nucleus',
-  resourcetype: 'resource_type',
 } as const;
 const INT_FIELDS = { attemptnr: 'attemptNr', maxcpucount: 'maxCpuCount', maxwalltime: 'maxWalltime', minramcount: 'minRamCount' } as const;
 const BOOL_FIELDS = { is_eventservice: 'eventService', is_eventservicemerge: 'eventServiceMerge', is_hpo: 'isHPO', debug: 'debug', use_vp: 'useVP' } as const;
 const DICT_FIELDS = { preprocess: 'preprocess', postprocess: 'postprocess', coprocess: 'coprocess', containeroptions: 'containerOptions', pilotsecrets: 'pilotSecrets' } as const;
-/** Keys whose values must be scalars (zod check at the boundary). */
-const SCALAR_KEYS = [
-  ...Object.values(STR_FIELDS), ...Object.values(INT_FIELDS), ...Object.values(BOOL_FIELDS),
-  'PandaID', 'jobPars', 'cmtConfig', 'coreCount', 'reqID', 'altStageOut', 'noExecStrCnv', 'loopingCheck',
-  'inFiles', 'outFiles', 'logFile', 'logGUID', 'scopeLog', 'fsize', 'checksum', 'scopeIn', 'scopeOut', 'ddmEndPointIn', 'ddmEndPointOut',
-  'realDatasets', 'prodDBlockToken', 'prodSourceLabel', 'maxDiskCount', 'jobName', 'currentPriority', 'cloneJob',
-];
-
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null(), z.undefined()]);
-const descriptionSchema = z.record(z.string(), z.unknown());
-const pandaIdSchema = z.union([z.number().int().nonnegative(), z.string().trim().regex(/^\d+$/)]);
 
 /** Options of {@link parseJobDescription}. */
 export interface ParseJobOptions {
@@ -79,15 +68,16 @@ export interface ParseJobOptions {
   queuedata?: QueueData | null;
   /** The job's InfoService (Pilot 3's job.infosys); its queuedata is used when `queuedata` is not given. */
   infosys?: { queuedata: QueueData | null } | null;
-  /** Environment: ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE (default process.env). */
+  /** Environment: ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE, PILOT_USER (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
 /** A parsed job (Pilot 3's JobData attribute names). */
 export class JobData {
   // ---- from the job description
-  /** PandaID as a string. */
+  /** PandaID as Pilot 3's str() gives it. */
   jobid = '';
+  /** taskID ('' when the description has none, where Pilot 3 has None). */
   taskid = '';
   /** Payload arguments after the pilot's own options were removed. */
   jobparams = '';
@@ -115,8 +105,8 @@ export class JobData {
   imagename = '';
   imagename_jobdef = '';
   transfertype = '';
-  /** `direct`/`copy` from jobPars (--accessmode=..., --useLocalIO), '' when not given. */
-  accessmode = '';
+  /** `direct`/`copy` from jobPars (--accessmode=..., --useLocalIO), null when not given. */
+  accessmode: string | null = null;
   datasetin = '';
   infilesguids = '';
   allownooutput = '';
@@ -129,7 +119,8 @@ export class JobData {
   /** altStageOut on → true, off → false, else null. */
   altstageout: boolean | null = null;
   nucleus = '';
-  resourcetype = '';
+  /** resource_type (null when not given, as in Pilot 3). */
+  resourcetype: string | null = null;
   is_eventservice = false;
   is_eventservicemerge = false;
   is_hpo = false;
@@ -140,8 +131,9 @@ export class JobData {
   postprocess: RawRecord = {};
   coprocess: RawRecord = {};
   containeroptions: RawRecord = {};
-  overwrite_queuedata: RawRecord = {};
-  overwrite_storagedata: RawRecord = {};
+  /** From jobPars --overwriteQueueData: Pilot 3 keeps the literal's value, a dict or not. */
+  overwrite_queuedata: unknown = {};
+  overwrite_storagedata: unknown = {};
   zipmap = '';
   indata: FileSpec[] = [];
   outdata: FileSpec[] = [];
@@ -246,11 +238,23 @@ export class JobData {
   }
 }
 
-/** The PandaID of a description if it has a valid one (so a malformed job can still be failed on the server). */
+/**
+ * Why a job id cannot name the job's directory and files, or undefined when it can: the path
+ * policy of LFNs (safety.ts: no '/', '..', whitespace or shell characters; never empty).
+ */
+export function unsafeJobId(jobid: string): string | undefined {
+  if (jobid === '') return 'PandaID "" cannot name a work directory';
+  const why = unsafePathReason(jobid, 'PandaID', false);
+  return why ? `${why}: it cannot name a work directory` : undefined;
+}
+
+const own = (d: RawRecord, k: string): unknown => (Object.prototype.hasOwnProperty.call(d, k) ? d[k] : undefined);
+
+/** The job id Pilot 3 derives from a description (str(PandaID)) if the job can be run or failed under it. */
 export function peekJobId(desc: unknown): string | undefined {
-  if (!desc || typeof desc !== 'object') return undefined;
-  const r = pandaIdSchema.safeParse((desc as RawRecord).PandaID);
-  return r.success ? String(r.data).trim() : undefined;
+  if (!desc || typeof desc !== 'object' || Array.isArray(desc)) return undefined;
+  const id = cleanString(own(desc as RawRecord, 'PandaID'), null);
+  return id === null || unsafeJobId(id) ? undefined : id;
 }
 
 /** What is left of a description that failed to parse: enough to fail the job on the server and stage out its log. */
@@ -264,8 +268,8 @@ export interface SalvagedJob {
 }
 
 /**
- * The job of a malformed description, when it has a PandaID: no inputs or outputs, but its log
- * file when the description names a safe one (so even a job we cannot run leaves a log).
+ * The job of a malformed description, when it has a usable PandaID: no inputs or outputs, but its
+ * log file when the description names a safe one (so even a job we cannot run leaves a log).
  */
 export function salvageJob(desc: unknown): SalvagedJob | undefined {
   const jobid = peekJobId(desc);
@@ -283,15 +287,7 @@ export function salvageJob(desc: unknown): SalvagedJob | undefined {
     const ddm = (at >= 0 ? ddms[at] : ddms.at(-1)) ?? '';
     logdata.push(new FileSpecClass({ type: 'log', lfn, scope, guid: first(raw.logGUID) || undefined, ddmendpoint: ddm || undefined }));
   }
-  return { jobid, attempt_nr: cleanInt(raw.attemptNr, 0), indata: [], outdata: [], logdata, raw };
-}
-
-function dictField(raw: RawRecord, key: string): RawRecord {
-  try {
-    return cleanDict(raw[key], {}) ?? {};
-  } catch (e) {
-    throw errors.CONVERSIONFAILURE(`job description field ${key} is not a valid dict: ${(e as Error).message}`);
-  }
+  return { jobid, attempt_nr: cleanNumeric(raw.attemptNr, 0), indata: [], outdata: [], logdata, raw };
 }
 
 /** Pilot 3's get_key_value on catchall: value of `key=value` among space-separated words. */
@@ -301,40 +297,48 @@ function catchallValue(catchall: string, key: string): string {
 }
 
 /**
- * Parse a job description (getJob answer, JSON or URL-decoded form) into a JobData.
- * @throws PilotError for a malformed description (see the module comment for the codes).
+ * Parse a job description (getJob answer, JSON or URL-decoded form) into a JobData, as Pilot 3's
+ * create_job() does (JobData(), job.init(), PANDAID).
+ * @throws PilotError UNKNOWNEXCEPTION (1301) where Pilot 3 raises; STAGEINFAILED, BADOUTPUTFILENAME
+ *   or CONVERSIONFAILURE for names that would escape the work directory (see the module comment).
  */
 export function parseJobDescription(desc: Record<string, unknown>, opts: ParseJobOptions = {}): JobData {
-  const parsed = descriptionSchema.safeParse(desc);
-  if (!parsed.success || Array.isArray(desc)) throw errors.CONVERSIONFAILURE('job description is not an object');
-  const raw = desc as RawRecord; // keep the caller's object (zod returns a copy)
-  const id = pandaIdSchema.safeParse(raw.PandaID);
-  if (!id.success) {
-    throw errors.CONVERSIONFAILURE(raw.PandaID === undefined || raw.PandaID === null || raw.PandaID === '' ? 'job description has no PandaID' : `job description has an invalid PandaID: ${JSON.stringify(raw.PandaID).slice(0, 60)}`);
+  try {
+    return parse(desc, opts);
+  } catch (e) {
+    if (e instanceof PyRaise) throw errors.UNKNOWNEXCEPTION(`Pilot 3 cannot run this job description (${e.pyType}: ${e.message})`);
+    throw e;
   }
-  for (const key of SCALAR_KEYS) {
-    if (!scalar.safeParse(raw[key]).success) throw errors.CONVERSIONFAILURE(`job description field ${key} must be a string or number, got ${Array.isArray(raw[key]) ? 'an array' : typeof raw[key]}`);
-  }
+}
+
+function parse(desc: Record<string, unknown>, opts: ParseJobOptions): JobData {
+  if (!desc || typeof desc !== 'object' || Array.isArray(desc)) throw new PyRaise('AttributeError', `'${Array.isArray(desc) ? 'list' : typeof desc}' object has no attribute 'get'`);
+  const raw = desc as RawRecord;
   const env = opts.env ?? process.env;
   const queuedata = opts.queuedata ?? opts.infosys?.queuedata ?? null;
   const job = new JobData(raw);
   const J = job as unknown as Record<string, unknown>;
-  job.jobid = String(id.data).trim();
-  for (const [attr, key] of Object.entries(STR_FIELDS)) J[attr] = cleanStr(raw[key], J[attr] as string);
-  for (const [attr, key] of Object.entries(INT_FIELDS)) J[attr] = cleanInt(raw[key], J[attr] as number);
-  for (const [attr, key] of Object.entries(BOOL_FIELDS)) J[attr] = cleanBool(raw[key], J[attr] as boolean);
-  for (const [attr, key] of Object.entries(DICT_FIELDS)) J[attr] = dictField(raw, key);
-  job.noexecstrcnv = cleanBool(raw.noExecStrCnv, null);
-  job.looping_check = cleanBool(raw.loopingCheck, true);
-  job.requestid = raw.reqID === undefined || raw.reqID === null ? null : cleanInt(raw.reqID, 0);
 
-  // corecount: ATHENA_PROC_NUMBER overrides, 0 → 1 (Pilot 3's clean__corecount)
-  let corecount = cleanInt(raw.coreCount, 1);
-  if (env.ATHENA_PROC_NUMBER && /^\s*[+-]?\d+\s*$/.test(env.ATHENA_PROC_NUMBER)) corecount = Number.parseInt(env.ATHENA_PROC_NUMBER, 10);
+  // JobData(data): BaseData._load_data over the kmap'ed keys
+  const jobid = cleanString(own(raw, 'PandaID'), null);
+  job.taskid = cleanString(own(raw, 'taskID'), '');
+  job.resourcetype = cleanString(own(raw, 'resource_type'), null);
+  for (const [attr, key] of Object.entries(STR_FIELDS)) J[attr] = cleanString(own(raw, key), '');
+  for (const [attr, key] of Object.entries(INT_FIELDS)) J[attr] = cleanNumeric(own(raw, key), J[attr] as number);
+  for (const [attr, key] of Object.entries(BOOL_FIELDS)) J[attr] = cleanBoolean(own(raw, key), J[attr] as boolean);
+  for (const [attr, key] of Object.entries(DICT_FIELDS)) J[attr] = cleanDictdata(own(raw, key), {});
+  job.noexecstrcnv = cleanBoolean(own(raw, 'noExecStrCnv'), null);
+  job.looping_check = cleanBoolean(own(raw, 'loopingCheck'), true);
+  job.requestid = cleanNumeric(own(raw, 'reqID'), null);
+
+  // clean__corecount: ATHENA_PROC_NUMBER overrides, 0 → 1
+  let corecount = cleanNumeric(own(raw, 'coreCount'), 1);
+  const athena = env.ATHENA_PROC_NUMBER;
+  if (athena) corecount = cleanNumeric(athena, corecount);
   job.corecount = corecount || 1;
 
-  // platform: NULL/None → ''; "<cmtconfig>@<ALRB platform>"
-  let platform = cleanStr(raw.cmtConfig, '');
+  // clean__platform: NULL/None → ''; "<cmtconfig>@<ALRB platform>"
+  let platform = cleanString(own(raw, 'cmtConfig'), '');
   if (['null', 'none'].includes(platform.toLowerCase())) platform = '';
   if (platform.includes('@')) {
     job.alrbuserplatform = platform.split('@')[1]!;
@@ -342,25 +346,26 @@ export function parseJobDescription(desc: Record<string, unknown>, opts: ParseJo
   }
   job.platform = platform;
 
-  const alt = cleanStr(raw.altStageOut, '');
+  // clean__altstageout: on → true, off → false, anything else → null
+  const alt = cleanString(own(raw, 'altStageOut'), null);
   job.altstageout = alt === 'on' ? true : alt === 'off' ? false : null;
 
-  const cleaned = cleanJobParams(cleanStr(raw.jobPars, ''));
+  const cleaned = cleanJobParams(cleanString(own(raw, 'jobPars'), ''), env.PILOT_USER || 'generic');
   job.jobparams = cleaned.jobparams;
   job.overwrite_queuedata = cleaned.overwrite_queuedata;
   job.overwrite_storagedata = cleaned.overwrite_storagedata;
   job.zipmap = cleaned.zipmap;
   if (cleaned.imagename) job.imagename = cleaned.imagename;
 
-  // raw-only fields, typed
-  job.prodsourcelabel = cleanStr(raw.prodSourceLabel, '');
-  job.maxdiskcount = cleanInt(raw.maxDiskCount, 0);
-  job.jobname = cleanStr(raw.jobName, '');
-  job.currentpriority = cleanInt(raw.currentPriority, 0);
-  job.clonejob = cleanStr(raw.cloneJob, '');
+  // read raw by Pilot 3 (job['key']), typed here for convenience
+  job.prodsourcelabel = cleanString(own(raw, 'prodSourceLabel'), '');
+  job.maxdiskcount = cleanNumeric(own(raw, 'maxDiskCount'), 0);
+  job.jobname = cleanString(own(raw, 'jobName'), '');
+  job.currentpriority = cleanNumeric(own(raw, 'currentPriority'), 0);
+  job.clonejob = cleanString(own(raw, 'cloneJob'), '');
 
-  // access mode from the job parameters (Pilot 3's set_accessmode; copy wins)
-  job.accessmode = '';
+  // job.init(infosys): set_accessmode (copy wins), the files, the image
+  job.accessmode = null;
   if (job.jobparams.includes('--accessmode=direct')) job.accessmode = 'direct';
   if (job.jobparams.includes('--accessmode=copy') || job.jobparams.includes('--useLocalIO')) job.accessmode = 'copy';
 
@@ -379,7 +384,12 @@ export function parseJobDescription(desc: Record<string, unknown>, opts: ParseJo
       if (local) job.imagename = local;
     }
   }
+
+  // create_job: os.environ['PANDAID'] = job.jobid (a TypeError for no PandaID, a ValueError for a NUL)
+  if (jobid === null) throw new PyRaise('TypeError', 'str expected, not NoneType');
+  if (jobid.includes('\0')) throw new PyRaise('ValueError', 'embedded null byte');
+  const unsafe = unsafeJobId(jobid);
+  if (unsafe) throw errors.CONVERSIONFAILURE(unsafe);
+  job.jobid = jobid;
   return job;
 }
-
-

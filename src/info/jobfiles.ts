@@ -1,28 +1,26 @@
 /**
- * Building a job's FileSpecs from the job description's comma-separated per-file lists
- * (Pilot 3's JobData.prepare_infiles / prepare_outfiles, server-protocol.md §4.2).
+ * Building a job's FileSpecs from the job description's comma-separated per-file lists, as
+ * Pilot 3's JobData.prepare_infiles / prepare_outfiles do (server-protocol.md §4.2), rule for rule:
  *
- * Alignment decisions (Pilot 3 pads a short list with None and silently uses 0 for a bad size,
- * which fails much later, after transfers, with a misleading error):
- * - A per-file list that is absent or empty means "not given" (the URL-encoded answer drops empty
- *   values, and the server sends "" when it cannot resolve endpoints). A list that is present must
- *   have one entry per file, else NOTSAMELENGTH (1312): the server built every list in one loop,
- *   so a different length means a corrupted description.
- * - `scopeOut` holds the outputs' scopes only (the log's is `scopeLog`); a count different from the
- *   number of non-log outputs is NOTSAMELENGTH too (Pilot 3 raises a bare Exception when it runs out).
- * - A file size that is not a non-negative integer ("", NULL, None mean unknown → 0) is
- *   CONVERSIONFAILURE (1302).
- * - Checksums: see checksum.ts (UNKNOWNCHECKSUMTYPE 1314). LFNs/scopes: see FileSpec (1099/1371).
- * `reqID` is listed among Pilot 3's input keys but is a job-level number: not checked for length.
+ * - each list is read with clean_listdata(data.get(key, '')): a missing key is one empty entry, a
+ *   null is no entry, a JSON array is taken as it is;
+ * - files come from inFiles / outFiles; '' and 'NULL' entries and repeated names are skipped;
+ * - every other list is read by position, and a list shorter than the file list gives the
+ *   attribute's default (Pilot 3 pads with None): lists of unexpected lengths are not an error;
+ * - `scopeOut` lacks the log's scope (`scopeLog`): when there is a log file, a scope list aligned
+ *   with outFiles is rebuilt, and running out of scopes for a non-log entry is the one error Pilot 3
+ *   raises here (a bare Exception): {@link PyRaise}, as are names Python cannot hash.
+ *
+ * Values are cleaned by FileSpec with Pilot 3's rules (pybase.ts); LFNs and scopes that would
+ * escape the work directory are rejected there (a deliberate difference, see FileSpec).
  */
 import { randomUUID } from 'node:crypto';
-import { errors } from '../common/errors.js';
-import { isNullish } from './checksum.js';
-import { type RawRecord, splitList } from './clean.js';
+import { type RawRecord } from './clean.js';
 import { FileSpec } from './filespec.js';
+import { cleanListdata, hashKey, pyEquals, PyRaise, pyTruthy } from './pybase.js';
 import type { QueueData } from './queuedata.js';
 
-/** FileSpec attribute → job description key for inputs (Pilot 3's get_kmap). */
+/** FileSpec attribute → job description key for inputs (Pilot 3's get_kmap, reqID left out: FileSpec ignores it). */
 export const INPUT_KMAP = {
   lfn: 'inFiles',
   dataset: 'realDatasetsIn',
@@ -46,63 +44,53 @@ export const OUTPUT_KMAP = {
 export interface InputJobContext {
   /** Analysis job (transformation is a URL) or transferType=direct → direct access by default. */
   directByDefault: boolean;
-  /** `direct`/`copy` from jobPars (--accessmode, --useLocalIO), '' if not set. */
-  accessmode: string;
+  /** `direct`/`copy` from jobPars (--accessmode, --useLocalIO), null if not set. */
+  accessmode: string | null;
   queuedata?: QueueData | null;
 }
 
-function checkLength(name: string, list: string[], n: number, what: string): void {
-  if (list.length && list.length !== n) {
-    throw errors.NOTSAMELENGTH(`job description field ${name} has ${list.length} entries but ${what} has ${n}`);
-  }
+const own = (d: RawRecord, k: string): unknown => (Object.prototype.hasOwnProperty.call(d, k) ? d[k] : undefined);
+
+function lists<K extends Record<string, string>>(data: RawRecord, kmap: K): Record<keyof K, unknown[]> {
+  return Object.fromEntries(Object.entries(kmap).map(([attr, key]) => [attr, cleanListdata(own(data, key))])) as Record<keyof K, unknown[]>;
 }
 
-function fileSize(raw: string | undefined, lfn: string): number {
-  if (raw === undefined || isNullish(raw)) return 0;
-  const s = raw.trim();
-  if (!/^\d+$/.test(s)) throw errors.CONVERSIONFAILURE(`file size '${raw}' of ${lfn} is not a non-negative integer`);
-  return Number(s);
+/**
+ * Call `build` for each entry of a file list Pilot 3 builds a FileSpec from: not '' or 'NULL',
+ * first occurrence only, in order (so a Python exception surfaces at the entry where Pilot 3's does).
+ */
+function eachFile(names: unknown[], build: (i: number) => void): void {
+  const seen = new Set<string>();
+  names.forEach((lfn, i) => {
+    const key = hashKey(lfn); // raises for unhashable entries, as `lfn in {...}` does
+    if (lfn === '' || lfn === 'NULL' || seen.has(key)) return;
+    seen.add(key);
+    build(i);
+  });
 }
 
 /** Input FileSpecs: one per distinct non-NULL LFN of inFiles, other lists aligned by position. */
 export function prepareInfiles(data: RawRecord, ctx: InputJobContext): FileSpec[] {
-  const src = Object.fromEntries(Object.entries(INPUT_KMAP).map(([attr, key]) => [attr, splitList(data[key])])) as Record<keyof typeof INPUT_KMAP, string[]>;
-  const n = src.lfn.length;
-  for (const [attr, key] of Object.entries(INPUT_KMAP)) if (attr !== 'lfn') checkLength(key, src[attr as keyof typeof INPUT_KMAP], n, 'inFiles');
+  const src = lists(data, INPUT_KMAP);
   const qd = ctx.queuedata;
   const out: FileSpec[] = [];
-  const seen = new Set<string>();
-  src.lfn.forEach((lfn, i) => {
-    if (lfn === '' || lfn === 'NULL' || seen.has(lfn)) return;
-    seen.add(lfn);
-    const at = (a: keyof typeof INPUT_KMAP): string | undefined => src[a][i];
-    const token = at('storage_token');
-    let accessmode = ctx.directByDefault && token !== 'local' ? 'direct' : 'copy';
+  eachFile(src.lfn, (i) => {
+    const at = (a: keyof typeof INPUT_KMAP): unknown => src[a][i];
+    let accessmode = ctx.directByDefault && at('storage_token') !== 'local' ? 'direct' : 'copy';
     if (ctx.accessmode) accessmode = ctx.accessmode;
+    const lfn = at('lfn');
     const access = qd
       ? {
           allow_lan: qd.allow_lan,
           // queues may allow WAN reads for build-job lib archives only
-          allow_wan: qd.allow_wan || (qd.catchall.includes('allow_wan_for_lib') && lfn.includes('.lib.')),
+          allow_wan: typeof lfn === 'string' && qd.catchall.includes('allow_wan_for_lib') && lfn.includes('.lib.') ? true : qd.allow_wan,
           direct_access_lan: qd.direct_access_lan,
           direct_access_wan: qd.direct_access_wan,
         }
       : {};
-    out.push(
-      new FileSpec({
-        type: 'input',
-        lfn,
-        dataset: at('dataset'),
-        guid: at('guid'),
-        filesize: fileSize(at('filesize'), lfn),
-        checksum: at('checksum') ?? null,
-        scope: at('scope'),
-        storage_token: token,
-        ddmendpoint: at('ddmendpoint'),
-        accessmode,
-        ...access,
-      }),
-    );
+    const init: RawRecord = { filetype: 'input', accessmode, ...access };
+    for (const a of Object.keys(INPUT_KMAP) as Array<keyof typeof INPUT_KMAP>) init[a] = at(a);
+    out.push(FileSpec.fromDescription(init));
   });
   return out;
 }
@@ -112,43 +100,40 @@ export function prepareInfiles(data: RawRecord, ctx: InputJobContext): FileSpec[
  * PILOT_LOGFILE set, the log is renamed (Pilot 3: raythena and aborted pilots).
  */
 export function prepareOutfiles(data: RawRecord, env: NodeJS.ProcessEnv = process.env): { outdata: FileSpec[]; logdata: FileSpec[] } {
-  const src = Object.fromEntries(Object.entries(OUTPUT_KMAP).map(([attr, key]) => [attr, splitList(data[key])])) as Record<keyof typeof OUTPUT_KMAP, string[]>;
-  let logLfn = typeof data.logFile === 'string' ? data.logFile : '';
+  const src = lists(data, OUTPUT_KMAP);
+  let logLfn = own(data, 'logFile');
   const pilotLogfile = env.PILOT_LOGFILE;
   if (pilotLogfile) {
-    if (logLfn) src.lfn = src.lfn.map((l) => (l === logLfn ? pilotLogfile : l));
+    const old = logLfn;
+    if (src.lfn.length && src.lfn.some((l) => pyEquals(l, old))) src.lfn = src.lfn.map((l) => (pyEquals(l, old) ? pilotLogfile : l));
     logLfn = pilotLogfile;
   }
-  const n = src.lfn.length;
-  checkLength('realDatasets', src.dataset, n, 'outFiles');
-  checkLength('ddmEndPointOut', src.ddmendpoint, n, 'outFiles');
-  // scopeOut lacks the log: rebuild a list aligned with outFiles.
-  const nonLog = src.lfn.filter((l) => !logLfn || l !== logLfn).length;
-  if (src.scope.length !== nonLog && (src.scope.length || nonLog)) {
-    throw errors.NOTSAMELENGTH(`job description field scopeOut has ${src.scope.length} entries but outFiles has ${nonLog} non-log files`);
+  const isLog = (l: unknown): boolean => pyEquals(l, logLfn);
+  if (pyTruthy(logLfn)) {
+    // unify scopeOut: the log's scope at the log's position, the outputs' scopes in order elsewhere
+    const scopes = [...src.scope];
+    src.scope = src.lfn.map((l) => {
+      if (isLog(l)) return own(data, 'scopeLog');
+      if (!scopes.length) throw new PyRaise('Exception', 'Failed to extract scopeOut parameter from Job structure sent by Panda, please check input format!');
+      return scopes.shift();
+    });
   }
-  const scopeLog = data.scopeLog === null || data.scopeLog === undefined ? '' : String(data.scopeLog);
-  const scopes = [...src.scope];
-  const alignedScopes = src.lfn.map((l) => (logLfn && l === logLfn ? scopeLog : scopes.shift() ?? ''));
-
   const outdata: FileSpec[] = [];
   const logdata: FileSpec[] = [];
-  const seen = new Set<string>();
-  src.lfn.forEach((lfn, i) => {
-    if (lfn === '' || lfn === 'NULL' || seen.has(lfn)) return;
-    seen.add(lfn);
-    const isLog = !!logLfn && lfn === logLfn;
-    // build jobs: the lib archive gets a fresh GUID (Pilot 3's get_guid is upper-case)
-    const guid = isLog ? data.logGUID : lfn.endsWith('.lib.tgz') ? randomUUID().toUpperCase() : undefined;
-    const spec = new FileSpec({
-      type: isLog ? 'log' : 'output',
-      lfn,
-      dataset: src.dataset[i],
-      scope: alignedScopes[i],
-      ddmendpoint: src.ddmendpoint[i],
-      guid: guid === undefined || guid === null ? undefined : String(guid),
-    });
-    (isLog ? logdata : outdata).push(spec);
+  eachFile(src.lfn, (i) => {
+    const lfn = src.lfn[i];
+    const init: RawRecord = {};
+    for (const a of Object.keys(OUTPUT_KMAP) as Array<keyof typeof OUTPUT_KMAP>) init[a] = src[a][i];
+    if (isLog(lfn)) {
+      init.filetype = 'log';
+      init.guid = own(data, 'logGUID');
+    } else {
+      init.filetype = 'output';
+      if (typeof lfn !== 'string') throw new PyRaise('AttributeError', `'${lfn === null ? 'NoneType' : typeof lfn === 'number' ? (Number.isInteger(lfn) ? 'int' : 'float') : 'bool'}' object has no attribute 'endswith'`);
+      // build jobs: the lib archive gets a fresh GUID (Pilot 3's get_guid is upper-case)
+      if (lfn.endsWith('.lib.tgz')) init.guid = randomUUID().toUpperCase();
+    }
+    (init.filetype === 'log' ? logdata : outdata).push(FileSpec.fromDescription(init));
   });
   return { outdata, logdata };
 }

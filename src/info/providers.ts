@@ -7,6 +7,7 @@ import { log } from '../common/log.js';
 import type { RawRecord } from './clean.js';
 import type { InfoConfig } from './extinfo.js';
 import { parsePythonLiteral } from './pyliteral.js';
+import { dictUpdateOf, pyStr } from './pybase.js';
 
 const logger = log('info');
 
@@ -51,8 +52,9 @@ export class PilotConfigProvider implements InfoProvider {
 /** The job fields the job provider reads. */
 export interface JobOverrides {
   platform?: string;
-  overwrite_queuedata?: RawRecord;
-  overwrite_storagedata?: RawRecord;
+  /** Pilot 3 keeps whatever the literal was: a dict, or a value `dict.update` may reject. */
+  overwrite_queuedata?: unknown;
+  overwrite_storagedata?: unknown;
 }
 
 /** Overrides from a job: its platform (cmtconfig) and --overwriteQueueData/--overwriteStorageData. */
@@ -66,12 +68,17 @@ export class JobInfoProvider implements InfoProvider {
   resolve_queuedata(pandaqueue: string): RawRecord {
     const data: RawRecord = {};
     if (this.job.platform) data.cmtconfig = this.job.platform;
-    Object.assign(data, this.job.overwrite_queuedata ?? {});
+    // data.update(job.overwrite_queuedata): a value that is no mapping makes this provider fail (skipped by the InfoService)
+    const over = dictUpdateOf(this.job.overwrite_queuedata ?? {});
+    if (!over) throw new TypeError(`overwriteQueueData is not a dict: ${pyStr(this.job.overwrite_queuedata)}`);
+    Object.assign(data, over);
     return { [pandaqueue]: data };
   }
 
   resolve_storage_data(ddmendpoints: string[] = []): RawRecord {
-    const master = this.job.overwrite_storagedata ?? {};
+    const given = this.job.overwrite_storagedata;
+    if (given !== null && given !== undefined && given !== '' && typeof given !== 'object') throw new TypeError(`overwriteStorageData is not a dict: ${pyStr(given)}`);
+    const master = (given && !Array.isArray(given) ? given : {}) as RawRecord;
     const wanted = ddmendpoints.length ? new Set(ddmendpoints) : new Set(Object.keys(master));
     return Object.fromEntries(Object.entries(master).filter(([k]) => wanted.has(k)));
   }

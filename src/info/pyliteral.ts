@@ -12,9 +12,15 @@ export class LiteralSyntaxError extends Error {
   override name = 'LiteralSyntaxError';
 }
 
+/** Options of {@link parsePythonLiteral}. */
+export interface LiteralOptions {
+  /** Reject JSON's true/false/null, as Python's ast.literal_eval does (default: accept them). */
+  pythonOnly?: boolean;
+}
+
 /** Parse a Python literal; throws {@link LiteralSyntaxError} on anything else. */
-export function parsePythonLiteral(text: string): unknown {
-  const p = new Parser(text);
+export function parsePythonLiteral(text: string, opts: LiteralOptions = {}): unknown {
+  const p = new Parser(text, opts.pythonOnly === true);
   p.ws();
   const v = p.value();
   p.ws();
@@ -26,7 +32,10 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', 
 
 class Parser {
   i = 0;
-  constructor(readonly s: string) {}
+  constructor(
+    readonly s: string,
+    readonly pythonOnly = false,
+  ) {}
 
   fail(msg: string): never {
     throw new LiteralSyntaxError(`${msg} at offset ${this.i} in ${JSON.stringify(this.s.slice(0, 80))}`);
@@ -44,7 +53,7 @@ class Parser {
     if (c === '(') return this.seq('(', ')');
     if (c === "'" || c === '"') return this.str();
     if (/[uUrRbB]/.test(c) && /['"]/.test(this.s[this.i + 1] ?? '')) return this.str();
-    const word = /^(True|False|None|true|false|null)\b/.exec(this.s.slice(this.i));
+    const word = (this.pythonOnly ? /^(True|False|None)\b/ : /^(True|False|None|true|false|null)\b/).exec(this.s.slice(this.i));
     if (word) {
       this.i += word[0].length;
       return word[0] === 'True' || word[0] === 'true' ? true : word[0] === 'False' || word[0] === 'false' ? false : null;

@@ -22,6 +22,8 @@ export interface GetJobInputs {
   node: string;
   workdir: string;
   env: NodeJS.ProcessEnv;
+  /** Task id of the previous job (sent as taskID when non-empty, as Pilot 3 with --allow-same-user). */
+  taskId?: string;
 }
 
 /** The prodSourceLabel Pilot 3 sends for a job label and version tag. */
@@ -49,6 +51,7 @@ export async function getJobRequest(i: GetJobInputs): Promise<Record<string, str
     node: i.node,
     allowOtherCountry: i.allowOtherCountry,
   };
+  if (i.taskId) body.taskID = i.taskId;
   if (i.jobType) body.jobType = i.jobType;
   if (i.countryGroup) body.countryGroup = i.countryGroup;
   if (i.resourceType) body.resourceType = i.resourceType;

@@ -38,6 +38,8 @@ export interface JobFigures {
   nEvents?: number;
   memory?: Record<string, number>;
   jobMetrics?: string;
+  /** Processors the payload's process group ran on, per monitor sample (coreCount: the last, meanCoreCount: the mean). */
+  coreCounts?: number[];
 }
 
 export class JobRun {

@@ -16,6 +16,8 @@ import { nodeName, freeSpaceMB } from './workernode.js';
 import { stagerSteps } from '../workflow/stager.js';
 import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
 import type { MessageService, SecretsSource } from './msgsvc.js';
+import { updateCondorClassad } from './condor.js';
+import { pilotId } from './updates.js';
 import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup } from './steps.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
@@ -191,6 +193,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const coreShare = Math.max(1, Math.floor(slotCores / slots));
     if (slots > 1) logger.info({ slots, slotCores, coreShare }, 'multi-job slots: running jobs concurrently');
 
+    // Pilot 3 keeps the last job's task id (PanDA_TaskID) and, with --allow-same-user, asks for
+    // the next job of the same task.
+    let lastTaskId: string | undefined;
     const fetchJob = async (): Promise<GetJobAnswer> => {
       if (harvester && files) {
         // Pilot 3: the first job is pre-placed; for each further one Harvester is asked
@@ -232,6 +237,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         node,
         workdir: pilotHome,
         env,
+        taskId: args.allow_same_user ? lastTaskId : undefined,
       });
       if (slots > 1) {
         // ask for a job that fits one slot's share of the node
@@ -266,6 +272,10 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       if (slots > 1) job.slotEnv = { ATHENA_CORE_NUMBER: String(coreShare), PANDA_PILOT_SLOT: String(slot) };
       jobsRun++;
       recordJobId(job.jobid, sourcedir, env);
+      // HTCondor: the job id in the environment and the job's ClassAd, as Pilot 3
+      if (env._CONDOR_JOB_AD) await updateCondorClassad(job.jobid, pilotId(runContext.reporter.update as never), env, logger);
+      const taskid = (job as { taskid?: unknown }).taskid;
+      lastTaskId = taskid === undefined || taskid === null ? '' : String(taskid);
       env.PILOT_JOB_STATE = 'running';
       const outcome = await runJob(job, runContext, preset);
       env.PILOT_JOB_STATE = outcome.state;

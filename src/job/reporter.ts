@@ -92,7 +92,7 @@ export class Reporter {
       return;
     }
     this.heartbeats++;
-    await this.update('running', { stdout: true });
+    await this.update('running', { heartbeat: true });
     this.schedule();
   }
 
@@ -100,7 +100,7 @@ export class Reporter {
    * Send a non-final update; requested 'running'/'starting' is mapped to what the server must see.
    * Failures are logged, never thrown: a server that is down must not disturb the payload.
    */
-  update(requested: string, opts: { stdout?: boolean } = {}): Promise<boolean> {
+  update(requested: string, opts: { heartbeat?: boolean } = {}): Promise<boolean> {
     // Updates go out one at a time, in order, so the server sees starting before running even
     // when the job does not wait for an answer.
     const sent = this.queue.then(() => this.sendUpdate(requested, opts));
@@ -111,12 +111,15 @@ export class Reporter {
     return sent;
   }
 
-  private async sendUpdate(requested: string, opts: { stdout?: boolean }): Promise<boolean> {
+  private async sendUpdate(requested: string, opts: { heartbeat?: boolean }): Promise<boolean> {
     if (this.stopped) return false;
     const state = this.states.next(requested);
     this.opts.refresh?.();
-    const body = commonFields(this.run, state, this.opts.update);
-    if (this.run.debug && opts.stdout) body.stdout = await this.debugOutput();
+    // Measured core counts go with heartbeats (and the final update), not with the state changes
+    // sent as the payload starts: Pilot 3's monitor has not looked at the payload by then.
+    const body = commonFields(this.run, state, this.opts.update, { measuredCores: opts.heartbeat === true });
+    // Pilot 3 adds the debug output to every update while debug mode is on
+    if (this.run.debug) body.stdout = await this.debugOutput();
     const ok = await this.send(body, 2);
     if (ok) this.states.sent(state);
     return ok;
@@ -131,6 +134,7 @@ export class Reporter {
     await this.queue;
     this.opts.refresh?.();
     const body = finalFields(this.run, this.opts.update, pilotLog);
+    if (this.run.debug) body.stdout = await this.debugOutput();
     const deadline = Date.now() + this.opts.finalDeadlineS * 1000;
     for (let attempt = 1; ; attempt++) {
       if (await this.send(body, 1, true)) {
@@ -178,7 +182,7 @@ export class Reporter {
     if (command.includes('tobekilled')) {
       if (!existsSync(this.run.workdir)) return;
       this.logger.warn('server ordered the job killed (tobekilled)');
-      this.opts.onKill(errors.PANDAKILL('The job was killed by the PanDA server (tobekilled)'));
+      this.opts.onKill(errors.PANDAKILL()); // Pilot 3 sends the standard message
       return;
     }
     if (command.includes(' ')) return this.setDebug(command.replace(/(^debug,|,debug$)/, ''));

@@ -39,7 +39,8 @@ export function trapSignals(
     logger.warn({ signal: name }, 'signal received: aborting the job and winding down');
     deadline = setTimeout(() => onDeadline(state), hardDeadlineS * 1000);
     deadline.unref();
-    controller.abort(new PilotError(signalErrorCode(name), `Job killed by signal ${name}`));
+    // Pilot 3 reports the code's standard message ("Job killed by signal: SIGTERM")
+    controller.abort(new PilotError(signalErrorCode(name)));
   };
   for (const s of TRAPPED_SIGNALS) process.on(s, handler);
   return {

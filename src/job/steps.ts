@@ -4,11 +4,12 @@
  * runner only sees the four steps; this is the one place that knows the components.
  */
 import path from 'node:path';
-import { PilotError, errors } from '../common/errors.js';
+import { PilotError, asPilotError, errorMessage, errors, transferDiagnostics } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
+import { executorKind } from '../eventservice/kind.js';
 import type { PluginJob } from '../user/plugin.js';
 import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
@@ -123,10 +124,19 @@ export function preloadStepModules(first: Promise<unknown> = Promise.resolve()):
     .catch(() => undefined);
 }
 
+/**
+ * A failed transfer's error with its pilotErrorDiag in Pilot 3's form (standard message, ": ",
+ * the detail); errors that carry only their standard message (signals, aborts) pass unchanged.
+ */
+function asTransferError(e: unknown): never {
+  if (e instanceof PilotError && e.diag !== errorMessage(e.code)) throw new PilotError(e.code, transferDiagnostics(e.code, e.diag), { cause: e });
+  throw e;
+}
+
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
-  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string> }>();
+  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[] }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
   // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
   const jobEnv = (run: JobRun, signal: AbortSignal) =>
@@ -183,7 +193,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       // The experiment may keep inputs from the transfer (ATLAS: DBRelease is on CVMFS).
       const plugin = getPlugin(setup.args.pilot_user);
       await plugin.beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
-      await data.stageInJob(run.job as never, await dataCtx(run, signal, plugin.mvFinalDestination));
+      // Merge jobs read the event-service outputs back from the object store first.
+      if (executorKind(run.job) === 'eventservicemerge') await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, (await dataCtx(run, signal)) as never, signal);
+      await data.stageInJob(run.job as never, await dataCtx(run, signal, plugin.mvFinalDestination)).catch(asTransferError);
     },
 
     async executePayload(run, signal, started) {
@@ -200,9 +212,13 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const payloadEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
+      // Executor choice (Pilot 3's execute_payloads): event service, its merge, or generic.
+      const kind = executorKind(job);
+      const es = kind === 'generic' ? undefined : { kind, m: await import('../eventservice/index.js') };
+      if (es?.kind === 'eventservicemerge') await es.m.prepareMergeJob(job as never, run.workdir);
       const setupType = String(setup.config.get('Container', 'setup_type', 'ALRB'));
       const container = plugin.resolveContainer(job, sc.queuedata as never, { env: setup.env, setupType });
-      const command = await plugin.buildPayloadCommand(job, {
+      let command = await plugin.buildPayloadCommand(job, {
         workdir: run.workdir,
         trfBaseUrls: splitBaseUrls(setup.args.baseurls),
         env: payloadEnv,
@@ -232,20 +248,49 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         signal.throwIfAborted();
         if (code !== 0 && !PREPROCESS_DONE_CODES.includes(code)) throw errors.PREPROCESSFAILURE(`preprocess failed with exit code ${code}`);
       }
+      // The ES executor opens its channel after the pre-processing, as Pilot 3's run_payload does.
+      let killPayload: (err: PilotError) => void = () => undefined;
+      const esRun = es?.kind === 'eventservice'
+        ? await es.m.startEventService({
+            job: job as never,
+            workdir: run.workdir,
+            server: setup.client as never,
+            data: (await dataCtx(run, signal)) as never,
+            mode: setup.config.get('Pilot', 'es_output_mode', 'zip') === 'range' ? 'range' : 'zip',
+            zipGapS: Number((sc.queuedata as Record<string, unknown>).es_stageout_gap) || 7200,
+            waitingTimeS: setup.config.getFloat('Pilot', 'es_waiting_time', 1800),
+            killPayload: (err) => killPayload(err),
+          })
+        : undefined;
+      if (esRun) command = esRun.command(command);
 
       // Watchers abort through their own controller; the job guard covers signals and tobekilled.
       const watch = new AbortController();
       const stop = AbortSignal.any([signal, watch.signal]);
       sc.timing.add(id, 'PILOT_PRE_PAYLOAD');
-      const proc = payload.spawnPayload({
-        command,
-        cwd: run.workdir,
-        env: payloadEnv,
-        stdoutPath: path.join(run.workdir, 'payload.stdout'),
-        stderrPath: path.join(run.workdir, 'payload.stderr'),
-        container,
-      });
+      const spawn = () =>
+        payload.spawnPayload({
+          command,
+          cwd: run.workdir,
+          env: payloadEnv,
+          stdoutPath: path.join(run.workdir, 'payload.stdout'),
+          stderrPath: path.join(run.workdir, 'payload.stderr'),
+          // Pilot 3 opens the streams in append mode for both event-service kinds
+          append: es !== undefined,
+          container,
+        });
+      let proc: ReturnType<typeof spawn>;
+      try {
+        proc = spawn();
+      } catch (e) {
+        // the channel closes and the prefetched ranges go back to the server
+        await esRun?.finish({ exitCode: null, signal: null }, asPilotError(e));
+        throw e;
+      }
       livePayloads.add(proc);
+      killPayload = (err) => {
+        if (!watch.signal.aborted) watch.abort(err);
+      };
       const onStop = () => void proc.kill(setup.killGraceMs);
       stop.addEventListener('abort', onStop, { once: true });
       if (stop.aborted) onStop(); // aborted while the process was being started
@@ -297,13 +342,15 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       // the memory monitor's closing row is at the payload's end (not after the postprocess)
       const summary = await mon.stop(payloadEnd);
       monitors.delete(run);
+      const esVerdict = esRun ? await esRun.finish(exit, stop.aborted ? asPilotError(stop.reason) : undefined) : undefined;
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
+      run.figures.coreCounts = summary.coreCounts;
       const report = await plugin.parseJobReport(run.workdir);
       const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
       run.metadata = plugin.metaData(report);
-      run.figures.nEvents = outcome.nEvents;
+      run.figures.nEvents = esVerdict ? esVerdict.nEvents : outcome.nEvents;
       run.figures.jobMetrics = await plugin.jobMetrics(job, {
         nEvents: outcome.nEvents,
         nEventsW: outcome.nEventsW,
@@ -320,6 +367,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
       if (stop.aborted) throw stop.reason instanceof PilotError ? stop.reason : errors.KILLPAYLOAD(String(stop.reason));
+      if (esVerdict?.error) throw esVerdict.error;
 
       const verdict = await payload.analyzePayloadExit({ workdir: run.workdir, ...exit, pid: proc.pid, debug: run.debug, container: Boolean(container) });
       run.transExitCode = verdict.transExitCode;
@@ -332,9 +380,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     },
 
     async stageOut(run, signal) {
-      if (run.job.outdata.length === 0) return;
+      // Event-service outputs went to the object store while the payload ran (only the log is left).
+      if (run.job.outdata.length === 0 || executorKind(run.job) === 'eventservice') return;
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
-      await data.stageOutJob(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
+      await data.stageOutJob(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination)).catch(asTransferError);
     },
 
     async stageOutLog(run, signal) {
@@ -351,6 +400,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (!mon) return;
       run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
       run.figures.memory = mon.memoryInfo();
+      run.figures.coreCounts = mon.coreCounts();
       // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
       const m = mon.jobMetrics(false);
       run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });

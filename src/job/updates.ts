@@ -32,7 +32,7 @@ export function pilotId(ctx: UpdateContext): string {
 }
 
 /** Fields sent in every update (heartbeats and final). */
-export function commonFields(run: JobRun, state: string, ctx: UpdateContext): UpdateBody {
+export function commonFields(run: JobRun, state: string, ctx: UpdateContext, opts: { measuredCores?: boolean } = { measuredCores: true }): UpdateBody {
   const body: UpdateBody = {
     jobId: run.jobid,
     state,
@@ -50,8 +50,13 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext): Up
   if (batch) body.batchID = batch.id;
   const start = ctx.timing.get(run.jobid, 'PILOT_POST_GETJOB');
   if (start !== undefined) body.startTime = start;
-  if (run.job.corecount) body.coreCount = run.job.corecount;
   const f = run.figures;
+  // As Pilot 3: the measured processor count replaces the job's coreCount, and the mean of all
+  // measurements so far goes along (Python's statistics.mean: an int when it is whole).
+  const counts = opts.measuredCores === false ? [] : (f.coreCounts ?? []);
+  if (counts.length) body.coreCount = counts[counts.length - 1];
+  else if (run.job.corecount) body.coreCount = run.job.corecount;
+  if (counts.length) body.meanCoreCount = pythonMean(counts);
   if (f.nEvents) body.nEvents = f.nEvents;
   // Pilot 3 sends the unit in every update, the time (and its factor) only when it is known.
   body.cpuConsumptionUnit = cpuConsumptionUnit();
@@ -64,6 +69,11 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext): Up
   for (const [k, v] of Object.entries(f.memory ?? {})) body[k] = v;
   if (f.jobMetrics) body.jobMetrics = f.jobMetrics.slice(0, 500);
   return body;
+}
+
+/** The mean as Python's statistics.mean prints it for ints: whole means without a fraction. */
+function pythonMean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** Remove `YYYY-MM-DD HH:MM:SS[,mmm]` stamps from a diagnostics text, as Pilot 3 does. */

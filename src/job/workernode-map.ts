@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { promisify } from 'node:util';
+import { cpuModelBase } from './workernode.js';
 
 const run = promisify(execFile);
 
@@ -22,17 +23,13 @@ async function output(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Pro
   }
 }
 
-/** "model name + cache size" from /proc/cpuinfo (the first pair), else lscpu's Model name, else UNKNOWN. */
+/** Pilot 3's get_cpu_model on the texts of /proc/cpuinfo and lscpu (see workernode.ts). */
 export function cpuModel(cpuinfo: string, lscpu: string): string {
-  let model = '';
-  let cache = '';
-  for (const line of cpuinfo.split('\n')) {
-    model = /^model name\s+:\s+(\w.+)/.exec(line)?.[1] ?? model;
-    cache = /^cache size\s+:\s+(\d+ KB)/.exec(line)?.[1] ?? cache;
-    if (model && cache) return `${model} ${cache}`;
-  }
-  const m = lscpu.split('\n').find((l) => l.includes('Model name'));
-  return m ? m.split(':')[1].trim() : 'UNKNOWN';
+  return cpuModelBase({
+    modelName: /^model name\s+:\s+(\w.+)$/m.exec(cpuinfo)?.[1] ?? '',
+    cacheSize: /^cache size\s+:\s+(\d+ KB)/m.exec(cpuinfo)?.[1] ?? '',
+    lscpuModelName: lscpu.split('\n').find((l) => l.includes('Model name'))?.split(':')[1]?.trim() ?? '',
+  });
 }
 
 /** The lscpu figures Pilot 3 reads (it stops at the Socket(s) line). */

@@ -20,7 +20,7 @@ import {
 import { MemoryMonitor } from './memory-monitor.js';
 import { memoryFieldsFromSummary, type PrmonSummary } from './prmon-format.js';
 import { findPrmon, PrmonProcess, queueWantsPrmon } from './prmon.js';
-import { takeSnapshot, type Snapshot } from './snapshot.js';
+import { processorsUsed, takeSnapshot, type Snapshot } from './snapshot.js';
 import { diskWatcher, loopingWatcher, memoryLimitWatcher, processWatcher, type WatchContext, type Watcher } from './watchers.js';
 import { WorkdirScanner } from './workdir-scan.js';
 
@@ -72,6 +72,8 @@ export interface MonitorSummary {
   prmon: PrmonSummary;
   /** jobMetrics entries in Pilot 3's order: actualCoreCount, workDirSize, leak, chi2, intersect (only non-empty). */
   jobMetrics: Record<string, string>;
+  /** Processors the payload's process group ran on, one count per sample (Pilot 3's job.corecounts). */
+  coreCounts: number[];
   maxProcesses: number;
   maxThreads: number;
   maxZombies: number;
@@ -95,6 +97,8 @@ export interface JobMonitor {
   jobMetrics(final?: boolean): Record<string, string>;
   /** The latest snapshot. */
   latest(): Snapshot | undefined;
+  /** Processor counts so far, one per sample (Pilot 3's corecounts: coreCount is the last, meanCoreCount their mean). */
+  coreCounts(): number[];
   /** The settings in force (resolved periods and limits). */
   readonly settings: MonitorSettings;
 }
@@ -174,8 +178,14 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
     }
   };
 
+  const coreCounts: number[] = [];
   const observe = (snap: Snapshot) => {
     latest = snap;
+    // the payload's root: the tree member whose parent is outside the tree
+    const inTree = new Set(snap.procs.map((p) => p.pid));
+    const root = snap.procs.filter((p) => !inTree.has(p.ppid)).sort((a, b) => a.start - b.start)[0];
+    const used = root ? processorsUsed(snap, root.pid) : 0;
+    if (used > 0) coreCounts.push(used);
     cpu.observe(snap);
     ctx.maxPss = Math.max(ctx.maxPss, snap.totals.pss);
     maxProcesses = Math.max(maxProcesses, snap.totals.nprocs - snap.totals.zombies);
@@ -276,9 +286,10 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
 
   const jobMetrics = (final = false): Record<string, string> => {
     const out: Record<string, string> = {};
-    const last = recorder?.series().at(-1);
-    const wall = (Date.now() - startTime) / 1000;
-    if (last && wall > 0 && last.utime + last.stime > 0) out.actualCoreCount = ((last.utime + last.stime) / wall).toFixed(2);
+    // Pilot 3's generic actualcorecount: the processors the payload's group ran on at the last
+    // sample (>= 1 whenever a sample saw the payload, so it never depends on the machine's load).
+    const cores = coreCounts.at(-1);
+    if (cores) out.actualCoreCount = String(cores);
     if (final && ctx.workdirSizes.length) {
       const max = Math.max(...ctx.workdirSizes);
       if (max > 0) out.workDirSize = String(max);
@@ -293,6 +304,7 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
   return {
     settings,
     latest: () => latest,
+    coreCounts: () => [...coreCounts],
     memoryInfo,
     jobMetrics,
     // After stop() the final figure (including what the pilot reaped) stays available.
@@ -326,6 +338,7 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
       memory: memoryInfo(),
       prmon: prmonSummary,
       jobMetrics: jobMetrics(true),
+      coreCounts: [...coreCounts],
       maxProcesses, maxThreads, maxZombies,
       maxWorkdirSize: ctx.workdirSizes.length ? Math.max(...ctx.workdirSizes) : 0,
       samples: recorder?.series().length ?? 0,

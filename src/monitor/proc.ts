@@ -29,6 +29,8 @@ export interface ProcStat {
   /** Start time after boot, clock ticks. */
   starttime: number;
   vsize: number;
+  /** CPU the process last ran on (field 39). */
+  processor: number;
 }
 
 /** Memory figures from smaps_rollup (kB), as prmon sums them from smaps. */
@@ -101,6 +103,7 @@ export function parseStat(text: string): ProcStat | undefined {
     numThreads: num(20),
     starttime: num(22),
     vsize: num(23),
+    processor: num(39),
   };
 }
 

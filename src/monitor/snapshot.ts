@@ -30,6 +30,9 @@ export interface ProcSample {
   write_bytes: number;
   /** Process start, seconds after boot. */
   start: number;
+  /** Process group and the CPU it last ran on (absent in hand-made samples). */
+  pgrp?: number;
+  processor?: number;
 }
 
 /** Tree totals (prmon's per-sample columns, before prmon's own max/int handling). */
@@ -97,9 +100,22 @@ export function takeSnapshot(pids: readonly number[], opts: SampleOptions = { me
       read_bytes: io?.read_bytes ?? 0,
       write_bytes: io?.write_bytes ?? 0,
       start: st.starttime / CLK_TCK,
+      pgrp: st.pgrp,
+      processor: st.processor,
     });
   }
   return { time: Date.now(), uptime: readUptime(), procs, totals: totalsOf(procs) };
+}
+
+/**
+ * Processors the payload's process group ran on: distinct CPUs last used by the processes in the
+ * root's group (Pilot 3's generic set_core_counts: `ps axo pgid,psr` for the payload's pgid).
+ * At least 1 while the group has a process, so its presence never depends on the machine's load.
+ */
+export function processorsUsed(snap: Snapshot, rootPid: number): number {
+  const root = snap.procs.find((p) => p.pid === rootPid);
+  const pgrp = root?.pgrp ?? rootPid;
+  return new Set(snap.procs.filter((p) => p.pgrp === pgrp && p.processor !== undefined && p.state !== 'Z' && p.state !== 'X').map((p) => p.processor)).size;
 }
 
 /** Sum a list of process samples into tree totals. */

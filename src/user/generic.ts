@@ -2,7 +2,7 @@
  * The generic experiment plugin (Pilot 3's pilot/user/generic): download the transform from a
  * `-g` base URL and run `./<trf> <jobparams>` in the work dir.
  */
-import { randomUUID } from 'node:crypto';
+import { newGuid } from '../common/guid.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '../common/errors.js';
@@ -89,7 +89,7 @@ export class GenericPlugin implements ExperimentPlugin {
 
   updateJobData(job: PluginJob): void {
     for (const f of job.outdata ?? []) {
-      if (!f.guid) f.guid = randomUUID();
+      if (!f.guid) f.guid = newGuid();
     }
   }
 

@@ -105,7 +105,7 @@ describe('job cycle data steps', () => {
     assert.equal(info['out.root'].adler32, (await fileChecksums(join(job.workdir, 'out.root'))).adler32);
     assert.equal(info['out.root'].surl, o.turl);
     assert.equal(info['out.root'].endpoint, RSE);
-    assert.match(String(info['out.root'].guid), /^[0-9a-f-]{36}$/);
+    assert.match(String(info['out.root'].guid), /^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/);
     assert.equal(info['log.tgz'].guid, 'L-G');
     assert.ok(rucio.traces.some((t) => t.eventType === 'put_sm' && t.clientState === 'DONE' && t.filename === 'out.root'));
   });

@@ -90,9 +90,13 @@ describe('communicator example against the PanDA emulator', () => {
     assert.equal(r.pandaID, String(job!.PandaID));
     assert.equal(r.ranges.length, 2);
     assert.equal(String(r.running.StatusCode), '0');
-    assert.deepEqual(emu.job(job!.PandaID)!.eventRanges.map((e) => e.status), ['finished', 'finished', 'ready']);
+    // the range nobody processed is released to a retry consumer when the job ends (panda-server)
+    assert.deepEqual(emu.job(job!.PandaID)!.eventRanges.map((e) => e.status), ['finished', 'finished', 'released']);
+    assert.equal(emu.jobs().find((j) => j.retryOf === job!.PandaID)?.eventRanges.length, 1);
     assert.deepEqual(emu.updates(job!.PandaID).map((u) => u.params.state), ['running', 'finished']);
-    // nothing left: the example says so and exits 0
+    // the retry consumer is next, with the last range; then nothing is left: the example says so and exits 0
+    const again = await runJson('communicator', { PANDA_URL: emu.url, PANDA_QUEUE: 'DEMO' });
+    assert.equal(again.ranges.length, 1);
     assert.deepEqual(await runJson('communicator', { PANDA_URL: emu.url, PANDA_QUEUE: 'DEMO' }), { jobs: 0 });
   });
 });

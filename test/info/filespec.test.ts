@@ -86,8 +86,15 @@ describe('checksums', () => {
     for (const bad of ['sha1:abcdef', 'ad:xyz', 'ad:123456789', 'md:abc', 'zz', 'ad:']) {
       assert.equal(code(() => parseChecksum(bad)), ErrorCodes.UNKNOWNCHECKSUMTYPE, bad);
     }
-    assert.equal(code(() => new FileSpec({ lfn: 'a', checksum: 'crc:1' })), ErrorCodes.UNKNOWNCHECKSUMTYPE);
     assert.equal(code(() => new FileSpec({ lfn: 'a', checksum: { sha256: 'ab' } as never })), ErrorCodes.UNKNOWNCHECKSUMTYPE);
+  });
+
+  it('reads description checksums as Pilot 3 (anything but ad/md is adler32, as given), NULL/None as none', () => {
+    assert.deepEqual(new FileSpec({ lfn: 'a', checksum: 'crc:1' }).checksum, { adler32: '1' });
+    assert.deepEqual(new FileSpec({ lfn: 'a', checksum: 'md:ABC' }).checksum, { md5: 'ABC' });
+    assert.deepEqual(new FileSpec({ lfn: 'a', checksum: 'ad:1:2' }).checksum, { adler32: 'ad:1:2' });
+    assert.deepEqual(new FileSpec({ lfn: 'a', checksum: '' }).checksum, { adler32: '' });
+    for (const none of ['NULL', 'None', 'ad:NULL', ' none ']) assert.deepEqual(new FileSpec({ lfn: 'a', checksum: none }).checksum, {}, none);
   });
 
   it('keeps a checksum object given to the constructor (Pilot 3 mangles it)', () => {

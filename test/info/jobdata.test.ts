@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
 import { cleanJobParams, parseJobDescription, peekJobId, QueueData } from '../../src/info/index.js';
+import { shlexSplit } from '../../src/info/jobparams.js';
 import { exampleJob, exampleJobUrlDecoded, exampleQueue } from './fixtures.js';
 
 const ENV = {}; // no ATHENA_PROC_NUMBER, PILOT_LOGFILE, IMAGE_BASE
@@ -105,7 +106,7 @@ describe('job fields and conversions', () => {
       debug: 'True', eventService: 'True', eventServiceMerge: 'true', isHPO: 'False', useVP: '1', noExecStrCnv: 'False', loopingCheck: 'false',
       altStageOut: 'on', cmtConfig: 'x86_64-el9-gcc13-opt@el9', container_name: 'docker://atlas/athena:24', secrets: 's3cr3t',
       pilotSecrets: "{'logging': {'url': 'https://x'}}", preprocess: { command: 'echo', args: 'pre' }, postprocess: "{'command': 'echo', 'args': 'post'}",
-      coprocess: '', containerOptions: '{"containerImage": "x"}', allowNoOutput: 'a.root,b.root', writeToFile: '', debug_command: 'ls', scheduler_ip: '1.2.3.4',
+      containerOptions: '{"containerImage": "x"}', allowNoOutput: 'a.root,b.root', writeToFile: '', debug_command: 'ls', scheduler_ip: '1.2.3.4',
       session_ip: '5.6.7.8', cloneJob: 'runonce', transformation: 'https://cern.ch/trf/runGen-00-00-02',
     });
     assert.equal(job.debug, true);
@@ -191,7 +192,7 @@ describe('job fields and conversions', () => {
     assert.deepEqual(job.indata[1]!.checksum, { adler32: '00000004' });
   });
 
-  it('treats absent per-file lists as not given', () => {
+  it('reads absent per-file lists as Pilot 3: one empty entry, then the defaults', () => {
     const desc = exampleJob();
     for (const k of ['GUID', 'checksum', 'ddmEndPointIn', 'realDatasetsIn', 'prodDBlockToken', 'fsize']) delete desc[k];
     desc.ddmEndPointOut = '';
@@ -199,7 +200,8 @@ describe('job fields and conversions', () => {
     assert.equal(job.indata.length, 2);
     assert.equal(job.indata[0]!.guid, '');
     assert.equal(job.indata[0]!.filesize, 0);
-    assert.deepEqual(job.indata[0]!.checksum, {});
+    assert.deepEqual(job.indata[0]!.checksum, { adler32: '' }); // data.get('checksum', '') → ['']
+    assert.deepEqual(job.indata[1]!.checksum, {});
     assert.equal(job.outdata[0]!.ddmendpoint, '');
   });
 
@@ -233,14 +235,15 @@ describe('job fields and conversions', () => {
 
 describe('job parameters cleaning', () => {
   it('extracts overwrite options, the ZIP map and the container image', () => {
-    const pars = `Reco_tf.py --in=a.root --overwriteQueueData "{'maxwdir': 12345, 'catchall': 'x'}" --overwriteStorageData="{'DISK':{'type':'DATADISK'}}" --overwriteQueuedata={old} --containerImage=docker://img:1 --out b.root '<ZIP_MAP>z1.zip:a,b</ZIP_MAP>'`;
+    const pars = `Reco_tf.py --in=a.root --overwriteQueueData "{'maxwdir': 12345, 'catchall': 'x'}" --overwriteStorageData "{'DISK':{'type':'DATADISK'}}" --overwriteQueuedata={old} --containerImage=docker://img:1 --out b.root '<ZIP_MAP>z1.zip:a,b</ZIP_MAP>'`;
     const job = parse({ jobPars: pars, container_name: 'docker://other' });
     assert.deepEqual(job.overwrite_queuedata, { maxwdir: 12345, catchall: 'x' });
     assert.deepEqual(job.overwrite_storagedata, { DISK: { type: 'DATADISK' } });
     assert.equal(job.zipmap, 'z1.zip:a,b');
     assert.equal(job.imagename, 'docker://img:1'); // jobPars wins over container_name
     assert.equal(job.imagename_jobdef, 'docker://other');
-    assert.equal(job.jobparams, 'Reco_tf.py --in=a.root --out b.root');
+    // the words Pilot 3 leaves (the Pilot 1 option's removal leaves its spaces, as in Pilot 3)
+    assert.deepEqual(shlexSplit(job.jobparams)!.map((w) => w.value), ['Reco_tf.py', '--in=a.root', '--out', 'b.root']);
   });
 
   it('leaves the payload arguments byte for byte (no shlex re-quoting)', () => {
@@ -293,53 +296,61 @@ describe('job parameters cleaning', () => {
   });
 });
 
-describe('malformed job descriptions', () => {
-  it('needs a numeric PandaID (CONVERSIONFAILURE) and peekJobId reports what it can', () => {
+describe('descriptions Pilot 3 reads in its own way, or cannot run', () => {
+  it('takes the job id as str(PandaID); no PandaID is what Pilot 3 cannot run (UNKNOWNEXCEPTION)', () => {
     const noId = exampleJob();
     delete noId.PandaID;
-    assert.equal(code(() => parseJobDescription(noId, { env: ENV })), ErrorCodes.CONVERSIONFAILURE);
+    assert.equal(code(() => parseJobDescription(noId, { env: ENV })), ErrorCodes.UNKNOWNEXCEPTION);
     assert.equal(peekJobId(noId), undefined);
-    for (const bad of ['', 'abc', '12;rm', -5, 1.5, { id: 1 }]) {
+    assert.equal(code(() => parse({ PandaID: null })), ErrorCodes.UNKNOWNEXCEPTION);
+    for (const [id, jobid] of [['42', '42'], [7, '7'], [1.5, '1.5'], ['abc', 'abc'], [true, 'True']] as const) {
+      assert.equal(parse({ PandaID: id }).jobid, jobid);
+      assert.equal(peekJobId({ PandaID: id }), jobid);
+    }
+    // ids that cannot name a directory: rejected (deliberate), and nothing to salvage
+    for (const bad of ['', ' 42 ', '12;rm', '../x', 'a/b', -5, { id: 1 }]) {
       assert.equal(code(() => parse({ PandaID: bad })), ErrorCodes.CONVERSIONFAILURE, String(bad));
       assert.equal(peekJobId({ PandaID: bad }), undefined);
     }
-    assert.equal(peekJobId({ PandaID: ' 42 ' }), '42');
     assert.equal(peekJobId(null), undefined);
-    assert.equal(parse({ PandaID: '42' }).jobid, '42');
-    assert.equal(code(() => parseJobDescription([] as never, { env: ENV })), ErrorCodes.CONVERSIONFAILURE);
-    assert.equal(code(() => parseJobDescription('x' as never, { env: ENV })), ErrorCodes.CONVERSIONFAILURE);
+    assert.equal(code(() => parseJobDescription([] as never, { env: ENV })), ErrorCodes.UNKNOWNEXCEPTION);
+    assert.equal(code(() => parseJobDescription('x' as never, { env: ENV })), ErrorCodes.UNKNOWNEXCEPTION);
   });
 
-  it('reports misaligned per-file lists with NOTSAMELENGTH, and peekJobId still finds the job', () => {
-    const cases: Record<string, unknown>[] = [
-      { GUID: 'only-one' },
-      { fsize: '1,2,3' },
-      { checksum: 'ad:00000001' },
-      { scopeIn: 'a,b,c' },
-      { ddmEndPointIn: 'X' },
-      { realDatasetsIn: 'a' },
-      { prodDBlockToken: 'NULL' },
-      { realDatasets: 'a,b,c' },
-      { ddmEndPointOut: 'X' },
-      { scopeOut: '' },
-      { scopeOut: 'a,b' },
-    ];
-    for (const c of cases) {
-      const desc = { ...exampleJob(), ...c };
-      assert.equal(code(() => parseJobDescription(desc, { env: ENV })), ErrorCodes.NOTSAMELENGTH, JSON.stringify(c));
-      assert.equal(peekJobId(desc), '6543210987');
-    }
+  it('reads per-file lists of unexpected lengths as Pilot 3: short lists give defaults, extra entries are ignored', () => {
+    const pos = (over: Record<string, unknown>) => parse(over).indata.map((f) => [f.guid, f.filesize, f.scope, f.ddmendpoint]);
+    assert.deepEqual(pos({ GUID: 'only-one' }).map((x) => x[0]), ['only-one', '']);
+    assert.deepEqual(pos({ fsize: '1,2,3' }).map((x) => x[1]), [1, 2]);
+    assert.deepEqual(pos({ scopeIn: 'a' }).map((x) => x[2]), ['a', '']);
+    assert.deepEqual(pos({ ddmEndPointIn: 'X' }).map((x) => x[3]), ['X', '']);
+    assert.deepEqual(parse({ checksum: 'ad:00000001' }).indata.map((f) => f.checksum), [{ adler32: '00000001' }, {}]);
+    assert.deepEqual(parse({ realDatasets: 'a,b,c' }).outdata.map((f) => f.dataset), ['a']);
+    assert.deepEqual(parse({ ddmEndPointOut: 'X' }).logdata.map((f) => f.ddmendpoint), ['']);
+    assert.deepEqual(parse({ scopeOut: 'a,b' }).outdata.map((f) => f.scope), ['a']);
+    assert.deepEqual(parse({ scopeOut: '' }).outdata.map((f) => f.scope), ['']);
   });
 
-  it('rejects non-numeric file sizes (CONVERSIONFAILURE) and accepts unknown ones', () => {
-    assert.equal(code(() => parse({ fsize: '12,abc' })), ErrorCodes.CONVERSIONFAILURE);
-    assert.equal(code(() => parse({ fsize: '12,-3' })), ErrorCodes.CONVERSIONFAILURE);
+  it('cannot run (UNKNOWNEXCEPTION, as Pilot 3 raises): scopeOut running out, unhashable names, undecodable dicts', () => {
+    assert.equal(code(() => parse({ outFiles: 'a.root,b.root,log.37000099._000042.job.log.tgz.1', scopeOut: 'x' })), ErrorCodes.UNKNOWNEXCEPTION);
+    assert.equal(code(() => parse({ inFiles: [['a']] })), ErrorCodes.UNKNOWNEXCEPTION);
+    assert.equal(code(() => parse({ pilotSecrets: '{not a literal' })), ErrorCodes.UNKNOWNEXCEPTION);
+    assert.equal(code(() => parse({ coprocess: '' })), ErrorCodes.UNKNOWNEXCEPTION); // literal_eval('') is a SyntaxError
+    assert.equal(code(() => parse({ preprocess: 'null' })), ErrorCodes.UNKNOWNEXCEPTION); // not a Python literal
+    assert.deepEqual(parse({ preprocess: 'None' }).preprocess, {});
+    assert.deepEqual(parse({ preprocess: [['command', 'x']] }).preprocess, { command: 'x' }); // dict(pairs)
+  });
+
+  it('reads file sizes and checksums as Pilot 3', () => {
+    assert.deepEqual(parse({ fsize: '12,abc' }).indata.map((f) => f.filesize), [12, 0]);
+    assert.deepEqual(parse({ fsize: '-3, 1_000 ' }).indata.map((f) => f.filesize), [-3, 1000]);
     assert.deepEqual(parse({ fsize: 'NULL,None' }).indata.map((f) => f.filesize), [0, 0]);
+    assert.deepEqual(parse({ checksum: 'ad:1a2b3c4d,sha1:abc' }).indata.map((f) => f.checksum), [{ adler32: '1a2b3c4d' }, { adler32: 'abc' }]);
   });
 
-  it('rejects unknown checksum types (UNKNOWNCHECKSUMTYPE)', () => {
-    assert.equal(code(() => parse({ checksum: 'ad:1a2b3c4d,sha1:abc' })), ErrorCodes.UNKNOWNCHECKSUMTYPE);
-    assert.equal(code(() => parse({ checksum: 'ad:zzzz,ad:1a2b3c4d' })), ErrorCodes.UNKNOWNCHECKSUMTYPE);
+  it("reads structured values where strings belong as Python's str() of them", () => {
+    assert.equal(parse({ jobPars: ['a', "b'c"] }).jobparams, `['a', "b'c"]`);
+    assert.equal(parse({ taskID: { a: 1.5, b: null } }).taskid, "{'a': 1.5, 'b': None}");
+    assert.deepEqual(parse({ inFiles: { 'x.root': 1 } }).indata.map((f) => f.lfn), ['x.root']); // list(dict) is its keys
   });
 
   it('rejects unsafe LFNs and scopes', () => {
@@ -348,12 +359,6 @@ describe('malformed job descriptions', () => {
     assert.equal(code(() => parse({ outFiles: '/tmp/AOD.root,log.37000099._000042.job.log.tgz.1' })), ErrorCodes.BADOUTPUTFILENAME);
     assert.equal(code(() => parse({ outFiles: 'AOD.root,x;rm -rf ~', logFile: 'x;rm -rf ~' })), ErrorCodes.BADOUTPUTFILENAME);
     assert.equal(code(() => parse({ scopeLog: '..' })), ErrorCodes.BADOUTPUTFILENAME);
-  });
-
-  it('rejects structured values where scalars belong and bad dict literals', () => {
-    assert.equal(code(() => parse({ jobPars: ['a'] })), ErrorCodes.CONVERSIONFAILURE);
-    assert.equal(code(() => parse({ inFiles: { a: 1 } })), ErrorCodes.CONVERSIONFAILURE);
-    assert.equal(code(() => parse({ pilotSecrets: '{not a literal' })), ErrorCodes.CONVERSIONFAILURE);
   });
 });
 

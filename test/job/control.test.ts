@@ -78,8 +78,8 @@ test('malformed job descriptions fail with the right code and a final update; pi
   const scn = await createScenario({
     queueOverrides: { timefloor: 10 },
     jobs: [
-      // misaligned per-file lists
-      { raw: { PandaID: 7000001, StatusCode: 0, jobsetID: 1, taskID: 1, transformation: 'x', jobPars: '', inFiles: 'a.root,b.root', fsize: '10', checksum: 'ad:00000001,ad:00000002', GUID: 'g1,g2', scopeIn: 'demo,demo', realDatasetsIn: 'd,d', prodDBlocks: 'd,d', ddmEndPointIn: 'X,X', outFiles: '', logFile: 'log.7000001.tgz', prodSourceLabel: 'ptest', attemptNr: 1 } },
+      // a dict field Pilot 3 cannot decode (its parser raises: UNKNOWNEXCEPTION)
+      { raw: { PandaID: 7000001, StatusCode: 0, jobsetID: 1, taskID: 1, transformation: 'x', jobPars: '', preprocess: '{not a literal', inFiles: '', outFiles: '', logFile: 'log.7000001.tgz', prodSourceLabel: 'ptest', attemptNr: 1 } },
       // no PandaID at all: nothing to report, the pilot just goes on
       { raw: { StatusCode: 0, transformation: 'x', prodSourceLabel: 'ptest' } },
       // a good job after them
@@ -94,7 +94,7 @@ test('malformed job descriptions fail with the right code and a final update; pi
     const bad = scn.emulator.updates(7000001).at(-1)?.params;
     assert.ok(bad, 'final update for the malformed job');
     assert.equal(bad.state, 'failed');
-    assert.equal(Number(bad.pilotErrorCode), 1312, 'NOTSAMELENGTH');
+    assert.equal(Number(bad.pilotErrorCode), 1301, 'UNKNOWNEXCEPTION');
     assert.ok(Object.keys(JSON.parse(String(bad.xml))).includes('log.7000001.tgz'), `the malformed job's log was staged out: ${bad.xml}`);
     const good = scn.emulator.jobs().find((j) => j.trfName === 'ok.sh')!;
     assert.equal(good.jobStatus, 'finished');

@@ -5,7 +5,7 @@ import { PilotTiming } from '../../src/job/timing.js';
 import { adjustedJobLabel, readGetJobAnswer } from '../../src/job/getjob.js';
 import { JobRun } from '../../src/job/jobrun.js';
 import { finalFields, commonFields, pilotId } from '../../src/job/updates.js';
-import { errors, errorMessage, formatDiagnostics, shellExitCode, signalErrorCode } from '../../src/common/errors.js';
+import { errors, errorMessage, formatDiagnostics, shellExitCode, signalErrorCode, transferDiagnostics } from '../../src/common/errors.js';
 import { isoTimestamp } from '../../src/job/workernode.js';
 
 test('server state: first non-final update is starting, later running, finals sticky', () => {
@@ -107,4 +107,11 @@ test('exit codes and diagnostics', () => {
   const d = formatDiagnostics(1137, 'x'.repeat(400));
   assert.equal(d.length, 256);
   assert.ok(d.startsWith(`${errorMessage(1137)}:xxx`));
+  // Pilot 3's own texts: a bare standard message as is; payload failures "<standard>:<detail>";
+  // transfer failures (from the traceback) "<standard>: <first detail line>"
+  assert.equal(errorMessage(1144), 'This job was killed by panda server');
+  assert.equal(formatDiagnostics(1201, errorMessage(1201)), 'Job killed by signal: SIGTERM');
+  assert.equal(formatDiagnostics(1305, 'calibration database not reachable'), 'Failed to execute payload:calibration database not reachable');
+  assert.equal(transferDiagnostics(1165, 'output pfn file/directory does not exist: /x/y\nmore'), 'Local output file is missing: output pfn file/directory does not exist: /x/y');
+  assert.equal(transferDiagnostics(1165, 'Local output file is missing: /x'), 'Local output file is missing: /x');
 });

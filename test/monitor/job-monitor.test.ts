@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCodes, type PilotError } from '../../src/common/errors.js';
 import { startJobMonitor, type JobMonitorOptions, type MonitorSummary } from '../../src/monitor/index.js';
@@ -160,13 +160,17 @@ test('CPU time of the tree (incl. exited children), process counts and prmon fil
   const { dir, cleanup } = tempWorkdir();
   // Burns 1.5 s of CPU (not wall time: the machine may be busy).
   const busy = `${node} -e "for(let c=process.cpuUsage();c.user+c.system<1.5e6;c=process.cpuUsage());"`;
-  const payload = startPayload(['bash', '-c', `sleep 3 & sleep 3 & ${busy}; echo burnt; wait`], dir);
+  // The two sleepers live until the test has looked (a file it writes), however slow the machine.
+  const sleepers = 'sleep 60 & a=$!; sleep 60 & b=$!';
+  const payload = startPayload(['bash', '-c', `${sleepers}; ${busy}; echo burnt; while [ ! -e looked ]; do sleep 0.05; done; kill $a $b; wait`], dir);
   const mon = startJobMonitor({ workdir: dir, pids: payload.pids, job: { jobid: '5' }, onViolation: () => assert.fail('no violation expected'), settings: FAST });
   try {
     await payload.waitFor('burnt');
     // The busy child exited and was reaped by bash: its time is in bash's cutime.
     assert.ok(mon.cpuConsumptionTime() >= 1, `cpu ${mon.cpuConsumptionTime()}`);
-    assert.ok(mon.latest()!.totals.nprocs >= 3);
+    const seen = mon.latest()!.totals.nprocs;
+    writeFileSync(join(dir, 'looked'), '');
+    assert.ok(seen >= 3, `processes ${seen}`);
     await payload.exited;
     const s = await mon.stop();
     assert.ok(s.cpuConsumptionTime >= 1 && s.cpuConsumptionTime <= 3, `final cpu ${s.cpuConsumptionTime}`);

@@ -104,7 +104,7 @@ test('ATLAS report rules: SIGSEGV, exitMsg → exeErrorDiag, GUIDs from the repo
   const ok = await readJobReport(wd({ 'jobReport.json': JSON.stringify(REPORT) }));
   atlas.updateJobData(job, ok);
   assert.equal(job.outdata[0]!.guid, '9051A804-0000');
-  assert.match(job.outdata[1]!.guid!, /^[0-9a-f-]{36}$/);
+  assert.match(job.outdata[1]!.guid!, /^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/); // Pilot 3: upper case
   assert.deepEqual(JSON.parse(atlas.metaData(ok)), REPORT);
 });
 
@@ -161,5 +161,5 @@ test('getPlugin: case-insensitive, unknown names are a clear error; GUIDs filled
   const job = { jobid: 1, transformation: '', jobparams: '', workdir: '', outdata: [{ lfn: 'a', guid: 'keep' }, { lfn: 'b' } as { lfn: string; guid?: string }] };
   getPlugin('generic').updateJobData(job);
   assert.equal(job.outdata[0]!.guid, 'keep');
-  assert.match(job.outdata[1]!.guid!, /^[0-9a-f-]{36}$/);
+  assert.match(job.outdata[1]!.guid!, /^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/); // Pilot 3: upper case
 });
