@@ -132,6 +132,8 @@ async function runServer(argv: string[]): Promise<void> {
     quiet?: boolean;
   };
   const queues = a.queues ? (readJson(a.queues, 'queues') as Record<string, QueueDefinition>) : { DEMO: {} };
+  // with --storage-dir the mv copytool reads inputs from and writes outputs to it (unless a queue says otherwise)
+  if (a.storage_dir) for (const q of Object.values(queues)) q.catchall ??= 'mv_final_destination';
   if (!queues || typeof queues !== 'object' || Array.isArray(queues)) throw new Error(`queues file ${a.queues}: expected an object name -> definition`);
   const jobs = a.jobs.flatMap(loadJobFile);
   const emu = await startPandaEmulator({

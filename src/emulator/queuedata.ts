@@ -126,7 +126,7 @@ export function storageData(
   const out: Record<string, Record<string, unknown>> = {};
   let id = 1;
   for (const [qname, def] of Object.entries(queues)) {
-    const full = schedconfigFor(qname, def, storageDir);
+    const full = schedconfigFor(qname, def);
     const ast = (full.astorages ?? {}) as Record<string, unknown>;
     for (const list of Object.values(ast)) {
       if (!Array.isArray(list)) continue;

@@ -190,12 +190,12 @@ function schedconfig(deps: ServerDeps, res: ServerResponse, name: string, all: b
   const queues = deps.store.queues;
   if (name === 'pandaqueues') {
     const out: Record<string, unknown> = {};
-    for (const [q, def] of Object.entries(queues)) out[q] = schedconfigFor(q, def, deps.storageDir);
+    for (const [q, def] of Object.entries(queues)) out[q] = schedconfigFor(q, def);
     return sendJson(res, 200, out);
   }
   const def = Object.prototype.hasOwnProperty.call(queues, name) ? queues[name] : undefined;
   if (!def) return sendJson(res, 404, { error: `queue ${name} is not defined in the emulator` });
-  const full = schedconfigFor(name, def, deps.storageDir);
+  const full = schedconfigFor(name, def);
   // PanDA's <q>.all.json is the bare entry; CRIC's <q>.json is keyed by the queue name
   return sendJson(res, 200, all ? full : { [name]: full });
 }

@@ -92,7 +92,8 @@ export async function runSelftest(opts: SelftestOptions): Promise<SelftestReport
 
   const rucio: RucioEmulator = await startRucioEmulator({});
   const emu = await startPandaEmulator({
-    queues: { [queue]: opts.queuedata ?? {} },
+    // the default queue: mv copytool on the POSIX storage under <dir>/storage, at Rucio paths
+    queues: { [queue]: opts.queuedata ?? { catchall: 'mv_final_destination' } },
     storages: opts.storagedata ?? {},
     storageDir,
     trfDir: trf,
