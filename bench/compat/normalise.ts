@@ -99,11 +99,13 @@ const jobMetrics: FieldClass = (v) =>
     })
     .join(' ');
 
-/** pilotLog: whether it is empty, its first line with numbers masked, and whether it hits the 1024 cut. */
+/** pilotLog: whether it is empty, its first line with numbers masked, and whether it keeps within the 1024 bound. */
 const pilotLog: FieldClass = (v) => {
   const s = String(v);
   if (!s) return '';
-  return `<${s.length >= 1024 ? 'cut at 1024' : 'under 1024'}> ${s.split('\n')[0].replace(/\d+/g, 'N')}`;
+  // Pilot 3 cuts at 1024 characters mid-line, we at the last whole line within 1024 (issue 12):
+  // what both must keep is the bound
+  return `<${s.length <= 1024 ? 'at most 1024' : 'over 1024'}> ${s.split('\n')[0].replace(/\d+/g, 'N')}`;
 };
 
 /** Machine-dependent: equal to the value Pilot 3's rules give on the recorded machine facts? */

@@ -5,8 +5,13 @@
  * text and exit code 2 on a bad command line behave as they do for Pilot 3.
  */
 import argparse from 'argparse';
+import { PILOT_VERSION, packageVersion } from '../common/version.js';
+import { pilotHelpEpilog } from './help.js';
+import { badUrlOption } from './urlcheck.js';
 
-const { ArgumentParser, ArgumentTypeError } = argparse;
+export { badUrlOption };
+
+const { ArgumentParser, ArgumentTypeError, RawDescriptionHelpFormatter } = argparse;
 type Parser = InstanceType<typeof ArgumentParser>;
 
 /** Workflow names Pilot 3 accepts for `-w/--workflow`. */
@@ -86,6 +91,11 @@ export interface PilotArgs {
   realtime_logname: string | null;
   use_rucio_traces: boolean;
   rucio_host: string;
+  // ours (not Pilot 3's)
+  realtime_logging_format: string | null;
+  metrics_port: number;
+  metrics_host: string;
+  metrics_file: string;
   /** ours: concurrent jobs in this pilot ('1' = Pilot 3's one at a time, 'auto' = the queue's core count) */
   multi_job_slots?: string;
 }
@@ -228,6 +238,17 @@ function addRealtimeLoggingArgs(p: Parser): void {
     help: 'Realtime logging server [type:host:port]; e.g. logstash:12.23.34.45:80' });
   p.add_argument('--realtime-logname', { dest: 'realtime_logname', default: null,
     help: 'The log name in the realtime logging server' });
+  p.add_argument('--realtime-logging-format', { dest: 'realtime_logging_format', default: null, choices: ['json', 'text'],
+    help: 'panda-pilot: records sent as JSON objects (default) or as the pilot log lines (text)' });
+}
+
+function addOperationsArgs(p: Parser): void {
+  p.add_argument('--metrics-port', { dest: 'metrics_port', type: int, default: 0,
+    help: 'panda-pilot: serve OpenMetrics (Prometheus) metrics on this port (default 0: off)' });
+  p.add_argument('--metrics-host', { dest: 'metrics_host', default: '127.0.0.1',
+    help: 'panda-pilot: interface of the metrics endpoint (default 127.0.0.1)' });
+  p.add_argument('--metrics-file', { dest: 'metrics_file', default: '',
+    help: "panda-pilot: write the metrics to this file at each job state change (node_exporter's textfile format)" });
 }
 
 function addRucioArgs(p: Parser): void {
@@ -235,6 +256,16 @@ function addRucioArgs(p: Parser): void {
   p.add_argument('--rucio-host', { dest: 'rucio_host', default: '', help: 'URL for the Rucio host (optional)' });
 }
 
+/**
+ * Options Pilot 3 has that we accept and that change nothing here, with why; their help says
+ * "[ignored]". An option that gains an implementation leaves this list.
+ */
+export const IGNORED_OPTIONS: Readonly<Record<string, string>> = {
+  hpc_mode: 'generic_hpc runs one job per rank',
+  executor_type: 'no event-service executors',
+  verify_payload_proxy: 'the proxy is checked by TLS when used',
+  use_https: 'the --url scheme decides',
+};
 /** Ours, not Pilot 3's: several jobs at once in one pilot. */
 function addMultiJobArgs(p: Parser): void {
   // SUPPRESS: absent unless given, so the parsed namespace stays exactly Pilot 3's
@@ -257,7 +288,16 @@ export interface PilotArgParserOptions {
 
 /** The argparse parser with every Pilot 3 option, in Pilot 3's order (for `--help` and tests). */
 export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
-  const parser = new ArgumentParser({ prog: opts.prog ?? 'pilot.py', exit_on_error: opts.exitOnError ?? true, color: false });
+  const parser = new ArgumentParser({
+    prog: opts.prog ?? 'panda-pilot',
+    description: 'panda-pilot: the PanDA pilot (a drop-in for Pilot 3 %(version)s, same options): gets a job from a PanDA server, stages its inputs in, runs and monitors the payload, stages the outputs and the log out, and reports to the server.'.replace('%(version)s', PILOT_VERSION),
+    epilog: pilotHelpEpilog(),
+    formatter_class: RawDescriptionHelpFormatter,
+    exit_on_error: opts.exitOnError ?? true,
+    color: false,
+  });
+  parser.add_argument('--version', { action: 'version', version: `panda-pilot ${packageVersion()} (announces pilot version ${PILOT_VERSION})`,
+    help: "show the program's version and exit" });
   addMainArgs(parser);
   addLoggingArgs(parser);
   addJobArgs(parser);
@@ -269,6 +309,11 @@ export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
   addServerArgs(parser);
   addRealtimeLoggingArgs(parser);
   addRucioArgs(parser);
+  addOperationsArgs(parser);
+  for (const action of (parser as unknown as { _actions: Array<{ dest: string; help?: string }> })._actions) {
+    const why = IGNORED_OPTIONS[action.dest];
+    if (why) action.help = `[ignored: ${why}] ${action.help ?? ''}`;
+  }
   addMultiJobArgs(parser);
   return parser;
 }
@@ -278,6 +323,10 @@ export function createPilotArgParser(opts: PilotArgParserOptions = {}): Parser {
  * A bad command line prints the usage and `<prog>: error: ...` to stderr and exits with 2, like Pilot 3.
  */
 export function parsePilotArgs(argv: string[], opts: PilotArgParserOptions = {}): PilotArgs {
-  const ns = createPilotArgParser(opts).parse_args(argv);
-  return { ...ns } as PilotArgs;
+  const parser = createPilotArgParser(opts);
+  const ns = parser.parse_args(argv) as PilotArgs;
+  // Better than Pilot 3 (which fails later, or waits): a URL we cannot use is a usage error now.
+  const bad = badUrlOption(ns);
+  if (bad) parser.error(bad);
+  return { ...ns };
 }

@@ -9,6 +9,11 @@ import { pilotSetup } from './setup.js';
 export { pilotSetup } from './setup.js';
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'selftest') {
+    const { selftestMain } = await import('./selftest.js');
+    process.exitCode = await selftestMain(process.argv.slice(3));
+    return;
+  }
   let setup;
   try {
     setup = await pilotSetup(process.argv.slice(2));

@@ -4,6 +4,7 @@
  */
 import type { PilotArgs } from './args.js';
 import { fastParse, type FastAction } from './fastargs.js';
+import { badUrlOption } from './urlcheck.js';
 import { loadConfig, type PilotConfig } from '../config/index.js';
 import { human2bytes } from '../monitor/limits.js';
 import { loadRule } from '../job/sitefeatures.js';
@@ -16,7 +17,8 @@ declare const __PANDA_ARGS_TABLE__: FastAction[] | undefined;
 async function parseArgs(argv: string[]): Promise<PilotArgs> {
   const table = typeof __PANDA_ARGS_TABLE__ === 'undefined' ? undefined : __PANDA_ARGS_TABLE__;
   const fast = table && fastParse(argv, table);
-  if (fast) return fast as unknown as PilotArgs;
+  // a URL we cannot use goes to argparse, which prints the usage error and exits 2
+  if (fast && !badUrlOption(fast as unknown as PilotArgs)) return fast as unknown as PilotArgs;
   return (await import('./args.js')).parsePilotArgs(argv);
 }
 

@@ -21,20 +21,36 @@ import type { TransferFile } from '../data/types.js';
 
 const { ArgumentParser } = argparse;
 
-function parser(): InstanceType<typeof ArgumentParser> {
-  const p = new ArgumentParser({ prog: 'stagein', description: 'Stage in the files of a replica dictionary (Pilot 3 stagein.py).', color: false });
-  p.add_argument('-d', { dest: 'debug', action: 'store_true', help: 'debug mode' });
-  p.add_argument('-q', { dest: 'queuename', required: true, help: 'PanDA queue' });
-  p.add_argument('-w', { dest: 'workdir', default: process.cwd(), help: 'work directory (default: current)' });
+const TRACE_HELP: Record<string, string> = {
+  eventtype: 'trace event type (e.g. get_sm, get_sm_a)',
+  localsite: 'local site name for the Rucio trace',
+  remotesite: 'remote site name for the Rucio trace',
+  produserid: 'user id of the job owner, for the trace',
+  jobid: 'PanDA job id, for the trace',
+  taskid: 'task id, for the trace',
+  jobdefinitionid: 'job definition id, for the trace',
+  replicadictionary: 'JSON file in the work directory: {lfn: {scope, guid, dataset, ddmendpoint, filesize, checksum, ...}}',
+};
+
+/** The parser of `panda-stagein` (exported for the man page). */
+export function parser(): InstanceType<typeof ArgumentParser> {
+  const p = new ArgumentParser({ prog: 'panda-stagein', description: 'Stage in the files of a replica dictionary for a queue (Pilot 3\'s stagein.py); writes stagein_status.json in the work directory. Exit codes: 0 ok, 1 unreadable replica dictionary, 12 transfer error.', color: false });
+  p.add_argument('-d', { dest: 'debug', action: 'store_true', help: 'debug mode: debug lines in stageinlog.txt' });
+  p.add_argument('-q', { dest: 'queuename', required: true, help: 'PanDA queue whose copytools and storages are used' });
+  p.add_argument('-w', { dest: 'workdir', default: process.cwd(), help: 'work directory: files land here (default: current)' });
   for (const o of ['eventtype', 'localsite', 'remotesite', 'produserid', 'jobid', 'taskid', 'jobdefinitionid', 'replicadictionary']) {
-    p.add_argument(`--${o}`, { dest: o, required: true });
+    p.add_argument(`--${o}`, { dest: o, required: true, help: TRACE_HELP[o] });
   }
-  for (const o of ['eventservicemerge', 'usepcache', 'usevp']) p.add_argument(`--${o}`, { dest: o, type: str2bool, default: false });
-  p.add_argument('--no-pilot-log', { dest: 'nopilotlog', action: 'store_true' });
-  for (const o of ['inputdir', 'catchall', 'rucio_host']) p.add_argument(`--${o}`, { dest: o, default: '' });
+  p.add_argument('--eventservicemerge', { dest: 'eventservicemerge', type: str2bool, default: false, help: 'event service merge job: read with the es_events_read activity (default False)' });
+  p.add_argument('--usepcache', { dest: 'usepcache', type: str2bool, default: false, help: 'use the pilot cache [ignored: accepted as Pilot 3]' });
+  p.add_argument('--usevp', { dest: 'usevp', type: str2bool, default: false, help: "[ignored: replicas are sorted by the queue's storages] use Rucio virtual placement" });
+  p.add_argument('--no-pilot-log', { dest: 'nopilotlog', action: 'store_true', help: 'do not write stageinlog.txt' });
+  p.add_argument('--inputdir', { dest: 'inputdir', default: '', help: 'directory the input files are taken from (copy instead of a transfer)' });
+  p.add_argument('--catchall', { dest: 'catchall', default: '', help: "the queue's catchall field (copytool hints)" });
+  p.add_argument('--rucio_host', { dest: 'rucio_host', default: '', help: 'Rucio server for replica lookups (sets RUCIO_HOST)' });
   // legacy options, accepted and unused (as in Pilot 3)
   for (const o of ['scopes', 'lfns', 'filesizes', 'checksums', 'allowlans', 'allowwans', 'directaccesslans', 'directaccesswans', 'istars', 'accessmodes', 'storagetokens', 'guids']) {
-    p.add_argument(`--${o}`, { dest: o, required: false });
+    p.add_argument(`--${o}`, { dest: o, required: false, help: `[ignored: legacy, the replica dictionary has the ${o}]` });
   }
   return p;
 }

@@ -20,18 +20,37 @@ import type { TransferFile } from '../data/types.js';
 
 const { ArgumentParser } = argparse;
 
-function parser(): InstanceType<typeof ArgumentParser> {
-  const p = new ArgumentParser({ prog: 'stageout', description: 'Stage out files (Pilot 3 stageout.py).', color: false });
-  p.add_argument('-d', { dest: 'debug', action: 'store_true', help: 'debug mode' });
-  p.add_argument('-q', { dest: 'queuename', required: true, help: 'PanDA queue' });
-  p.add_argument('-w', { dest: 'workdir', default: process.cwd(), help: 'work directory (default: current)' });
+const LIST_HELP: Record<string, string> = {
+  lfns: 'comma-separated file names (in the work directory) to stage out',
+  scopes: 'comma-separated Rucio scopes, one per file',
+  datasets: 'comma-separated datasets, one per file',
+  ddmendpoints: 'comma-separated destination storages (RSEs), one per file',
+  guids: 'comma-separated GUIDs, one per file',
+  eventtype: 'trace event type (e.g. put_sm)',
+  localsite: 'local site name for the Rucio trace',
+  remotesite: 'remote site name for the Rucio trace',
+  produserid: 'user id of the job owner, for the trace',
+  jobid: 'PanDA job id, for the trace',
+  taskid: 'task id, for the trace',
+  jobdefinitionid: 'job definition id, for the trace',
+};
+
+/** The parser of `panda-stageout` (exported for the man page). */
+export function parser(): InstanceType<typeof ArgumentParser> {
+  const p = new ArgumentParser({ prog: 'panda-stageout', description: 'Stage out files to their storages (Pilot 3\'s stageout.py); writes stageout_status.json in the work directory. Exit codes: 0 ok, 12 transfer error.', color: false });
+  p.add_argument('-d', { dest: 'debug', action: 'store_true', help: 'debug mode: debug lines in stageoutlog.txt' });
+  p.add_argument('-q', { dest: 'queuename', required: true, help: 'PanDA queue whose copytools and storages are used' });
+  p.add_argument('-w', { dest: 'workdir', default: process.cwd(), help: 'work directory holding the files (default: current)' });
   for (const o of ['lfns', 'scopes', 'datasets', 'ddmendpoints', 'guids', 'eventtype', 'localsite', 'remotesite', 'produserid', 'jobid', 'taskid', 'jobdefinitionid']) {
-    p.add_argument(`--${o}`, { dest: o, required: true });
+    p.add_argument(`--${o}`, { dest: o, required: true, help: LIST_HELP[o] });
   }
-  for (const o of ['eventservicemerge', 'usepcache']) p.add_argument(`--${o}`, { dest: o, type: str2bool, default: false });
-  p.add_argument('--no-pilot-log', { dest: 'nopilotlog', action: 'store_true' });
-  for (const o of ['outputdir', 'catchall', 'rucio_host']) p.add_argument(`--${o}`, { dest: o, default: '' });
-  p.add_argument('--stageout-attempts', { dest: 'stageout_attempts', type: 'int', default: 1 });
+  p.add_argument('--eventservicemerge', { dest: 'eventservicemerge', type: str2bool, default: false, help: '[ignored: same activity either way] event service merge job' });
+  p.add_argument('--usepcache', { dest: 'usepcache', type: str2bool, default: false, help: 'use the pilot cache [ignored: accepted as Pilot 3]' });
+  p.add_argument('--no-pilot-log', { dest: 'nopilotlog', action: 'store_true', help: 'do not write stageoutlog.txt' });
+  p.add_argument('--outputdir', { dest: 'outputdir', default: '', help: 'directory the files are copied to instead of a transfer (Harvester)' });
+  p.add_argument('--catchall', { dest: 'catchall', default: '', help: "the queue's catchall field (copytool hints)" });
+  p.add_argument('--rucio_host', { dest: 'rucio_host', default: '', help: 'Rucio server (sets RUCIO_HOST)' });
+  p.add_argument('--stageout-attempts', { dest: 'stageout_attempts', type: 'int', default: 1, help: 'attempts per file (default 1)' });
   return p;
 }
 

@@ -128,6 +128,11 @@ const SHELL_CODES: Record<number, number> = {
   1206: 135,
 };
 
+/** Pilot 3's shell exit code table as [pilot error code, exit code] pairs (for --help and the man page). */
+export function shellExitCodeTable(): Array<[number, number]> {
+  return Object.entries(SHELL_CODES).map(([k, v]) => [Number(k), v]);
+}
+
 /** Pilot error code → process exit code (0 → 0, unknown non-zero → 1). */
 export function shellExitCode(code: number): number {
   if (code === 0) return 0;

@@ -48,9 +48,9 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
-/** Write a copy of default.cfg with keys replaced or added, per section. */
-export async function writeConfig(file: string, sections: Record<string, Record<string, string | number>>): Promise<void> {
-  const lines = (await readFile(DEFAULT_CFG, 'utf8')).split('\n');
+/** Write a copy of default.cfg (or of `base`) with keys replaced or added, per section. */
+export async function writeConfig(file: string, sections: Record<string, Record<string, string | number>>, base = DEFAULT_CFG): Promise<void> {
+  const lines = (await readFile(base, 'utf8')).split('\n');
   const pending = new Map(Object.entries(sections).map(([sec, keys]) => [sec, new Map(Object.entries(keys).map(([k, v]) => [k.toLowerCase(), String(v)]))]));
   const headers = new Map<string, number>();
   let section = '';

@@ -9,6 +9,7 @@
  * await emu.close();
  * ```
  */
+import { resolve as resolvePath } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
 import type { ChaosOptions, FaultInput } from './faults.js';
@@ -40,6 +41,8 @@ export type { EmulatorTls } from './tls.js';
 
 /** Options of {@link startPandaEmulator}. */
 export interface PandaEmulatorOptions {
+  /** Called for every request once answered (method, path, status, decoded parameters). */
+  onRequest?: (e: RequestLogEntry) => void;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
   /** Port (default 0 = a free port). */
@@ -214,12 +217,14 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     faults,
     url: () => url,
     trfDir: opts.trfDir,
-    storageDir: opts.storageDir,
+    // relative to where the emulator runs: the pilot (elsewhere) needs the absolute path
+    storageDir: opts.storageDir ? resolvePath(opts.storageDir) : undefined,
     storages: opts.storages ?? {},
     credentials: opts.credentials ?? {},
     pilotSecrets: opts.pilotSecrets,
     noRole: opts.noProductionRole,
     requests,
+    onRequest: opts.onRequest,
     command: (id, cmd) => applyCommand(store, id, cmd),
     tls: opts.tls,
   };

@@ -74,8 +74,9 @@ export function demoQueue(name: string, opts: DemoQueueOptions = {}): QueueDefin
 }
 
 /** Full schedconfig of a defined queue: demo defaults overlaid with its definition. */
-export function schedconfigFor(name: string, def: QueueDefinition): QueueDefinition {
-  return demoQueue(name, { overrides: def });
+export function schedconfigFor(name: string, def: QueueDefinition, storageDir?: string): QueueDefinition {
+  // with a storage directory the mv copytool reads and writes there (mv_final_destination)
+  return demoQueue(name, { overrides: def, storageDir });
 }
 
 /** The site name a pilot sends as `siteName` for this queue (panda_resource). */

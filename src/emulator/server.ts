@@ -12,7 +12,7 @@ import type { FaultInjector, Fault } from './faults.js';
 import { pyJson, pyRepr, pyUrlencode } from './pycodec.js';
 import { schedconfigFor, storageData } from './queuedata.js';
 import { acceptsJson, decodeParams, DecodeError, parseRoute, readBody } from './request.js';
-import { renderStatusPage } from './status.js';
+import { renderJobPage, renderStatusPage } from './status.js';
 import type { EmulatorStore } from './store.js';
 import { adminRoute } from './admin.js';
 import { refusal, type EmulatorTls } from './tls.js';
@@ -45,6 +45,8 @@ export interface ServerDeps {
   pilotSecrets?: string;
   noRole?: boolean;
   requests: RequestLogEntry[];
+  /** Told of every request once answered (the CLI's console request log). */
+  onRequest?: (e: RequestLogEntry) => void;
   /** Admin command implementation shared with the library API. */
   command: (pandaID: number, command: string) => { ok: boolean; message: string };
 }
@@ -62,6 +64,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
 
 function logRequest(deps: ServerDeps, e: RequestLogEntry): void {
   deps.requests.push(e);
+  deps.onRequest?.(e);
   if (deps.requests.length > 5000) deps.requests.splice(0, deps.requests.length - 5000);
 }
 
@@ -132,6 +135,11 @@ export async function handleRequest(deps: ServerDeps, req: IncomingMessage, res:
 async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, u: URL, body: Buffer, entry: RequestLogEntry): Promise<void> {
   const path = u.pathname;
   if (path === '/' || path === '/index.html') return send(res, 200, 'text/html; charset=utf-8', renderStatusPage(deps.store, deps.url()));
+  const jobPage = /^\/job\/(\d+)$/.exec(path);
+  if (jobPage) {
+    const page = renderJobPage(deps.store, Number(jobPage[1]));
+    return page ? send(res, 200, 'text/html; charset=utf-8', page) : send(res, 404, 'text/plain', `no job ${jobPage[1]}`);
+  }
   const sc = /^\/cache\/schedconfig\/([^/]+?)(\.all)?\.json$/.exec(path);
   if (sc) return schedconfig(deps, res, decodeURIComponent(sc[1]), Boolean(sc[2]));
   if (path === '/cache/ddmendpoints.json') return sendJson(res, 200, storageData(deps.store.queues, deps.storages, deps.storageDir));

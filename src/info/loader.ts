@@ -13,6 +13,7 @@ import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { log } from '../common/log.js';
 import { sleep } from '../common/timing.js';
+import { loggedWait } from '../common/waiting.js';
 import type { RawRecord } from './clean.js';
 
 const logger = log('info');
@@ -74,7 +75,9 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
     // public data: the server is verified (system roots + the grid CA directory), no client certificate
     const { tlsOptionsFor } = await import('../credentials/tls.js');
     const tls = tlsOptionsFor(url, { env: process.env, clientCert: false });
-    const res = await httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal, tls });
+    const t0 = Date.now();
+    const res = await loggedWait(httpRequest({ url, method: 'GET', headers: { 'User-Agent': opts.userAgent ?? 'panda-pilot' }, timeoutMs: limit, connectTimeoutMs: limit, signal, tls }), logger, 'info data', { url, timeoutS: limit / 1000 });
+    logger.debug({ url, status: res.status, ms: Date.now() - t0 }, 'info data answer');
     if (res.status < 200 || res.status >= 300) {
       logger.warn({ url, status: res.status }, 'info data download failed');
       return '';
@@ -82,7 +85,7 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
     return res.body.toString('utf8');
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason;
-    logger.warn({ url, err: (e as Error).message }, 'info data download failed');
+    logger.warn({ url, err: (e as Error).message, timeoutS: (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000 }, 'info data download failed');
     return '';
   }
 }
@@ -130,7 +133,10 @@ export async function loadUrlData(src: DataSource, opts: FetchOptions = {}): Pro
       }
       if (attempt < n) {
         const ms = typeof src.sleepMs === 'function' ? src.sleepMs() : (src.sleepMs ?? 0);
-        if (ms > 0) await sleep(ms, opts.signal);
+        if (ms > 0) {
+          logger.info({ url, attempt, attempts: n, waitS: ms / 1000 }, `retrying the info data download in ${(ms / 1000).toFixed(1)} s`);
+          await sleep(ms, opts.signal);
+        }
       }
     }
     logger.warn({ url, fname }, 'no data downloaded: using the cached copy if there is one');

@@ -69,7 +69,8 @@ export function readGetJobAnswer(answer: Record<string, unknown>): GetJobAnswer 
   if (!answer || Object.keys(answer).length === 0) return { kind: 'nojob', statusCode: undefined, reason: 'empty answer' };
   const code = Number(answer.StatusCode);
   if (answer.StatusCode !== undefined && code === 0) return { kind: 'job', description: answer };
-  return { kind: 'nojob', statusCode: Number.isFinite(code) ? code : undefined, reason: `StatusCode ${String(answer.StatusCode)}` };
+  const dialog = typeof answer.errorDialog === 'string' && answer.errorDialog ? ` (${answer.errorDialog})` : '';
+  return { kind: 'nojob', statusCode: Number.isFinite(code) ? code : undefined, reason: `StatusCode ${String(answer.StatusCode)}${dialog}` };
 }
 
 /**

@@ -3,7 +3,7 @@
  * and Pilot 3's getJob limits allow (architecture-cli-config.md §1.5). Nothing polls: each step
  * starts when the previous one resolves.
  */
-import { errors, PilotError } from '../common/errors.js';
+import { ErrorCodes, errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { sleep } from '../common/timing.js';
 import type { GetJobAnswer } from './getjob.js';
@@ -70,8 +70,11 @@ export async function jobLoop(o: LoopOptions): Promise<LoopResult> {
       answer = await o.fetchJob();
     } catch (e) {
       // Pilot 3 ends the pilot when getJob gets no answer at all (both user plugins say so).
-      logger.error({ err: (e as Error).message }, 'getJob failed: no answer from the server');
-      return stop('no answer to getJob');
+      // Better than Pilot 3 (which exits 0): an unreachable server is a pilot failure the wrapper sees (79).
+      const reached = requests > 1 || outcomes.length > 0 ? 'did not answer getJob' : 'never reached';
+      const diag = `PanDA server ${reached}: ${(e as Error).message}`;
+      logger.error({ code: e instanceof PilotError ? e.code : ErrorCodes.COMMUNICATIONFAILURE }, diag);
+      return stop(diag, e instanceof PilotError && e.code !== ErrorCodes.COMMUNICATIONFAILURE ? e.code : ErrorCodes.COMMUNICATIONFAILURE);
     }
     if (answer.kind === 'nojob') {
       failures++;
@@ -80,8 +83,10 @@ export async function jobLoop(o: LoopOptions): Promise<LoopResult> {
       // Better than Pilot 3: no pointless wait when the next request would pass the limit anyway.
       if (requests + 1 > o.maxRequests) return stop(`getJob request limit (${o.maxRequests}) reached`);
       const [lo, hi] = answer.statusCode === undefined ? [o.emptySleepS, o.emptySleepS] : o.noJobSleepS;
+      const waitS = Number((lo + Math.random() * (hi - lo)).toFixed(1));
+      logger.info({ reason: answer.reason, waitS, request: requests + 1, maxRequests: o.maxRequests }, `waiting ${waitS} s before the next getJob request`);
       try {
-        await sleep(1000 * (lo + Math.random() * (hi - lo)), o.signal);
+        await sleep(1000 * waitS, o.signal);
       } catch {
         return stop('pilot aborted');
       }

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, errors, PilotError, asPilotError, shellExitCode, signalErrorCode } from '../common/errors.js';
-import { initLogging, log } from '../common/log.js';
+import { initLogging, log, type Logger } from '../common/log.js';
 import { now } from '../common/timing.js';
 import { PilotTiming } from './timing.js';
 import { trapSignals } from './signals.js';
@@ -25,14 +25,13 @@ import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } fr
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup, type StepContext } from './steps.js';
 import type { JobSteps } from './runjob.js';
 import type { UpdateSender } from './reporter.js';
-import type { RunnableJob } from './jobrun.js';
+import type { JobRun, RunnableJob } from './jobrun.js';
 
 /** Job failures that become the pilot's exit code, as in Pilot 3 (stage-in failure → 1, lifetime → 81, lost heartbeat → 1). */
 const PILOT_LEVEL_CODES = new Set<number>([ErrorCodes.STAGEINFAILED, ErrorCodes.REACHEDMAXTIME, ErrorCodes.NOLOCALSPACE, ErrorCodes.EXCEEDEDMAXWAITTIME]);
 
 import { PILOT_VERSION } from '../common/version.js';
-
-/** Our release; Pilot 3's protocol version we are compatible with is reported in pilotID. */
+/** The Pilot 3 release we announce (one definition: common/version.ts). */
 export { PILOT_VERSION };
 
 /**
@@ -72,7 +71,9 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   let lifetimeS = Number.isFinite(lifetimeEnv) ? lifetimeEnv : args.lifetime;
 
   const pilotLogFile = args.nopilotlog ? undefined : path.join(pilotHome, config.get('Pilot', 'pilotlog', 'pilotlog.txt')!);
-  initLogging({ file: pilotLogFile, console: setup.logToConsole, level: args.debug ? 'debug' : 'info' });
+  // Pilot 3's layout unless PANDA_PILOT_LOG_FORMAT=json or [Pilot] log_format = json.
+  const logFormat = (env.PANDA_PILOT_LOG_FORMAT ?? config.get('Pilot', 'log_format', 'pilot')) === 'json' ? 'json' : 'pilot';
+  initLogging({ file: pilotLogFile, console: setup.logToConsole, consoleFile: args.redirectstdout || undefined, level: args.debug ? 'debug' : 'info', format: logFormat });
   const logger = log('pilot');
   logger.info({ version: PILOT_VERSION, queue: args.queue, pilotHome }, 'panda-pilot starting');
 
@@ -96,8 +97,11 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
   });
 
   let errorCode = 0;
+  /** why the pilot failed, for stderr (the wrapper's batch log) */
+  let failure = '';
   let outcomes: JobOutcome[] = [];
   let lifetimeTimer: NodeJS.Timeout | undefined;
+  let stopRealtime: (() => Promise<void> | undefined) | undefined;
   let harvesterFiles: HarvesterFiles | undefined;
   let shutdownTimer: NodeJS.Timeout | undefined;
   let forcedExit: number | undefined;
@@ -153,6 +157,19 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     }, (setup.shutdownCheckS ?? 60) * 1000);
     shutdownTimer.unref();
 
+    const metrics = await startMetrics(setup, timing, logger);
+    const realtime = args.use_realtime_logging
+      ? (await import('../rtlog/session.js')).realtimeSessions({
+          server: args.realtime_logging_server,
+          logname: args.realtime_logname,
+          format: args.realtime_logging_format,
+          catchall: String(queuedata.catchall ?? ''),
+          configValue: config.get('Pilot', 'rtlogging', ''),
+          intervalS: config.getFloat('Pilot', 'rtlogging_interval', 5),
+          env,
+        })
+      : undefined;
+    stopRealtime = () => realtime?.close();
     const node = nodeName(env);
     // Harvester's files (push or pull with -z): the job comes from them, the updates go to them
     const files = (harvesterFiles = setup.client ? undefined : setup.fileClient?.(pilotHome, sourcedir));
@@ -162,6 +179,14 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     // -w stager: inputs in, no payload, the job held for its lease, only the log out
     const steps = args.workflow === 'stager' ? stagerSteps(genericSteps, { leaseS: args.leasetime, inputDestination: args.input_destination_dir || undefined, pod: args.pod }) : genericSteps;
     const runContext = jobContext(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS, pilotLogFile, journal }, { steps, client: setup.client ?? (harvester ? files : undefined) });
+    // --cleanup False keeps the job directories too (a site test wants to look at them)
+    runContext.removeWorkdir = args.cleanup;
+    if (metrics || realtime) {
+      runContext.onState = (run: JobRun, state: string) => {
+        metrics?.onState(run, state);
+        realtime?.onState(run, state);
+      };
+    }
 
     // Jobs whose pilot died mid-way: payload killed (above); log and final update now.
     const recovered: JobOutcome[] = [];
@@ -234,6 +259,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
         for (const k of ['mem', 'diskSpace'] as const) if (typeof body[k] === 'number') body[k] = Math.floor((body[k] as number) / slots);
       }
       if (taskid !== undefined) body.taskID = taskid;
+      logger.info({ ...body }, 'getJob request');
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);
@@ -296,14 +322,20 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       ? [await genericHpc(setup, sourcedir)]
       : await Promise.all(Array.from({ length: slots }, (_, i) => loopFor(i)));
     outcomes = [...recovered, ...results.flatMap((r) => r.outcomes)];
-    const loopError = results.find((r) => r.errorCode)?.errorCode;
-    if (loopError && !errorCode) errorCode = loopError;
+    await metrics?.close();
+    const failed = results.find((r) => r.errorCode);
+    if (failed?.errorCode && !errorCode) {
+      errorCode = failed.errorCode;
+      failure = 'reason' in failed ? String(failed.reason) : `pilot error ${failed.errorCode}`;
+    }
   } catch (e) {
     const err = asPilotError(e, ErrorCodes.GENERALERROR);
     logger.error({ code: err.code, diag: err.diag }, 'pilot failed');
     errorCode = err.code;
+    failure = err.diag;
     forcedExit = (e as { shellExit?: number }).shellExit;
   } finally {
+    await stopRealtime?.();
     clearTimeout(lifetimeTimer);
     setup.credentials?.stop();
     clearInterval(shutdownTimer);
@@ -338,6 +370,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     logger.error({ journal: journal?.dir, finals: journaledFinals }, `final updates left in the journal: exit ${exitCode}`);
   }
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
+  if (failure) process.stderr.write(`panda-pilot: ${failure} (pilot error ${errorCode}, exit ${exitCode})\n`);
   return { exitCode, errorCode, outcomes };
 }
 
@@ -452,4 +485,33 @@ function recordJobId(jobid: string, sourcedir: string, env: NodeJS.ProcessEnv): 
   } catch {
     // a read-only launch dir must not fail the job
   }
+}
+
+/** --metrics-port / --metrics-file: the metrics endpoint and textfile, when asked for. */
+async function startMetrics(setup: PilotSetup, timing: PilotTiming, logger: Logger): Promise<{ onState: (run: JobRun, state: string) => void; close(): Promise<void> } | undefined> {
+  const { args } = setup;
+  if (!args.metrics_port && !args.metrics_file) return undefined;
+  const { PilotMetrics, startMetricsServer } = await import('../metrics/metrics.js');
+  const metrics = new PilotMetrics(timing as never, { version: PILOT_VERSION, queue: args.queue });
+  const server = args.metrics_port ? await startMetricsServer(metrics, args.metrics_port, args.metrics_host) : undefined;
+  if (server) logger.info({ url: server.url }, 'metrics endpoint');
+  const write = () => {
+    if (!args.metrics_file) return;
+    try {
+      metrics.writeTextfile(path.resolve(setup.env.PILOT_SOURCE_DIR ?? '.', args.metrics_file));
+    } catch (e) {
+      logger.warn({ file: args.metrics_file, err: (e as Error).message }, 'metrics file not written');
+    }
+  };
+  write();
+  return {
+    onState: (run, state) => {
+      metrics.jobState(run, state);
+      write();
+    },
+    close: async () => {
+      write();
+      await server?.close();
+    },
+  };
 }

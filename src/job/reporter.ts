@@ -153,7 +153,7 @@ export class Reporter {
         return true;
       }
       if (Date.now() + this.opts.updateSleepS * 1000 > deadline) break;
-      this.logger.warn({ attempt }, 'final update not accepted, retrying');
+      this.logger.warn({ attempt, waitS: this.opts.updateSleepS, leftS: Math.round((deadline - Date.now()) / 1000) }, `final update not accepted, retrying in ${this.opts.updateSleepS} s`);
       await sleep(this.opts.updateSleepS * 1000);
     }
     this.logger.error({ deadlineS }, 'final update not accepted before the deadline');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { asPilotError, errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { JobRun, type RunnableJob } from './jobrun.js';
+import { pilotLogExcerpt } from './updates.js';
 import { Reporter, tailFile, type ReporterOptions } from './reporter.js';
 import type { PilotTiming } from './timing.js';
 import type { JobJournal, JournalRecord } from './journal.js';
@@ -36,6 +37,8 @@ export interface RunJobContext {
   pilotLogFile?: string;
   /** Remove the job's work directory after its final update (default true; `nocleanup` keeps it). */
   removeWorkdir?: boolean;
+  /** Told of each state the job enters (starting, stagein, running, stageout, finished, failed): metrics, real-time logging. */
+  onState?: (run: JobRun, state: string) => void;
   /**
    * Periodic checks for the job's run up to the end of stage-out (the proxy); `kill` ends the job.
    * The returned stopper runs before the log tarball is made (job credentials are removed then).
@@ -88,6 +91,8 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   const run = new JobRun(job, workdir);
   const record = openRecord(job, ctx, opts, workdir, logger);
   if (record) run.journal = journalWriter(record, logger);
+  const state = (s: string) => ctx.onState?.(run, s);
+  state('starting');
   const guard = new AbortController();
   const abort = (err: PilotError) => {
     run.fail(err);
@@ -114,6 +119,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     if (job.indata.length > 0) {
       run.journal?.update({ phase: 'stagein' });
       void reporter.update('running');
+      state('stagein');
       timing.add(id, 'PILOT_PRE_STAGEIN');
       try {
         await ctx.steps.stageIn(run, guard.signal);
@@ -124,10 +130,14 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     guard.signal.throwIfAborted();
     run.journal?.update({ phase: 'payload', staged: job.indata.filter((f) => f.status === 'transferred' || f.status === 'remote_io').map((f) => f.lfn) });
     void reporter.update('starting');
-    await ctx.steps.executePayload(run, guard.signal, () => void reporter.update('running'));
+    await ctx.steps.executePayload(run, guard.signal, () => {
+      state('running');
+      void reporter.update('running');
+    });
     guard.signal.throwIfAborted();
     timing.add(id, 'PILOT_PRE_STAGEOUT');
     run.journal?.update({ phase: 'stageout' });
+    state('stageout');
     await ctx.steps.stageOut(run, guard.signal);
   } catch (e) {
     const err = guard.signal.aborted && guard.signal.reason instanceof PilotError ? guard.signal.reason : asPilotError(e);
@@ -160,6 +170,8 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
   const journaled = !accepted && Boolean(record);
   if (journaled) logger.error({ journal: ctx.journal?.dir, workdir }, 'final update kept in the journal for the next pilot; work dir kept');
   else record?.remove();
+  state(run.failed ? 'failed' : 'finished');
+  logger.info(jobSummary(run, timing, accepted), 'job summary');
   // The log tarball holds what the job left; the directory goes unless the server said nocleanup
   // (a multi-job pilot must not fill the disk with finished jobs).
   if (!journaled && !run.noCleanup && ctx.removeWorkdir !== false) await rm(workdir, { recursive: true, force: true }).catch(() => undefined);
@@ -193,9 +205,32 @@ function journalWriter(record: JournalRecord, logger: ReturnType<typeof log>): {
   };
 }
 
-/** "- Log from pilotlog.txt -" and the last 20 lines of the pilot log, for failed jobs. */
+/** "- Log from pilotlog.txt -" and the last (up to 20) whole lines of the pilot log, for failed jobs. */
 async function pilotLogExtract(file?: string): Promise<string> {
   if (!file) return '';
   const lines = (await tailFile(file, 16384)).trimEnd().split('\n').slice(-20);
-  return ['- Log from pilotlog.txt -', ...lines].join('\n').slice(0, 1024);
+  return pilotLogExcerpt('- Log from pilotlog.txt -', lines, 1024);
+}
+
+/** The end-of-job line an operator greps for: state, codes, phase times, files and peak memory. */
+export function jobSummary(run: JobRun, timing: PilotTiming, accepted: boolean): Record<string, unknown> {
+  const err = run.error;
+  const files = (list: RunnableJob['indata']) => list.map((f) => ({ lfn: f.lfn, status: f.status ?? undefined, size: f.filesize, surl: f.surl ?? f.turl }));
+  const mem = run.figures.memory ?? {};
+  return {
+    state: run.failed ? 'failed' : 'finished',
+    pilotErrorCode: err?.code ?? 0,
+    pilotErrorDiag: err?.diag ?? '',
+    transExitCode: run.transExitCode,
+    exeErrorCode: run.exeErrorCode,
+    pilotTiming: timing.pilotTiming(run.jobid),
+    finalUpdateAccepted: accepted,
+    cpuConsumptionTime: run.figures.cpuConsumptionTime,
+    maxRSS: mem.maxRSS,
+    maxPSS: mem.maxPSS,
+    maxVMEM: mem.maxVMEM,
+    input: files(run.job.indata),
+    output: files(run.job.outdata),
+    log: files(run.job.logdata),
+  };
 }

@@ -169,6 +169,24 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     signal,
   });
 
+  /** The HTML job report (plots of memory, CPU, I/O, phases) goes into the log tarball. */
+  const writeReport = async (run: JobRun) => {
+    const { writeJobReport } = await import('../report/jobreport.js');
+    const keys = ['PILOT_PRE_GETJOB', 'PILOT_POST_GETJOB', 'PILOT_PRE_STAGEIN', 'PILOT_POST_STAGEIN', 'PILOT_PRE_SETUP', 'PILOT_POST_SETUP',
+      'PILOT_PRE_PAYLOAD', 'PILOT_POST_PAYLOAD', 'PILOT_PRE_STAGEOUT', 'PILOT_POST_STAGEOUT', 'PILOT_PRE_LOG_TAR'] as const;
+    const files = [['input', run.job.indata], ['output', run.job.outdata], ['log', run.job.logdata]] as const;
+    writeJobReport({
+      jobid: run.jobid,
+      workdir: run.workdir,
+      stamps: Object.fromEntries(keys.map((k) => [k, sc.timing.get(run.jobid, k)])),
+      state: run.failed ? 'failed' : 'finished',
+      pilotErrorCode: run.error?.code ?? 0,
+      pilotErrorDiag: run.error?.diag ?? '',
+      transExitCode: run.transExitCode,
+      files: files.flatMap(([type, list]) => list.map((f) => ({ type, lfn: f.lfn, size: f.filesize, status: f.status }))),
+    });
+  };
+
   return {
     async stageIn(run, signal) {
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
@@ -210,6 +228,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       });
       const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: payloadEnv, signal });
       sc.timing.add(id, 'PILOT_POST_SETUP');
+      logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
       signal.throwIfAborted();
       // Pre/co/post-processing steps (Pilot 3's utility commands): own processes, own stdout files.
       const runStep = async (label: string, cmd: string) => {
@@ -301,9 +320,11 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       });
       monitors.set(run, mon);
       let exit: { exitCode: number | null; signal: string | null };
+      let payloadEnd = Date.now();
       let postError: PilotError | undefined;
       try {
         exit = await proc.exited;
+        payloadEnd = Date.now();
         // Escaped descendants (daemons) die with the job, whatever the payload's exit.
         await proc.kill(setup.killGraceMs);
       } finally {
@@ -320,7 +341,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         const code = await runStep('postprocess', steps.postprocess);
         if (code !== 0) postError = errors.POSTPROCESSFAILURE(`postprocess failed with exit code ${code}`);
       }
-      const summary = await mon.stop();
+      // the memory monitor's closing row is at the payload's end (not after the postprocess)
+      const summary = await mon.stop(payloadEnd);
       monitors.delete(run);
       const esVerdict = esRun ? await esRun.finish(exit, stop.aborted ? asPilotError(stop.reason) : undefined) : undefined;
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
@@ -370,6 +392,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (run.job.logdata.length === 0) return;
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
+      await writeReport(run).catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'job report not written'));
       const logfile = await data.stageOutLog(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
       const lfn = run.job.logdata[0]!.lfn;
       run.journal?.update({ logTarball: { path: path.join(sc.pilotHome, lfn), turl: logfile?.turl || undefined, transferred: logfile?.status === 'transferred' } });

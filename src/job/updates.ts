@@ -101,6 +101,23 @@ function withLogNote(run: JobRun, diag: string): string {
   return diag.slice(0, Math.max(40, 196 - note.length)) + note;
 }
 
+/**
+ * A header and the newest of `lines` that fit in `max` characters, cut at line boundaries (the
+ * server keeps 1024 characters of `pilotLog`; half a line helps nobody). A single line longer than
+ * the room left is the one exception: its beginning is kept.
+ */
+export function pilotLogExcerpt(header: string, lines: string[], max: number): string {
+  const kept: string[] = [];
+  let size = header.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (size + 1 + lines[i].length > max) break;
+    kept.unshift(lines[i]);
+    size += 1 + lines[i].length;
+  }
+  if (kept.length === 0 && lines.length) return `${header}\n${lines.at(-1)!}`.slice(0, max);
+  return [header, ...kept].join('\n');
+}
+
 /** The final update: common fields plus errors, exit codes, timing, output file info and metadata. */
 export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): UpdateBody {
   const err = run.error;

@@ -87,7 +87,8 @@ export interface MonitorSummary {
 /** A running job monitor. */
 export interface JobMonitor {
   /** Stop all timers, write the final memory monitor files, return the figures. */
-  stop(): Promise<MonitorSummary>;
+  /** `endMs`: when the payload ended (epoch ms), for the memory monitor's closing row. */
+  stop(endMs?: number): Promise<MonitorSummary>;
   /** CPU seconds of the payload tree now (int). */
   cpuConsumptionTime(): number;
   /** Memory fields for updates (§6.4); {} before the first sample. */
@@ -308,13 +309,13 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
     jobMetrics,
     // After stop() the final figure (including what the pilot reaped) stays available.
     cpuConsumptionTime: () => (finalCpu ?? cpu.current(pidsSafe())),
-    stop(): Promise<MonitorSummary> {
-      stopping ??= finish();
+    stop(endMs?: number): Promise<MonitorSummary> {
+      stopping ??= finish(endMs);
       return stopping;
     },
   };
 
-  async function finish(): Promise<MonitorSummary> {
+  async function finish(endMs?: number): Promise<MonitorSummary> {
     // One last sample while (part of) the tree may still be there.
     if (!stopped) {
       const pids = pidsSafe();
@@ -326,7 +327,7 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
     }
     onAbort();
     opts.signal?.removeEventListener('abort', onAbort);
-    let prmonSummary = (await recorder?.stop()) ?? { Avg: {}, Max: {} };
+    let prmonSummary = (await recorder?.stop(endMs)) ?? { Avg: {}, Max: {} };
     if (prmon) {
       await prmon.stop();
       prmonSummary = prmon.summary() ?? prmonSummary;

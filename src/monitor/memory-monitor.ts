@@ -123,10 +123,24 @@ export class MemoryMonitor {
     return fittedData(rows.map((r) => r.Time), rows.map((r) => r.pss + r.swap), { tails: !final, fit });
   }
 
-  /** Stop sampling and write the final summary file; returns the summary. */
-  async stop(): Promise<PrmonSummary> {
+  /**
+   * Stop sampling and write the final summary file; returns the summary. `endMs`: when the
+   * payload ended (a closing row at that time makes rates cover the real elapsed time).
+   */
+  async stop(endMs?: number): Promise<PrmonSummary> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (endMs !== undefined && !this.stopped) {
+      const row = this.acc.close(endMs);
+      if (row && this.outputPath) {
+        try {
+          this.writeHeader();
+          writeSync(this.fd!, prmonLine(row));
+        } catch {
+          // see record()
+        }
+      }
+    }
     const summary = this.acc.summary();
     if (!this.stopped && this.summaryPath) {
       try {

@@ -56,6 +56,9 @@ export class PrmonAccumulator {
   private readonly total: Record<string, number> = {};
   private wallSeconds = 0;
   private netStart?: NetCounters;
+  /** clock and uptime of the latest sample, to place the closing row on the same clock */
+  private lastClock?: { time: number; uptime: number };
+  private closed = false;
 
   constructor(private readonly version = BUILTIN_VERSION) {}
 
@@ -67,6 +70,7 @@ export class PrmonAccumulator {
     // wtime is measured from the start of the first (mother) process, as prmon's wallmon does.
     if (this.motherStart === undefined) this.motherStart = Math.min(...snap.procs.map((p) => p.start));
     this.wallSeconds = Math.max(snap.uptime - this.motherStart, 0);
+    this.lastClock = { time: snap.time, uptime: snap.uptime };
     if (net && !this.netStart) this.netStart = net;
     const row = { Time: Math.floor(snap.time / 1000) } as PrmonRow;
     row.nprocs = t.nprocs;
@@ -86,6 +90,27 @@ export class PrmonAccumulator {
     return row;
   }
 
+  /**
+   * The payload ended at `endMs` (epoch ms): a closing row at that time with the last counters
+   * (an exited tree cannot be read any more), so rates are over the real elapsed time. Its memory
+   * values repeat the last sample's and do not enter the averages.
+   */
+  close(endMs: number): PrmonRow | undefined {
+    const last = this.last;
+    if (this.closed || !last || !this.lastClock || this.motherStart === undefined) return undefined;
+    this.closed = true;
+    const uptime = this.lastClock.uptime + Math.max(endMs - this.lastClock.time, 0) / 1000;
+    if (uptime - this.motherStart <= this.wallSeconds) return undefined;
+    this.wallSeconds = uptime - this.motherStart;
+    const row = { ...last, Time: Math.floor(endMs / 1000), wtime: Math.floor(this.wallSeconds) };
+    this.rows.push(row);
+    this.closingRow = true;
+    return row;
+  }
+
+  /** the last row is {@link close}'s (not a sample) */
+  private closingRow = false;
+
   /** The latest row, if any. */
   get last(): PrmonRow | undefined {
     return this.rows[this.rows.length - 1];
@@ -94,7 +119,7 @@ export class PrmonAccumulator {
   /** prmon's summary from the rows so far (Max: peaks/totals; Avg: means, and rates per wall second). */
   summary(): PrmonSummary {
     const last = this.last;
-    const n = this.rows.length;
+    const n = this.rows.length - (this.closingRow ? 1 : 0);
     const Max: Record<string, number> = {};
     const Avg: Record<string, number> = {};
     if (last) {
@@ -102,8 +127,9 @@ export class PrmonAccumulator {
         Max[k] = this.peak[k] ?? 0;
         Avg[k] = prmonAverage((this.total[k] ?? 0) / n);
       }
-      // Rates divide by wall clock ticks, at least one tick (prmon's get_wallclock_clock_t).
-      const wall = Math.max(this.wallSeconds, 0.01);
+      // Rates per second of the tree's real elapsed time (up to the payload's end when known);
+      // at least one second, so a rate never exceeds its total (prmon divides by >= one tick).
+      const wall = Math.max(this.wallSeconds, 1);
       for (const k of [...IO_KEYS, ...NET_KEYS]) {
         Max[k] = last[k];
         Avg[k] = prmonAverage(last[k] / wall);

@@ -8,14 +8,16 @@ import { arch, platform } from 'node:os';
 import { errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { sleep } from '../common/timing.js';
-import { bearerFor, tlsMaterial, type AuthSource, type BearerAuth } from './auth.js';
+import { loggedWait } from '../common/waiting.js';
+import { bearerFor, readBearer, tlsMaterial, type AuthSource, type BearerAuth } from './auth.js';
 import { bodyText, decodeAnswer, decodeJsonAnswer, formEncode, gzipJson } from './codec.js';
 import { httpRequest, type HttpResponse } from './http.js';
 import type { PilotServerClient, RequestOptions, ServerAnswer, UpdateJobOptions } from './types.js';
 import { commandUrl, randomizePandaServer } from './url.js';
 
-/** The version we announce (Pilot 3's, since servers and monitors key on it). */
-export const PILOT_VERSION = '3.11.5.1';
+import { PILOT_VERSION } from '../common/version.js';
+/** The Pilot 3 release we announce (one definition: common/version.ts). */
+export { PILOT_VERSION };
 
 /** Construction options of {@link PandaClient}. */
 export interface PandaClientOptions {
@@ -101,9 +103,11 @@ export class PandaClient implements PilotServerClient {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const t0 = Date.now();
       try {
-        const out = await this.attempt(url, data, opts);
+        const out = await loggedWait(this.attempt(url, data, opts), this.logger, `the answer to ${cmd}`, { url, attempt });
         if (out.ok) {
-          this.logger.info({ cmd, attempt, ms: Date.now() - t0, answer: loggable(out.value) }, 'server answered');
+          // credential calls (user secrets, keys, proxies) are logged without their answer
+          const answer = /secret|creds\/|getKeyPair|getProxy|access_token/i.test(cmd) ? '[Redacted]' : loggable(out.value);
+          this.logger.info({ cmd, attempt, ms: Date.now() - t0, answer }, 'server answered');
           return out.value;
         }
         last = out.reason;
@@ -111,8 +115,12 @@ export class PandaClient implements PilotServerClient {
         if (opts.signal?.aborted) throw opts.signal.reason;
         last = e instanceof PilotError ? e.diag : (e as Error).message;
       }
-      this.logger.warn({ cmd, attempt, attempts, reason: last }, 'server call failed');
-      if (attempt < attempts) await sleep((opts.retrySleepS ?? this.updateSleepS) * 1000, opts.signal);
+      this.logger.warn({ cmd, url, attempt, attempts, ms: Date.now() - t0, reason: last }, 'server call failed');
+      if (attempt < attempts) {
+        const waitS = opts.retrySleepS ?? this.updateSleepS;
+        this.logger.info({ cmd, waitS, reason: last }, `retrying ${cmd} in ${waitS} s`);
+        await sleep(waitS * 1000, opts.signal);
+      }
     }
     throw errors.COMMUNICATIONFAILURE(`${cmd} to ${base}: no valid answer after ${attempts} attempt(s): ${last}`);
   }

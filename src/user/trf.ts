@@ -128,7 +128,9 @@ export async function getAnalysisTrf(transformation: string, workdir: string, op
         const msg = `${(e as Error).message || String(e)}${cause ? `: ${[cause.code, cause.message].filter(Boolean).join(' ')}` : ''}`;
         diag = msg.includes(url) ? msg : `${msg} (${url})`;
         const permanent = (e as { permanent?: boolean }).permanent === true;
-        logger.warn({ url, trial, attempts, err: diag, retry: !permanent && trial < attempts }, 'transform download failed');
+        const waitS = (opts.retryDelayMs ?? 60_000) / 1000;
+        const retry = !permanent && trial < attempts;
+        logger.warn({ url, trial, attempts, err: diag, retry, waitS: retry ? waitS : undefined }, retry ? `transform download failed, retrying in ${waitS} s` : 'transform download failed');
         if (permanent) break;
         if (trial < attempts) await sleep(opts.retryDelayMs ?? 60_000, opts.signal);
       }

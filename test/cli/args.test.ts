@@ -30,6 +30,7 @@ const DEFAULTS: PilotArgs = {
   subscribe_to_msgsvc: false, use_https: true, baseurls: '',
   use_realtime_logging: false, realtime_logging_server: null, realtime_logname: null,
   use_rucio_traces: true, rucio_host: '',
+  realtime_logging_format: null, metrics_port: 0, metrics_host: '127.0.0.1', metrics_file: '',
 };
 
 /** [command-line pieces, dest, expected value] for every option (short and long forms). */
@@ -89,6 +90,10 @@ const CASES: Array<[string[], keyof PilotArgs, unknown]> = [
   [['--realtime-logname', 'pilot-log'], 'realtime_logname', 'pilot-log'],
   [['--use-rucio-traces', '0'], 'use_rucio_traces', false],
   [['--rucio-host', 'https://rucio'], 'rucio_host', 'https://rucio'],
+  [['--realtime-logging-format', 'text'], 'realtime_logging_format', 'text'],
+  [['--metrics-port', '9100'], 'metrics_port', 9100],
+  [['--metrics-host', '0.0.0.0'], 'metrics_host', '0.0.0.0'],
+  [['--metrics-file', 'p.prom'], 'metrics_file', 'p.prom'],
 ];
 
 describe('parsePilotArgs', () => {
@@ -127,9 +132,32 @@ describe('parsePilotArgs', () => {
     assert.equal(a.harvester_workerattributes, '/x');
   });
 
+  it('--help names the program, lists environment variables, the config file, exit codes, and marks ignored options', () => {
+    const help = createPilotArgParser().format_help();
+    assert.match(help, /^usage: panda-pilot /);
+    assert.match(help, /^environment variables:\n {2}HARVESTER_PILOT_CONFIG\n/m);
+    assert.match(help, /^ {2}X509_USER_PROXY$/m);
+    assert.match(help, /^configuration file:\n.*default\.cfg/m);
+    assert.match(help, /^exit codes:\n {2}0 {4}success/m);
+    assert.match(help, /^ {2}79 {3}COMMUNICATIONFAILURE \(1318\)$/m);
+    assert.match(help, /^ {2}143 {2}SIGTERM \(1201\)$/m);
+    assert.match(help, /--use-https USE_HTTPS\s+\[ignored: the --url scheme decides\]/);
+    // every option has a help text
+    for (const a of (createPilotArgParser() as unknown as { _actions: Array<{ option_strings: string[]; help?: string }> })._actions) {
+      assert.ok(a.help && a.help.length > 3, `help for ${a.option_strings.join(', ')}`);
+    }
+  });
+
+  it('--version prints the version (not taken as a prefix of --versiontag)', () => {
+    const r = runParser(['--version']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^panda-pilot \d+\.\d+\.\d+ \(announces pilot version 3\.11\.5\.1\)\n$/);
+    assert.equal(parsePilotArgs([...REQUIRED, '--versiontag', 'RC']).version_tag, 'RC');
+  });
+
   it('--help lists the options', () => {
     const help = createPilotArgParser().format_help();
-    assert.match(help, /^usage: pilot\.py \[-h\] --pilot-user PILOT_USER/);
+    assert.match(help, /^usage: panda-pilot \[-h\] \[--version\] --pilot-user PILOT_USER/);
     for (const flag of ['--harvester-submit-mode', '-z, --noserverupdate', '--es-executor-type', '--use-rucio-traces', 'path/to/your/certificate']) {
       assert.ok(help.includes(flag), flag);
     }
@@ -138,21 +166,24 @@ describe('parsePilotArgs', () => {
 
 describe('usage errors exit with 2', () => {
   const cases: Array<[string[], RegExp]> = [
-    [['--bogus'], /pilot\.py: error: unrecognized arguments: --bogus/],
-    [['-p', 'abc'], /pilot\.py: error: argument -p\/--port: invalid int value: 'abc'/],
+    [['--bogus'], /panda-pilot: error: unrecognized arguments: --bogus/],
+    [['-p', 'abc'], /panda-pilot: error: argument -p\/--port: invalid int value: 'abc'/],
     [['-l', '1.5'], /argument -l\/--lifetime: invalid int value: '1\.5'/],
     [['-w', 'foo'], /argument -w\/--workflow: invalid choice: 'foo' \(choose from /],
     [['--cleanup', 'maybe'], /argument --cleanup: boolean value expected \(var=maybe\)/],
     [['--resource-type', 'XCORE'], /argument --resource-type: Invalid resource type: XCORE/],
     [['--harvester-w', 'x'], /ambiguous option: --harvester-w could match --harvester-workdir, --harvester-workerattributes/],
     [['-q'], /argument -q\/--queue: expected one argument/],
+    [['--url', 'htp://127.0.0.1'], /argument --url: unsupported URL scheme 'htp' in 'htp:\/\/127\.0\.0\.1' \(use http or https\)/],
+    [['--url', 'http://'], /argument --url: invalid URL: 'http:\/\/'/],
+    [['--queuedata-url', 'ftp://q/{pandaqueue}.json'], /argument --queuedata-url: unsupported URL scheme 'ftp'/],
   ];
   for (const [argv, re] of cases) {
     it(argv.join(' '), () => {
       const r = runParser([...REQUIRED, ...argv]);
       assert.equal(r.status, 2, r.stderr);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /^usage: pilot\.py /);
+      assert.match(r.stderr, /^usage: panda-pilot /);
       assert.match(r.stderr, re);
     });
   }
@@ -160,7 +191,12 @@ describe('usage errors exit with 2', () => {
   it('missing required options', () => {
     const r = runParser(['-d']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /pilot\.py: error: the following arguments are required: --pilot-user, -q\/--queue/);
+    assert.match(r.stderr, /panda-pilot: error: the following arguments are required: --pilot-user, -q\/--queue/);
+  });
+
+  it('takes a bare host for --url and a file path for --queuedata-url, as Pilot 3', () => {
+    const a = parsePilotArgs([...REQUIRED, '--url', 'pandaserver.example', '--queuedata-url', '/cvmfs/x/{pandaqueue}.json']);
+    assert.equal(a.url, 'pandaserver.example');
   });
 
   it('a good command line exits 0 in the child too', () => {

@@ -64,6 +64,8 @@ describe('stagein/stageout tools', () => {
     assert.deepEqual(st['in.dat'], ['transferred', 0, `${xrd.url}//rucio/${rucioPath('sc', 'in.dat')}`, RSE]);
     assert.equal(st.error[1], 0);
     assert.deepEqual(readFileSync(join(w, 'in.dat')), data);
+    // the transfer's line (from a logger made at module load) reaches stageinlog.txt
+    assert.match(readFileSync(join(w, 'stageinlog.txt'), 'utf8'), /\| INFO +\| progress +\| \S+ +\| transferred lfn=in\.dat bytes=\d+/);
 
     // Rucio unreachable (--rucio_host): clean failure with 1322 and exit 12
     const w2 = mkdtempSync(join(tmp, 'w-'));

@@ -29,10 +29,20 @@ describe('status page and served files', () => {
     assert.match(res.headers.get('content-type') ?? '', /text\/html/);
     const html = await res.text();
     assert.match(html, /<td>TESTQ<\/td><td>online<\/td>/);
-    assert.match(html, new RegExp(`<td>${id}</td>.*<td>failed</td>.*<td>1137</td><td>Failed to stage-out file</td>`));
+    assert.match(html, new RegExp(`<td><a href="/job/${id}">${id}</a></td>.*<td>failed</td>.*<td>1137</td><td>Failed to stage-out file</td>`));
     assert.match(html, /wn&lt;9&gt;/, 'values are escaped');
     assert.match(html, /<td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/td><td>1<\/td>/, 'last heartbeat and update count');
     assert.match(html, /activated/);
+  });
+
+  it('has a page per job: state, error, files, states and updates', async () => {
+    const res = await fetch(`${emu.url}/job/${id}`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, new RegExp(`<h1 class="failed">Job ${id}: failed</h1>`));
+    assert.match(html, /<th>pilotErrorCode<\/th><td>1137<\/td>/);
+    assert.match(html, /<h2>Updates \(1\)<\/h2>/);
+    assert.equal((await fetch(`${emu.url}/job/1`)).status, 404);
   });
 
   it('lists job records as JSON', async () => {

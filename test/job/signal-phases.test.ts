@@ -90,7 +90,7 @@ async function stageInCase(sig: NodeJS.Signals, code: number, exit: number, n: n
   try {
     scn.rucio.addFile({ scope: 'mc.test', name: lfn, bytes: big.length, adler32: adler, replicas: [{ rse: RSE, pfn: `${dav.url}/${rel}`, priority: 1 }] } as never);
     const run = startPilot(scn, [], { PANDA_PILOT_CA_FILE: dav.caFile });
-    await logged(run, /"copytool":"https".*"msg":"trying copytool"/);
+    await logged(run, /\| trying copytool copytool=https /);
     await new Promise((r) => setTimeout(r, 500));
     await signalled(run, scn, sig, code, exit);
   } finally {
@@ -117,7 +117,7 @@ test('every signal during stage-out; a process the pilot did not start survives'
       });
       try {
         const run = startPilot(scn, [], { ...xrd.env, PANDA_PILOT_CA_FILE: dav.caFile });
-        await logged(run, /"activities":\["write_lan"/);
+        await logged(run, /\| trying copytool .*activities=\["write_lan"/);
         await new Promise((r) => setTimeout(r, 200));
         await signalled(run, scn, sig, code, exit);
       } finally {

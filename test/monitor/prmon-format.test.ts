@@ -63,6 +63,29 @@ test('rows follow prmon units and rules (kB, whole seconds, monotone I/O, wtime 
   assert.equal(acc.add(snap(1_700_000_120_000, 250, [])), undefined, 'no row for an empty tree');
 });
 
+test('a 3 s payload sampled once at its start: the closing row at its end gives rates over 3 s, Avg <= Max', () => {
+  const acc = new PrmonAccumulator();
+  // sampled right after the start (wall 0 s): the old rule divided by 0.01 s (rate = 100 x total)
+  acc.add(snap(1_700_000_000_000, 100.0, [proc({ start: 100, rchar: 3000, wchar: 600, pss: 800, rss: 900, vmem: 5000 })]));
+  const closing = acc.close(1_700_000_003_000)!;
+  assert.equal(closing.Time, 1_700_000_003);
+  assert.equal(closing.wtime, 3);
+  assert.equal(closing.rchar, 3000);
+  const s = acc.summary();
+  assert.equal(s.Max.rchar, 3000);
+  assert.equal(s.Avg.rchar, 1000);
+  assert.equal(s.Avg.wchar, 200);
+  assert.equal(s.Avg.pss, 800, 'the closing row does not enter the memory averages');
+  for (const k of Object.keys(s.Avg)) assert.ok(s.Avg[k] <= s.Max[k], `${k}: Avg ${s.Avg[k]} > Max ${s.Max[k]}`);
+  assert.equal(acc.rows.length, 2);
+  assert.equal(acc.close(1_700_000_009_000), undefined, 'closed once');
+  // a payload shorter than a second: rates never exceed totals
+  const quick = new PrmonAccumulator();
+  quick.add(snap(1_700_000_000_000, 100.0, [proc({ start: 100, rchar: 50 })]));
+  quick.close(1_700_000_000_200);
+  assert.equal(quick.summary().Avg.rchar, 50);
+});
+
 test('prmon average precision: three decimals, whole numbers above 1000', () => {
   assert.equal(prmonAverage(2.71828), 2.718);
   assert.equal(prmonAverage(1234.5678), 1234);
