@@ -60,6 +60,7 @@ export function exitCodeLines(): string[] {
     row(2, 'usage error (bad option or URL)'),
   ];
   for (const [exit, names] of [...byExit].sort((a, b) => a[0] - b[0])) lines.push(row(exit, names.join(', ')));
+  lines.push(row(85, 'ours: a final update not accepted before final_update_deadline, kept in the job journal with its work dir for the next pilot to re-send'));
   return lines;
 }
 

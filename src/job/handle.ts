@@ -8,7 +8,9 @@ import { asPilotError, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import path from 'node:path';
 import type { RunnableJob } from './jobrun.js';
-import type { JournalRecord } from './journal.js';
+import { plainJobId, type JournalRecord } from './journal.js';
+
+export { plainJobId };
 import { runJob, type JobOutcome, type RunJobContext } from './runjob.js';
 
 /** What {@link handleDescription} needs from the pilot. */
@@ -21,14 +23,6 @@ export interface HandleDeps {
 }
 
 const logger = log('job.handle');
-
-/** The PandaID of a description when it is a plain positive integer (as a string), else undefined. */
-export function plainJobId(desc: unknown): string | undefined {
-  if (!desc || typeof desc !== 'object') return undefined;
-  const v = (desc as Record<string, unknown>).PandaID;
-  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
-  return /^[1-9][0-9]{0,18}$/.test(s) ? s : undefined;
-}
 
 /** A job with nothing but its id: enough for a final update (no files, no log). */
 function bareJob(jobid: string): RunnableJob {

@@ -221,3 +221,11 @@ function pidAlive(pid: number): boolean {
 export function journalDir(configured: string | undefined, base: string): string {
   return configured ? path.resolve(configured) : path.join(base, 'panda-pilot-journal');
 }
+
+/** The PandaID of a description when it is a plain positive integer (as a string), else undefined. */
+export function plainJobId(desc: unknown): string | undefined {
+  if (!desc || typeof desc !== 'object') return undefined;
+  const v = (desc as Record<string, unknown>).PandaID;
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
+  return /^[1-9][0-9]{0,18}$/.test(s) ? s : undefined;
+}

@@ -11,7 +11,7 @@ import { JobRun, type RunnableJob } from './jobrun.js';
 import { pilotLogExcerpt } from './updates.js';
 import { Reporter, tailFile, type ReporterOptions } from './reporter.js';
 import type { PilotTiming } from './timing.js';
-import type { JobJournal, JournalRecord } from './journal.js';
+import { plainJobId, type JobJournal, type JournalRecord } from './journal.js';
 
 /** The steps of a job that other components implement (wired in job/services.ts). */
 export interface JobSteps {
@@ -181,7 +181,9 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
 /** The job's journal record: taken over, or new (a journal that cannot be written is logged, not fatal). */
 function openRecord(job: RunnableJob, ctx: RunJobContext, opts: RunJobOptions, workdir: string, logger: ReturnType<typeof log>): JournalRecord | undefined {
   if (opts.record) return opts.record;
-  if (!ctx.journal) return undefined;
+  // a PandaID the server cannot take (not a plain integer: its updateJob answers 500) is never
+  // accepted, so there is nothing worth keeping for a later pilot
+  if (!ctx.journal || !plainJobId({ PandaID: job.jobid })) return undefined;
   try {
     return ctx.journal.open(job.jobid, { description: opts.description ?? { PandaID: job.jobid }, pilotHome: ctx.pilotHome, workdir });
   } catch (e) {
