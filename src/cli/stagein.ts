@@ -19,16 +19,13 @@ import { StageInClient } from '../data/stagein.js';
 import { TRANSFER_ERROR, scriptInfoService, scriptTrace, str2bool, writeStatus } from '../data/scripts.js';
 import type { TransferFile } from '../data/types.js';
 
+import { TRACE_OPTION_HELP } from './trace-help.js';
+
 const { ArgumentParser } = argparse;
 
 const TRACE_HELP: Record<string, string> = {
   eventtype: 'trace event type (e.g. get_sm, get_sm_a)',
-  localsite: 'local site name for the Rucio trace',
-  remotesite: 'remote site name for the Rucio trace',
-  produserid: 'user id of the job owner, for the trace',
-  jobid: 'PanDA job id, for the trace',
-  taskid: 'task id, for the trace',
-  jobdefinitionid: 'job definition id, for the trace',
+  ...TRACE_OPTION_HELP,
   replicadictionary: 'JSON file in the work directory: {lfn: {scope, guid, dataset, ddmendpoint, filesize, checksum, ...}}',
 };
 

@@ -18,6 +18,8 @@ import { StageOutClient } from '../data/stageout.js';
 import { TRANSFER_ERROR, scriptInfoService, scriptTrace, str2bool, writeStatus } from '../data/scripts.js';
 import type { TransferFile } from '../data/types.js';
 
+import { TRACE_OPTION_HELP } from './trace-help.js';
+
 const { ArgumentParser } = argparse;
 
 const LIST_HELP: Record<string, string> = {
@@ -27,12 +29,7 @@ const LIST_HELP: Record<string, string> = {
   ddmendpoints: 'comma-separated destination storages (RSEs), one per file',
   guids: 'comma-separated GUIDs, one per file',
   eventtype: 'trace event type (e.g. put_sm)',
-  localsite: 'local site name for the Rucio trace',
-  remotesite: 'remote site name for the Rucio trace',
-  produserid: 'user id of the job owner, for the trace',
-  jobid: 'PanDA job id, for the trace',
-  taskid: 'task id, for the trace',
-  jobdefinitionid: 'job definition id, for the trace',
+  ...TRACE_OPTION_HELP,
 };
 
 /** The parser of `panda-stageout` (exported for the man page). */

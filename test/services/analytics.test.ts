@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analytics, AnalyticsError, Fit, floatToRoundedString, parseTable } from '../../src/services/analytics.js';
 import { ErrorCodes } from '../../src/common/errors.js';
+import { rng } from '../support/fuzz.js';
 
 const FIXTURES = new URL('../../../test/services/fixtures/', import.meta.url).pathname;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -122,17 +123,8 @@ test('float_to_rounded_string: half-even on the shortest decimal form, Python De
   assert.throws(() => floatToRoundedString(1e30, 2), AnalyticsError); // over 28 digits, as Python's decimal context
 });
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32, shared with the fuzz tests) so a failure can be replayed. */
+const prng = rng;
 
 /** Kahan-compensated sum: a different summation than the fit's. */
 function kahan(values: Iterable<number>): number {
