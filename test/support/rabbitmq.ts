@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForPort } from './xrootd.js';
@@ -50,19 +50,29 @@ export async function startRabbitmq(): Promise<Broker> {
   return {
     stompPort: stomp,
     stop: async () => {
-      // the broker and its port mapper run in the process group we started
-      const exited = proc.exitCode === null ? once(proc, 'exit') : Promise.resolve();
-      try {
-        process.kill(-proc.pid!, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      await exited;
-      try {
-        process.kill(-proc.pid!, 'SIGKILL');
-      } catch {
-        // the whole group is gone
-      }
+      // rabbitmq-server re-starts itself as the rabbitmq user in a session of its own, so its
+      // processes (the shell, beam, epmd) are found by the node name they all inherit
+      const mark = `RABBITMQ_NODENAME=${env.RABBITMQ_NODENAME}`;
+      const ours = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(mark);
+        } catch {
+          return false;
+        }
+      });
+      const signal = (sig: NodeJS.Signals) => {
+        for (const pid of ours()) {
+          try {
+            process.kill(pid, sig);
+          } catch {
+            // already gone
+          }
+        }
+      };
+      signal('SIGTERM');
+      for (let i = 0; i < 100 && ours().length; i++) await new Promise((r) => setTimeout(r, 100));
+      signal('SIGKILL');
+      if (proc.exitCode === null && proc.signalCode === null) await once(proc, 'exit');
       rmSync(dir, { recursive: true, force: true });
     },
   };
