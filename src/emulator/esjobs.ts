@@ -8,7 +8,7 @@
  * (per-range objects, or zip files), listed for the payload with writeToFile.
  */
 import { randomUUID } from 'node:crypto';
-import { baseRecord } from './jobdef.js';
+import { baseRecord, inheritedFields } from './jobdef.js';
 import type { EventRangeRecord, FileRecord, JobRecord } from './types.js';
 
 /** The store operations needed (EmulatorStore). */
@@ -38,21 +38,11 @@ function copyJob(rec: JobRecord, id: number, now: number): JobRecord {
   const fresh = baseRecord(id, rec.queue, rec.computingSite, now, 'activated');
   return {
     ...fresh,
-    prodSourceLabel: rec.prodSourceLabel,
+    ...inheritedFields(rec),
     attemptNr: rec.attemptNr + 1,
-    currentPriority: rec.currentPriority,
-    resource_type: rec.resource_type,
-    jediTaskID: rec.jediTaskID,
-    prodUserID: rec.prodUserID,
-    processingType: rec.processingType,
-    specialHandling: rec.specialHandling,
-    spec: { ...rec.spec },
-    trfName: rec.trfName,
-    fieldOverrides: { ...rec.fieldOverrides },
     files: rec.files.map((f) => (f.type === 'log' ? { ...f, GUID: randomUUID(), lfn: `${f.lfn.replace(/\.\d+$/, '')}.${rec.attemptNr + 1}` } : { ...f })),
     esMaxRangeAttempts: rec.esMaxRangeAttempts,
     esMerge: rec.esMerge,
-    retryOf: rec.PandaID,
   };
 }
 

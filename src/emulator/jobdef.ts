@@ -120,6 +120,26 @@ export interface BuildContext {
   now: number;
 }
 
+/**
+ * What a job's next attempt (JEDI's retry, an event-service consumer) keeps of the job: its
+ * identity in the task, its spec and the description fields the definition set.
+ */
+export function inheritedFields(rec: JobRecord): Pick<JobRecord, 'prodSourceLabel' | 'currentPriority' | 'resource_type' | 'jediTaskID' | 'prodUserID' | 'processingType' | 'specialHandling' | 'spec' | 'trfName' | 'fieldOverrides' | 'retryOf'> {
+  return {
+    prodSourceLabel: rec.prodSourceLabel,
+    currentPriority: rec.currentPriority,
+    resource_type: rec.resource_type,
+    jediTaskID: rec.jediTaskID,
+    prodUserID: rec.prodUserID,
+    processingType: rec.processingType,
+    specialHandling: rec.specialHandling,
+    spec: { ...rec.spec },
+    trfName: rec.trfName,
+    fieldOverrides: { ...rec.fieldOverrides },
+    retryOf: rec.PandaID,
+  };
+}
+
 /** A fresh job record with server defaults (no files, no spec). */
 export function baseRecord(pandaID: number, queue: string, site: string, now: number, status: string): JobRecord {
   return {

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { endEsJob, isEsJob } from './esjobs.js';
 import { Journal, readJournal } from './journal.js';
-import { baseRecord, buildJobRecords } from './jobdef.js';
+import { baseRecord, buildJobRecords, inheritedFields } from './jobdef.js';
 import type { JobRecord, QueueDefinition, UpdateRecord, WorkerReport } from './types.js';
 
 /** Timeouts of the server-side daemons (Watcher, Adder), in seconds. */
@@ -315,23 +315,13 @@ export class EmulatorStore extends EventEmitter {
     const fresh = baseRecord(id, rec.queue, rec.computingSite, now, 'activated');
     const copy: JobRecord = {
       ...fresh,
-      prodSourceLabel: rec.prodSourceLabel,
+      ...inheritedFields(rec),
       attemptNr: attempt,
       maxAttempts: rec.maxAttempts,
-      retryOf: rec.PandaID,
-      currentPriority: rec.currentPriority,
       minRamCount: rec.minRamCount,
       maxDiskCount: rec.maxDiskCount,
       maxWalltime: rec.maxWalltime,
-      resource_type: rec.resource_type,
-      jediTaskID: rec.jediTaskID,
-      prodUserID: rec.prodUserID,
-      processingType: rec.processingType,
-      specialHandling: rec.specialHandling,
-      spec: { ...rec.spec },
       files,
-      trfName: rec.trfName,
-      fieldOverrides: { ...rec.fieldOverrides },
       eventRanges: rec.eventRanges.map((r) => ({ ...r, status: 'ready', updates: [], eventRangeID: retryRangeId(r.eventRangeID, id, attempt) })),
     };
     this.index(copy);
