@@ -138,6 +138,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[] }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
+  let userPlugin: { coreCountFromMemoryMonitor?: boolean } | undefined;
   // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
   const jobEnv = (run: JobRun, signal: AbortSignal) =>
     setup.credentials?.jobEnv({ job: run.job, workdir: run.workdir }, String(sc.queuedata.type ?? ''), signal) ?? Promise.resolve(setup.env);
@@ -205,11 +206,13 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         import('../monitor/index.js'),
       ]);
       buildMetrics = buildJobMetrics as (m: Record<string, unknown>) => string;
+      userPlugin = getPlugin(setup.args.pilot_user);
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
       // the job's own environment (credentials), with its multi-job slot's share of the cores
-      const payloadEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
+      const baseEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
+      const payloadEnv = plugin.payloadEnvironment?.(job, baseEnv) ?? baseEnv;
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
       // Executor choice (Pilot 3's execute_payloads): event service, its merge, or generic.
@@ -347,7 +350,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const esVerdict = esRun ? await esRun.finish(exit, stop.aborted ? asPilotError(stop.reason) : undefined) : undefined;
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
-      run.figures.coreCounts = summary.coreCounts;
+      run.figures.coreCounts = plugin.coreCountFromMemoryMonitor ? [] : summary.coreCounts;
       const report = await plugin.parseJobReport(run.workdir);
       const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
@@ -364,7 +367,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         leak: summary.jobMetrics.leak,
         chi2: summary.jobMetrics.chi2,
         intersect: summary.jobMetrics.intersect,
-        actualCoreCount: summary.jobMetrics.actualCoreCount,
+        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon) : summary.jobMetrics.actualCoreCount,
       });
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
@@ -402,12 +405,26 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     refreshFigures(run) {
       const mon = monitors.get(run);
       if (!mon) return;
+      const byMemoryMonitor = userPlugin?.coreCountFromMemoryMonitor === true;
       run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
       run.figures.memory = mon.memoryInfo();
-      run.figures.coreCounts = mon.coreCounts();
+      run.figures.coreCounts = byMemoryMonitor ? [] : mon.coreCounts();
       // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
       const m = mon.jobMetrics(false);
-      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
+      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: byMemoryMonitor ? undefined : m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
     },
   };
+}
+
+/**
+ * Pilot 3's ATLAS actualCoreCount: (stime + utime) / wall time from the memory monitor's summary,
+ * two decimals; none unless both CPU times are non-zero.
+ */
+function coresFromCpuTimes(summary: { Max?: Record<string, number> } | undefined): string | undefined {
+  const max = summary?.Max ?? {};
+  const stime = Number(max.stime) || 0;
+  const utime = Number(max.utime) || 0;
+  const wall = Number(max.wtime) || 0;
+  if (!stime || !utime || wall <= 0) return undefined;
+  return String(Math.round(((stime + utime) / wall) * 100) / 100);
 }

@@ -93,9 +93,9 @@ export class GenericPlugin implements ExperimentPlugin {
     }
   }
 
-  /** Generic: the raw file text (Pilot 3 sends it unparsed). */
-  metaData(report: JobReport): string {
-    return report.raw;
+  /** Generic: the raw file text (Pilot 3 sends it unparsed), none without a report. */
+  metaData(report: JobReport): string | undefined {
+    return report.raw || undefined;
   }
 
   outputFileInfo(files: Iterable<FileInfoSpec>, checksumType = 'adler32'): string {

@@ -8,12 +8,14 @@
  * pilot downloads nothing for them. Analysis jobs (transformation is a URL: runGen, runAthena,
  * runcontainer) download it first with Pilot 3's base-URL order.
  */
+import { execFile } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errors } from '../../common/errors.js';
 import { log } from '../../common/log.js';
 import type { ContainerSpec } from '../../payload/containers.js';
 import type { CvmfsLayout } from '../cvmfs.js';
+import { pythonJson } from '../fileinfo.js';
 import { GenericPlugin } from '../generic.js';
 import type { JobReport } from '../jobreport.js';
 import type { ContainerContext, JobReportOutcome, PayloadCommandContext, PluginJob } from '../plugin.js';
@@ -22,7 +24,7 @@ import { payloadCommand } from './command.js';
 import { prepareDbRelease } from './dbrelease.js';
 import { alrbWrapper, gridImage, wantsContainer } from './container.js';
 import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
-import { alrbExport, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
+import { alrbExport, asetupCommand, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
 
 const logger = log('user.atlas');
 
@@ -126,9 +128,40 @@ export class AtlasPlugin extends GenericPlugin {
     super.updateJobData(job);
   }
 
-  /** ATLAS re-serialises the parsed report ("" when absent). */
+  readonly coreCountFromMemoryMonitor = true;
+
+  /**
+   * Pilot 3's get_cpu_arch: ATLAS's cpu_arch.py set up with `lsetup cpu_flags`, its last output
+   * line; '' when it fails or complains (apart from ALRB's notes on RHEL8/9 clones).
+   */
+  async cpuArchitectureLevel(env: NodeJS.ProcessEnv): Promise<string> {
+    let setup = '';
+    try {
+      setup = asetupCommand(env, {}, { asetup: false });
+    } catch {
+      return '';
+    }
+    const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile('/bin/bash', ['-c', `${setup}lsetup cpu_flags; cpu_arch.py`], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    });
+    const stderr = /RHEL9 and clone support is relatively new|RHEL8 and clones are not supported for users/.test(res.stderr) ? '' : res.stderr;
+    if (res.code || stderr) {
+      logger.warn({ code: res.code, stderr: res.stderr.slice(0, 300) }, 'no CPU architecture level from cpu_arch.py');
+      return '';
+    }
+    return res.stdout.replace(/\n$/, '').split('\n').at(-1) ?? '';
+  }
+
+  /** As Pilot 3's os.environ for the job: PANDAID, PanDA_TaskID, ATHENA_PROC_NUMBER_JOB/ATHENA_CORE_NUMBER, INDS. */
+  payloadEnvironment(job: PluginJob, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return jobEnvironment(job as Job, env);
+  }
+
+  /** ATLAS re-serialises the parsed report ("" when absent: Pilot 3's ATLAS user sends it empty). */
   override metaData(report: JobReport): string {
-    return report.report ? JSON.stringify(report.report) : '';
+    // as Python's json.dumps lays it out (the same text where the report has no whole floats)
+    return report.report ? pythonJson(report.report) : '';
   }
 }
 
