@@ -95,7 +95,7 @@ export class GenericPlugin implements ExperimentPlugin {
 
   /** Generic: the raw file text (Pilot 3 sends it unparsed), none without a report. */
   metaData(report: JobReport): string | undefined {
-    return report.raw || undefined;
+    return report.exists ? report.raw : undefined;
   }
 
   outputFileInfo(files: Iterable<FileInfoSpec>, checksumType = 'adler32'): string {

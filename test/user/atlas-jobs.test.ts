@@ -25,7 +25,9 @@ async function runAtlas(scn: Scenario, env: NodeJS.ProcessEnv = {}) {
   args[args.indexOf('--pilot-user') + 1] = 'atlas';
   const res = await startPilot({ ...scn, pilotArgs: () => args }, [], { ATLAS_SW_BASE: root, NO_CVMFS_OK: '', ALRB_SIM_RECORD: record, ...env }).done;
   const calls = existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n') : [];
-  return { res, calls };
+  // the pilot's start-up probe of the CPU level (lsetup cpu_flags; cpu_arch.py), before the job's calls
+  const probe = calls[1] === 'lsetup cpu_flags' ? calls.splice(0, 2) : [];
+  return { res, calls, probe };
 }
 
 test('production job: bare Reco_tf.py runs from the asetup release, nothing is downloaded', async () => {
@@ -42,9 +44,10 @@ test('production job: bare Reco_tf.py runs from the asetup release, nothing is d
     inputs: { 'EVNT.pool.root.1': 'events\n' },
   });
   try {
-    const { res, calls } = await runAtlas(scn);
+    const { res, calls, probe } = await runAtlas(scn);
     const [job] = scn.emulator.jobs();
     assert.equal(res.code, 0, res.stdout.slice(-3000));
+    assert.deepEqual(probe, ['atlasLocalSetup.sh --quiet', 'lsetup cpu_flags'], 'the CPU level asked of cpu_arch.py at start-up');
     assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
     assert.deepEqual(calls.slice(0, 2), [
       'atlasLocalSetup.sh --quiet',
