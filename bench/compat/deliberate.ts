@@ -90,14 +90,5 @@ export const ATLAS_DELIBERATE: Deliberate[] = [
   },
 ];
 
-/** ATLAS differences not resolved yet (reported apart, never called deliberate): see the README's compat section. */
-export const ATLAS_OPEN: Deliberate[] = [
-  {
-    field: 'setup verification',
-    where: ['commands'],
-    kind: 'missing',
-    reason:
-      "not done yet: Pilot 3's ATLAS user runs the payload's release set-up once on its own before the payload (should_verify_setup " +
-      "for jobs with a swRelease; through the container when there is one) and fails the job on its error; ours runs the set-up only with the payload",
-  },
-];
+/** ATLAS differences not resolved yet (reported apart, never called deliberate; none now). */
+export const ATLAS_OPEN: Deliberate[] = [];

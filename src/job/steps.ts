@@ -230,6 +230,25 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         signal,
       });
       const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: payloadEnv, signal });
+      // The release set-up run alone first where the experiment verifies it (ATLAS, as Pilot 3;
+      // not for a payload in the pilot's own container, whose set-up only works inside it).
+      const verification = container ? undefined : await plugin.setupVerification?.(job, { workdir: run.workdir, env: payloadEnv, queuedata: sc.queuedata, setupType });
+      if (verification) {
+        const p = payload.spawnPayload({ command: verification.command, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, 'setup.stdout'), stderrPath: path.join(run.workdir, 'setup.stderr') });
+        livePayloads.add(p);
+        const onAbort = () => void p.kill(setup.killGraceMs);
+        signal.addEventListener('abort', onAbort, { once: true });
+        let code: number;
+        try {
+          code = (await p.exited).exitCode ?? -1;
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+          livePayloads.delete(p);
+        }
+        await verification.after();
+        signal.throwIfAborted();
+        if (code !== 0) throw await setupVerificationError(run.workdir, code, payload.resolveTransformError);
+      }
       sc.timing.add(id, 'PILOT_POST_SETUP');
       logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
       signal.throwIfAborted();
@@ -427,4 +446,17 @@ function coresFromCpuTimes(summary: { Max?: Record<string, number> } | undefined
   const wall = Number(max.wtime) || 0;
   if (!stime || !utime || wall <= 0) return undefined;
   return String(Math.round(((stime + utime) / wall) * 100) / 100);
+}
+
+/**
+ * Pilot 3's verdict on a failed setup verification: its stderr and stdout as the diagnostics
+ * (a general setup-verification message when either is empty), the code resolve_transform_error gives.
+ */
+async function setupVerificationError(workdir: string, exitCode: number, resolve: (code: number, stderr: string) => { code: number }): Promise<PilotError> {
+  const { readFile } = await import('node:fs/promises');
+  const read = (name: string) => readFile(path.join(workdir, name), 'utf8').catch(() => '');
+  const [stdout, stderr] = await Promise.all([read('setup.stdout'), read('setup.stderr')]);
+  const diag = stdout && stderr ? stderr + stdout : 'General payload setup verification error (check setup logs)';
+  const code = resolve(exitCode, diag).code;
+  return code > 1000 ? new PilotError(code, diag) : errors.SETUPFAILURE(diag);
 }

@@ -54,6 +54,11 @@ export class GenericPlugin implements ExperimentPlugin {
     return command;
   }
 
+  /** The job's unwrapped payload command, as {@link remember} kept it ('' before it was built). */
+  protected rememberedCommand(job: PluginJob): string {
+    return this.commands.get(job) ?? '';
+  }
+
   /** Transform download options for this plugin (its default base URLs). */
   protected downloadOptions(ctx: PayloadCommandContext, env: NodeJS.ProcessEnv): TrfDownloadOptions {
     return { ...ctx.download, baseUrls: ctx.trfBaseUrls, defaults: [...this.defaultTrfBaseUrls], signal: ctx.signal, env };

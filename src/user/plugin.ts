@@ -110,6 +110,12 @@ export interface ExperimentPlugin {
    * coreCount stays the job's) and derives actualCoreCount from the memory monitor's CPU times.
    */
   readonly coreCountFromMemoryMonitor?: boolean;
+  /**
+   * Pilot 3's setup verification (its generic executor with the user's should_verify_setup): a
+   * command that runs the payload's set-up alone (in the payload's container when there is one),
+   * to run after {@link buildPayloadCommand} and before the payload, then `after()`; undefined: none.
+   */
+  setupVerification?(job: PluginJob, ctx?: PayloadCommandContext): Promise<{ command: string; after(): Promise<void> } | undefined>;
   /** The CPU architecture level the experiment's own tool reports on this node ('' when none). */
   cpuArchitectureLevel?(env: NodeJS.ProcessEnv): Promise<string>;
   /** The payload process's environment: what Pilot 3 keeps in its os.environ for the job (default: `env`). */

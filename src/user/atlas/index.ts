@@ -22,7 +22,7 @@ import type { ContainerContext, JobReportOutcome, PayloadCommandContext, PluginJ
 import { getAnalysisTrf } from '../trf.js';
 import { payloadCommand } from './command.js';
 import { prepareDbRelease } from './dbrelease.js';
-import { alrbWrapper, gridImage, wantsContainer } from './container.js';
+import { alrbWrapper, gridImage, wantsContainer, type AlrbWrapped } from './container.js';
 import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
 import { alrbExport, asetupCommand, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
 
@@ -101,12 +101,34 @@ export class AtlasPlugin extends GenericPlugin {
     if (!wantsContainer(j, queue) || !alrbContainers(env, ctx.setupType)) return cmd;
     const wrapped = alrbWrapper(cmd, { ...j, workdir }, queue, env);
     if (!wrapped) return cmd;
-    for (const [name, f] of Object.entries(wrapped.files)) {
-      await writeFile(join(workdir, name), f.content);
-      await chmod(join(workdir, name), f.mode);
-    }
+    this.containerFiles.set(job, wrapped.files);
+    await writeScripts(workdir, wrapped.files);
     logger.info({ jobid: job.jobid }, 'payload runs in its container through ALRB');
     return wrapped.command;
+  }
+
+  /** The payload's ALRB container scripts, per job (the setup verification overwrites them for its run). */
+  private readonly containerFiles = new WeakMap<object, AlrbWrapped['files']>();
+
+  /**
+   * Pilot 3 verifies the release set-up of every job with a swRelease before the payload: the
+   * payload command up to the transform, then `echo "Done."`, run on its own, through the ALRB
+   * container wrapper when the payload uses one (its scripts are put back afterwards).
+   */
+  async setupVerification(job: PluginJob, ctx: PayloadCommandContext = {}): Promise<{ command: string; after(): Promise<void> } | undefined> {
+    const j = job as Job;
+    if (!j.swrelease || j.swrelease === 'NULL') return undefined;
+    const cmd = this.rememberedCommand(job);
+    if (!cmd) return undefined;
+    let setup = extractSetup(cmd, j.transformation).trim();
+    setup += `${setup.endsWith(';') ? '' : ';'}echo "Done."`;
+    const workdir = ctx.workdir ?? job.workdir ?? '';
+    const payloadFiles = this.containerFiles.get(job);
+    if (!payloadFiles) return { command: setup, after: async () => undefined };
+    const wrapped = alrbWrapper(setup, { ...j, workdir }, queueOf(j, ctx.queuedata), jobEnvironment(j, ctx.env ?? process.env));
+    if (!wrapped) return { command: setup, after: async () => undefined };
+    await writeScripts(workdir, wrapped.files);
+    return { command: wrapped.command, after: () => writeScripts(workdir, payloadFiles) };
   }
 
   /** DBRelease inputs come from CVMFS: not staged in, a local setup tarball instead. */
@@ -167,3 +189,27 @@ export class AtlasPlugin extends GenericPlugin {
 
 /** The shared ATLAS plugin instance. */
 export const atlas = new AtlasPlugin();
+
+/** Write the container scripts into the work dir with their modes. */
+async function writeScripts(workdir: string, files: AlrbWrapped['files']): Promise<void> {
+  for (const [name, f] of Object.entries(files)) {
+    await writeFile(join(workdir, name), f.content);
+    await chmod(join(workdir, name), f.mode);
+  }
+}
+
+/**
+ * Pilot 3's extract_setup: the payload command up to the transform (`./<trf>` or its bare name,
+ * the first occurrence), else up to the command after the last semicolon.
+ */
+export function extractSetup(cmd: string, transformation: string): string {
+  const trfname = transformation.includes('/') ? transformation.slice(transformation.lastIndexOf('/') + 1) : transformation;
+  const trf = `./${trfname}`;
+  if (cmd.includes(trf)) return cmd.slice(0, cmd.indexOf(trf));
+  if (trfname && cmd.includes(trfname)) return cmd.slice(0, cmd.indexOf(trfname));
+  let c = cmd.trim();
+  if (c.endsWith(';')) c = c.slice(0, -1);
+  const last = c.split(';').at(-1)!.trim();
+  // Python's str.replace: every occurrence
+  return last ? c.split(last).join('') : c;
+}
