@@ -264,7 +264,7 @@ export function normalise(run: RawRun): Transcript {
   const out: Transcript = { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, traces: sortValues(traces), jobs };
   if (masked.commands) {
     // `atlasLocalSetup.sh --quiet` + `lsetup prmon`: the memory monitor's set-up (Pilot 3 relaunches it when it cannot find its pid)
-    const calls = masked.commands.map(normaliseCommand);
+    const calls = masked.commands;
     out.commands = [];
     out.prmonSetups = 0;
     for (let i = 0; i < calls.length; i++) {
@@ -291,24 +291,8 @@ export function normalise(run: RawRun): Transcript {
   for (const r of masked.requests) if (r.method === 'update_worker_node') merge(wn, r.params, ctx);
   if (Object.keys(wn).length) out.workerNode = sortValues(wn);
   if (run.commands && !masked.payloadEnv) out.payloadEnv = { '(environment)': ['<not recorded>'] };
-  if (masked.payloadEnv) out.payloadEnv = sortValues(Object.fromEntries(Object.entries(masked.payloadEnv).map(([k, v]) => [k, [normaliseEnv(k, v)]])));
+  // every value is deterministic once masked (run paths, the server, the start values of extended variables)
+  if (masked.payloadEnv) out.payloadEnv = sortValues(Object.fromEntries(Object.entries(masked.payloadEnv).map(([k, v]) => [k, [v]])));
   return out;
 }
 
-/** A recorded call: run-varying figures (PIDs, the pilot's work-dir stamps) by shape. */
-function normaliseCommand(line: string): string {
-  return line;
-}
-
-/** Variables of the payload's environment whose values vary with the run, the time or the host. */
-const ENV_CLASSES: Record<string, (v: string) => string> = {
-  // bash's own
-  SHLVL: (v) => v,
-  _: (v) => v.replace(/\/[^ ]*\//, '<dir>/'),
-};
-
-/** A variable of the payload's environment: masked (above), then by shape where it varies. */
-function normaliseEnv(name: string, value: string): string {
-  const cls = ENV_CLASSES[name];
-  return cls ? cls(value) : value;
-}
