@@ -230,31 +230,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         signal,
       });
       const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: payloadEnv, signal });
-      // The release set-up run alone first where the experiment verifies it (ATLAS, as Pilot 3;
-      // not for a payload in the pilot's own container, whose set-up only works inside it).
-      const verification = container ? undefined : await plugin.setupVerification?.(job, { workdir: run.workdir, env: payloadEnv, queuedata: sc.queuedata, setupType });
-      if (verification) {
-        const p = payload.spawnPayload({ command: verification.command, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, 'setup.stdout'), stderrPath: path.join(run.workdir, 'setup.stderr') });
-        livePayloads.add(p);
-        const onAbort = () => void p.kill(setup.killGraceMs);
-        signal.addEventListener('abort', onAbort, { once: true });
-        let code: number;
-        try {
-          code = (await p.exited).exitCode ?? -1;
-        } finally {
-          signal.removeEventListener('abort', onAbort);
-          livePayloads.delete(p);
-        }
-        await verification.after();
-        signal.throwIfAborted();
-        if (code !== 0) throw await setupVerificationError(run.workdir, code, payload.resolveTransformError);
-      }
-      sc.timing.add(id, 'PILOT_POST_SETUP');
-      logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
-      signal.throwIfAborted();
       // Pre/co/post-processing steps (Pilot 3's utility commands): own processes, own stdout files.
-      const runStep = async (label: string, cmd: string) => {
-        const p = payload.spawnPayload({ command: cmd, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, `${label}_stdout.txt`), stderrPath: path.join(run.workdir, `${label}_stderr.txt`) });
+      const runStep = async (label: string, cmd: string, out = `${label}_stdout.txt`, err = `${label}_stderr.txt`) => {
+        const p = payload.spawnPayload({ command: cmd, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, out), stderrPath: path.join(run.workdir, err) });
         livePayloads.add(p);
         const onAbort = () => void p.kill(setup.killGraceMs);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -265,6 +243,18 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
           livePayloads.delete(p);
         }
       };
+      // The release set-up run alone first where the experiment verifies it (ATLAS, as Pilot 3;
+      // not for a payload in the pilot's own container, whose set-up only works inside it).
+      const verification = container ? undefined : await plugin.setupVerification?.(job, { workdir: run.workdir, env: payloadEnv, queuedata: sc.queuedata, setupType });
+      if (verification) {
+        const code = await runStep('setup', verification.command, 'setup.stdout', 'setup.stderr');
+        await verification.after();
+        signal.throwIfAborted();
+        if (code !== 0) throw await setupVerificationError(run.workdir, code, payload.resolveTransformError);
+      }
+      sc.timing.add(id, 'PILOT_POST_SETUP');
+      logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
+      signal.throwIfAborted();
       if (steps.preprocess) {
         const code = await runStep('preprocess', steps.preprocess);
         signal.throwIfAborted();
