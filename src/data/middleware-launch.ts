@@ -16,7 +16,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { errors } from '../common/errors.js';
-import { parseContainerType, runtimeOrder, wrapInContainer } from '../payload/containers.js';
+import { parseContainerType, runtimeOrder, which, wrapInContainer } from '../payload/containers.js';
 
 /** The tool invocation and what must be visible for it to run. */
 export interface ToolCommand {
@@ -183,8 +183,12 @@ export function buildLaunch(req: LaunchRequest): Launch {
   if (req.mode === 'bash') return { argv: [...tool.argv, ...args], how: 'separate process' };
   const image = resolveMiddlewareImage(s.image, req.env);
   if (isAbsolute(image) && !existsSync(image)) throw errors.IMAGENOTFOUND(`middleware image does not exist: ${image}`);
+  const pathEnv = s.pathEnv ?? req.env.PATH;
+  const order = runtimeOrder(s.runtime);
+  // Apptainer binds the node's name resolution files itself; bubblewrap only what it is told
+  if (order.find((rt) => which(rt, pathEnv)) === 'bwrap') binds.push(...['/etc/hosts', '/etc/resolv.conf'].filter((f) => existsSync(f)).map((f) => ({ path: f, ro: true })));
   const options = [s.containerOptions ?? '', bindOption(binds)].filter(Boolean).join(' ');
-  const wrapped = wrapInContainer([...tool.argv, ...args], { runtime: s.runtime, image, options, workdir: req.workdir, prefer: runtimeOrder(s.runtime) }, { pathEnv: s.pathEnv ?? req.env.PATH, keepEnv: keepEnv(req.env) });
+  const wrapped = wrapInContainer([...tool.argv, ...args], { runtime: s.runtime, image, options, workdir: req.workdir, prefer: order }, { pathEnv, keepEnv: keepEnv(req.env) });
   return { argv: wrapped.argv, how: `${wrapped.runtime} ${image}`, env: wrapped.env };
 }
 
