@@ -261,3 +261,30 @@ test('no container runtime on PATH, a missing image: a clear reason before anyth
   assert.throws(() => buildLaunch({ ...req, settings: { mode: 'container', image, runtime: 'apptainer', tool: { argv: ['/bin/true'], binds: [] } } }), /no container runtime found \(tried apptainer, singularity, bwrap\)/);
   assert.throws(() => buildLaunch({ ...req, settings: { mode: 'container', image: '/no/such/image', tool: { argv: ['/bin/true'], binds: [] } } }), /middleware image does not exist: \/no\/such\/image/);
 });
+
+test('ATLAS bash mode: ALRB setup and lsetup on the node, then the tool; every word reaching the shell is quoted', async () => {
+  const { alrbMiddlewareLaunch } = await import('../../src/user/atlas/middleware.js');
+  const wd = mkdtempSync(path.join(tmpdir(), "mw-bash-"));
+  const record = path.join(wd, 'alrb.log');
+  const odd = path.join(wd, "it's a dir");
+  mkdirSync(odd);
+  try {
+    const env = { ...process.env, ATLAS_SW_BASE: cvmfs, ALRB_SIM_RECORD: record };
+    const tool = { argv: ['/bin/sh', '-c', 'printf "%s|" "$@" > "$0.out"', path.join(odd, 'tool')], binds: [] };
+    const req = { mode: 'bash' as const, label: 'stage-in' as const, workdir: wd, requestFile: 'stagein_request.json', env, settings: { mode: 'bash' as const, image: 'el9' } };
+    const launch = alrbMiddlewareLaunch({ ...req, tool, toolArgs: ['middleware', '--workdir', wd, 'stagein_request.json'], binds: [] })!;
+    assert.deepEqual(launch.argv, ['/bin/bash', path.join(wd, 'stagein.sh')]);
+    writeFileSync(path.join(wd, 'stagein.sh'), launch.files!['stagein.sh']!);
+    execFileSync(launch.argv[0]!, launch.argv.slice(1), { env, cwd: wd });
+    // the tool got its arguments intact, after ALRB's setup and lsetup
+    assert.equal(readFileSync(path.join(odd, 'tool.out'), 'utf8'), `middleware|--workdir|${wd}|stagein_request.json|`);
+    assert.deepEqual(readFileSync(record, 'utf8').trim().split('\n'), ['atlasLocalSetup.sh --quiet', 'lsetup rucio davix xrootd']);
+    // container mode refuses a work dir ALRB's -e "..." cannot carry
+    assert.throws(() => alrbMiddlewareLaunch({ ...req, mode: 'container', workdir: odd, tool, toolArgs: [], binds: [] }), /unsupported character/);
+    // without ALRB (or with another setup type) the pilot's own runtime is used
+    assert.equal(alrbMiddlewareLaunch({ ...req, env: { ATLAS_SW_BASE: '/nonexistent' }, tool, toolArgs: [], binds: [] }), undefined);
+    assert.equal(alrbMiddlewareLaunch({ ...req, settings: { ...req.settings, setupType: 'singularity' }, tool, toolArgs: [], binds: [] }), undefined);
+  } finally {
+    rmSync(wd, { recursive: true, force: true });
+  }
+});
