@@ -19,6 +19,7 @@ import { putWebdavFile, startWebdav, type WebdavServer } from '../support/webdav
 import { putServerFile, startXrootd, type XrootdServer } from '../support/xrootd.js';
 
 const RSE = 'SITE_DATADISK';
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 let xrd: XrootdServer;
 let dav: WebdavServer;
 let cvmfs: string;
@@ -77,10 +78,10 @@ async function site(queue: Record<string, unknown>, job: Job = {}, config: Recor
 }
 
 /** Run the pilot; returns the job record, its final update and the pilot's output. */
-async function run(scn: Scenario, env: NodeJS.ProcessEnv = {}, atlas = false) {
+async function run(scn: Scenario, env: NodeJS.ProcessEnv = {}, atlas = false, command?: string[]) {
   const args = scn.pilotArgs();
   if (atlas) args[args.indexOf('--pilot-user') + 1] = 'atlas';
-  const res = await startPilot({ ...scn, pilotArgs: () => args }, [], { ...xrd.env, PANDA_PILOT_CA_FILE: dav.caFile, ATLAS_SW_BASE: cvmfs, ...env }).done;
+  const res = await startPilot({ ...scn, pilotArgs: () => args }, [], { ...xrd.env, PANDA_PILOT_CA_FILE: dav.caFile, ATLAS_SW_BASE: cvmfs, ...env }, command).done;
   const [job] = scn.emulator.jobs();
   const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
   return { res, job, fin, xml: JSON.parse(String(fin.xml || '{}')) as Record<string, Record<string, unknown>> };
@@ -187,10 +188,12 @@ test('a transfer error inside the container comes back with the in-process code 
   assert.deepEqual(contained, inProcess);
 });
 
-test('bash:middleware: the transfers run in a separate process on the node (no container), job finished', async () => {
+test('bash:middleware: the transfers run in a separate process on the node (no container), job finished; the shipped bundle is the tool', async () => {
   const scn = await site({ container_type: 'bash:middleware' });
   try {
-    const { res, job, xml } = await run(scn);
+    // bin/panda-pilot: the bundle (npm test builds it first), started with its V8 flags
+    const { res, job, xml } = await run(scn, {}, false, [path.join(REPO, 'bin/panda-pilot')]);
+    assert.match(res.stdout, /stage-in runs in a separate process .*--max-semi-space-size=1 --no-memory-reducer \S+\/bin\/pilot-loader\.cjs middleware --workdir /);
     assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-4000)}`);
     assert.equal(outputEntry(xml).fsize, 2 * input.length);
     const lfn = Object.keys(xml).find((k) => k.endsWith('.tgz')) ?? 'no-log';
