@@ -145,9 +145,11 @@ export function middlewareBinds(req: LaunchRequest, tool: ToolCommand): Bind[] {
   return out;
 }
 
-/** `-B a:a:ro,b:b` for the binds (Apptainer syntax, understood by our bubblewrap wrapper too). */
+/** `-B a:a:ro,b:b` for the binds, parents first (Apptainer syntax, understood by our bubblewrap wrapper too). */
 export function bindOption(binds: Bind[]): string {
-  return binds.length ? `-B ${binds.map((b) => `${b.path}:${b.path}${b.ro ? ':ro' : ''}`).join(',')}` : '';
+  // parents first: a later bind of a parent directory would hide an earlier one inside it
+  const sorted = [...binds].sort((a, b) => a.path.length - b.path.length);
+  return sorted.length ? `-B ${sorted.map((b) => `${b.path}:${b.path}${b.ro ? ':ro' : ''}`).join(',')}` : '';
 }
 
 /**

@@ -291,3 +291,31 @@ test('ATLAS bash mode: ALRB setup and lsetup on the node, then the tool; every w
     rmSync(wd, { recursive: true, force: true });
   }
 });
+
+test('Apptainer when installed: preferred over bubblewrap; tool, proxy and input dir bound read-only, parents before the work dir', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mw-apptainer-'));
+  try {
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'apptainer'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const wd = path.join(dir, 'launch', 'PanDA_Pilot-1');
+    mkdirSync(wd, { recursive: true });
+    const proxy = path.join(dir, 'x509up');
+    writeFileSync(proxy, 'not a real proxy', { mode: 0o600 });
+    const image = path.join(cvmfs, 'atlas.cern.ch/repo/containers/fs/singularity/x86_64-el9');
+    const launch = buildLaunch({
+      mode: 'container', label: 'stage-in', workdir: wd, requestFile: 'stagein_request.json', env: { PATH: `${bin}:/usr/bin:/bin`, X509_USER_PROXY: proxy, ATLAS_SW_BASE: cvmfs },
+      settings: { mode: 'container', image: 'el9', runtime: 'apptainer', containerOptions: '-c -i', tool: { argv: ['/opt/node', '/opt/pilot/pilot.js'], binds: ['/opt/node', '/opt/pilot'] } },
+    });
+    assert.equal(launch.argv[0], path.join(bin, 'apptainer'));
+    assert.equal(launch.how, `apptainer ${image}`);
+    assert.deepEqual(launch.argv.slice(1, 4), ['exec', '-c', '-i']);
+    const binds = launch.argv[launch.argv.indexOf('-B') + 1]!.split(',');
+    for (const b of ['/opt/node:/opt/node:ro', '/opt/pilot:/opt/pilot:ro', `${proxy}:${proxy}:ro`, `${path.join(dir, 'launch')}:${path.join(dir, 'launch')}:ro`]) assert.ok(binds.includes(b), `${b} in ${binds.join(',')}`);
+    assert.ok(binds.indexOf(`${path.join(dir, 'launch')}:${path.join(dir, 'launch')}:ro`) < binds.indexOf(`${wd}:${wd}`), binds.join(','));
+    assert.ok(!binds.some((b) => b.startsWith('/etc/')), 'Apptainer binds /etc/hosts itself');
+    assert.deepEqual(launch.argv.slice(-7), [image, '/opt/node', '/opt/pilot/pilot.js', 'middleware', '--workdir', wd, 'stagein_request.json']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
