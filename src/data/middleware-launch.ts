@@ -59,6 +59,8 @@ export interface LaunchRequest {
   settings: MiddlewareSettings;
   inputDir?: string;
   outputDir?: string;
+  /** Directories of the queue's local (file://) storages: read (stage-in) or written (stage-out). */
+  storageDirs?: string[];
 }
 
 /** How to start the process. */
@@ -129,9 +131,11 @@ export function middlewareBinds(req: LaunchRequest, tool: ToolCommand): Bind[] {
     const p = req.env[v];
     if (p && isAbsolute(p) && existsSync(p)) want.push({ path: real(p), ro: true });
   }
-  // mv stage-in reads from the input dir (default: the parent of the work dir), stage-out writes to the output dir
-  if (req.label === 'stage-in') want.push({ path: real(req.inputDir || dirname(req.workdir)), ro: true });
-  if (req.outputDir) want.push({ path: real(req.outputDir), ro: false });
+  // mv stage-in reads from the input dir (default: the parent of the work dir), stage-out writes
+  // to the output dir (same default); local storages are read or written where they are
+  const stagein = req.label === 'stage-in';
+  want.push({ path: real((stagein ? req.inputDir : req.outputDir) || dirname(req.workdir)), ro: stagein });
+  for (const d of req.storageDirs ?? []) if (existsSync(d)) want.push({ path: real(d), ro: stagein });
   const wd = real(req.workdir);
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
   const out: Bind[] = [];
@@ -143,6 +147,31 @@ export function middlewareBinds(req: LaunchRequest, tool: ToolCommand): Bind[] {
     out.push(b);
   }
   return out;
+}
+
+/** Local path of a file:// URL (or an absolute path), else undefined. */
+function localPath(url: string): string | undefined {
+  const m = /^file:\/\/(?:localhost)?(\/.*)$/.exec(url);
+  return m ? m[1] : isAbsolute(url) ? url : undefined;
+}
+
+/**
+ * The directories of local (file://) storage protocols of the endpoints the queue reads from or
+ * writes to (its astorages) and the files name: in a container they must be bound, or a copy
+ * there would land in the container's own file system and be lost.
+ */
+export function localStorageDirs(storagedata: Record<string, unknown> | undefined, queuedata: { astorages?: Record<string, string[]> | null } | undefined, endpoints: Array<string | null | undefined> = []): string[] {
+  const names = new Set([...Object.values(queuedata?.astorages ?? {}).flat(), ...endpoints].filter((n): n is string => !!n));
+  const dirs = new Set<string>();
+  for (const name of names) {
+    const sd = (storagedata?.[name] ?? {}) as { rprotocols?: Record<string, { endpoint?: string; path?: string }> | null; arprotocols?: Record<string, Array<{ endpoint?: string; path?: string }>> | null };
+    const protos = [...Object.values(sd.rprotocols ?? {}), ...Object.values(sd.arprotocols ?? {}).flat()];
+    for (const p of protos) {
+      const local = localPath(`${(p.endpoint ?? '').replace(/\/+$/, '')}${p.path ?? ''}`);
+      if (local) dirs.add(resolve(local));
+    }
+  }
+  return [...dirs].sort();
 }
 
 /** `-B a:a:ro,b:b` for the binds, parents first (Apptainer syntax, understood by our bubblewrap wrapper too). */

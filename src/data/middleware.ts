@@ -19,12 +19,12 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCodes, PilotError, asPilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { parseContainerType } from '../payload/containers.js';
-import { buildLaunch, type MiddlewareLauncher, type MiddlewareSettings } from './middleware-launch.js';
+import { buildLaunch, localStorageDirs, type MiddlewareLauncher, type MiddlewareSettings } from './middleware-launch.js';
 import type { TransferFile } from './types.js';
 
 export type { MiddlewareLauncher, MiddlewareSettings, LaunchRequest, Launch } from './middleware-launch.js';
@@ -150,7 +150,12 @@ export async function runMiddleware(request: MiddlewareRequest, files: TransferF
   await writeFile(join(workdir, names.request), JSON.stringify(request, null, 1));
   let launch;
   try {
-    launch = buildLaunch({ mode: settings.mode, workdir, requestFile: names.request, label, env: opts.env, settings, inputDir: request.ctx.inputDir, outputDir: request.ctx.outputDir });
+    const storageDirs = localStorageDirs(request.ctx.storagedata, request.ctx.queuedata as never, files.flatMap((f) => [f.ddmendpoint, f.ddmendpoint_alt, ...(f.inputddms ?? [])]));
+    // the files' own local storage written for the first time: its directory must exist to be bound
+    if (label !== 'stage-in' && settings.mode === 'container') {
+      for (const d of localStorageDirs(request.ctx.storagedata, undefined, files.flatMap((f) => [f.ddmendpoint, f.ddmendpoint_alt]))) await mkdir(d, { recursive: true }).catch(() => undefined);
+    }
+    launch = buildLaunch({ mode: settings.mode, workdir, requestFile: names.request, label, env: opts.env, settings, inputDir: request.ctx.inputDir, outputDir: request.ctx.outputDir, storageDirs });
   } catch (e) {
     const err = asPilotError(e);
     throw fail(`middleware ${settings.mode}: ${err.diag}`);

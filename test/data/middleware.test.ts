@@ -319,3 +319,23 @@ test('Apptainer when installed: preferred over bubblewrap; tool, proxy and input
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('mv in the middleware container: the input read from the launch dir, the output moved there (bound, not lost in the container), output.list written', async () => {
+  const scn = await createScenario({
+    queueOverrides: { container_type: 'apptainer:pilot;container:middleware', container_options: `-B ${hostBinds().join(',')}` },
+    configSections: { Container: { middleware_container: 'el9' } },
+    jobs: [{ transformation: 'run.sh', jobPars: '', prodSourceLabel: 'ptest', inFiles: [{ lfn: 'in.dat', scope: 'cache', size: 2, checksum: 'ad:00bb0062' }], outFiles: [{ lfn: 'out.dat', scope: 'cache' }] }],
+    trfs: { 'run.sh': '#!/bin/sh\ncp in.dat out.dat\n' },
+    inputs: { 'in.dat': 'ab' },
+  });
+  try {
+    const res = await startPilot(scn, [], { ATLAS_SW_BASE: cvmfs }).done;
+    const [job] = scn.emulator.jobs();
+    assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
+    assert.match(res.stdout, /stage-out runs in a separate process .*how="bwrap /);
+    assert.equal(readFileSync(path.join(scn.launchDir, 'out.dat'), 'utf8'), 'ab');
+    assert.match(readFileSync(path.join(scn.launchDir, 'output.list'), 'utf8'), /^out\.dat .*checksumvalue=012600c4/m);
+  } finally {
+    await scn.close();
+  }
+});
