@@ -17,6 +17,7 @@ import { buildLaunch } from '../../src/data/middleware-launch.js';
 import { addAlrbRunPayload, buildSimCvmfs, hostBinds } from '../support/cvmfs.js';
 import { putWebdavFile, startWebdav, type WebdavServer } from '../support/webdav.js';
 import { putServerFile, startXrootd, type XrootdServer } from '../support/xrootd.js';
+import { waitFor } from '../support/wait.js';
 
 const RSE = 'SITE_DATADISK';
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
@@ -337,5 +338,65 @@ test('mv in the middleware container: the input read from the launch dir, the ou
     assert.match(readFileSync(path.join(scn.launchDir, 'output.list'), 'utf8'), /^out\.dat .*checksumvalue=012600c4/m);
   } finally {
     await scn.close();
+  }
+});
+
+/** Pids of processes whose command line names `needle`. */
+function processesWith(needle: string): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(needle)) out.push(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+test('SIGTERM during a contained stage-in: the container and the tool end with the pilot, 1201, final update and log', async () => {
+  // nginx sends 200 kB/s: the 20 MB input is still downloading when the signal comes
+  const slow = await startWebdav({ limitRate: '200k' });
+  const big = randomBytes(20 * 1024 * 1024);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'mw-big-'));
+  writeFileSync(path.join(tmp, 'f'), big);
+  const adler = (await fileChecksums(path.join(tmp, 'f'))).adler32;
+  rmSync(tmp, { recursive: true, force: true });
+  const rel = `rucio/${rucioPath('mc.test', 'big.root')}`;
+  putWebdavFile(slow, rel, big);
+  const davs = { endpoint: slow.url, path: '/rucio', flavour: 'WEBDAV' };
+  const scn = await createScenario({
+    queueOverrides: {
+      container_type: 'apptainer:pilot;container:middleware', container_options: `-B ${hostBinds().join(',')}`,
+      acopytools: { read_lan: ['https'], write_lan: ['https'], pl: ['https'] }, astorages: { read_lan: [RSE], write_lan: [RSE], pl: [RSE] },
+    },
+    configSections: { Container: { middleware_container: 'el9' } },
+    jobs: [{ transformation: 'noop.sh', jobPars: '', prodSourceLabel: 'ptest', inFiles: [{ lfn: 'big.root', scope: 'mc.test', size: big.length, checksum: `ad:${adler}`, ddm: RSE }] }],
+    trfs: { 'noop.sh': '#!/bin/bash\ntrue\n' },
+    config: { heartbeat: 60, update_sleep: 0.3 },
+    emulator: { storages: { [RSE]: { name: RSE, site: 'SITE', type: 'DATADISK', state: 'ACTIVE', is_deterministic: true, rprotocols: {}, arprotocols: { read_lan: [davs], write_lan: [davs], read_wan: [davs], write_wan: [davs] } } } },
+  });
+  try {
+    scn.rucio.addFile({ scope: 'mc.test', name: 'big.root', bytes: big.length, adler32: adler, replicas: [{ rse: RSE, pfn: `${slow.url}/${rel}`, priority: 1 }] } as never);
+    const pilot = startPilot(scn, [], { PANDA_PILOT_CA_FILE: slow.caFile, ATLAS_SW_BASE: cvmfs });
+    const wd = () => readdirSync(scn.launchDir).find((d) => d.startsWith('PanDA_Pilot-'));
+    const toolOut = () => (wd() && existsSync(path.join(scn.launchDir, wd()!, 'stagein_stdout.txt')) ? readFileSync(path.join(scn.launchDir, wd()!, 'stagein_stdout.txt'), 'utf8') : '');
+    // the tool inside the container has started its copy
+    await waitFor(() => /trying copytool/.test(toolOut()), 30_000, 'the contained stage-in to start copying');
+    const workdir = path.join(scn.launchDir, wd()!);
+    assert.ok(processesWith(`${workdir}\0stagein_request.json`).length > 0, 'the tool runs');
+    pilot.child.kill('SIGTERM');
+    const res = await pilot.done;
+    assert.equal(res.code, 143, res.stdout.slice(-3000));
+    const [job] = scn.emulator.jobs();
+    const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
+    assert.equal(fin.state, 'failed');
+    assert.equal(Number(fin.pilotErrorCode), 1201, String(fin.pilotErrorDiag));
+    assert.ok(Object.keys(JSON.parse(String(fin.xml || '{}'))).some((l) => l.startsWith('log.')), `log reported: ${fin.xml}`);
+    assert.deepEqual(processesWith(`${workdir}\0stagein_request.json`), [], 'nothing of the stage-in is left running');
+  } finally {
+    await scn.close();
+    await slow.stop();
   }
 });
