@@ -32,6 +32,8 @@ export interface MiddlewareSettings {
   mode: 'container' | 'bash';
   /** [Container] middleware_container: an image path, a docker:// reference, or an ALRB name (el9). */
   image: string;
+  /** [Container] middleware_container_no_path: the image ALRB is asked for when ALRB_CONT_UNPACKEDDIR is set (HPC). */
+  imageNoPath?: string;
   /** [Container] setup_type (ALRB: the experiment's launcher may use ALRB). */
   setupType?: string;
   /** The queue's container runtime for the pilot (container_type "…:pilot"), preferred first. */
@@ -220,7 +222,8 @@ export function buildLaunch(req: LaunchRequest): Launch {
   if (order.find((rt) => which(rt, pathEnv)) === 'bwrap') binds.push(...['/etc/hosts', '/etc/resolv.conf'].filter((f) => existsSync(f)).map((f) => ({ path: f, ro: true })));
   const options = [s.containerOptions ?? '', bindOption(binds)].filter(Boolean).join(' ');
   const wrapped = wrapInContainer([...tool.argv, ...args], { runtime: s.runtime, image, options, workdir: req.workdir, prefer: order }, { pathEnv, keepEnv: keepEnv(req.env) });
-  return { argv: wrapped.argv, how: `${wrapped.runtime} ${image}`, env: wrapped.env };
+  // the tool's log says where it ran (Apptainer announces itself as APPTAINER_CONTAINER too)
+  return { argv: wrapped.argv, how: `${wrapped.runtime} ${image}`, env: { ...wrapped.env, PANDA_MIDDLEWARE_RUNTIME: `${wrapped.runtime} ${image}` } };
 }
 
 /** The job's middleware settings, or undefined when the queue does not ask for it (in-process path). */
@@ -236,6 +239,7 @@ export function middlewareSettings(
   return {
     mode,
     image: c('middleware_container', 'el9'),
+    imageNoPath: c('middleware_container_no_path', 'el9'),
     setupType: c('setup_type', 'ALRB'),
     runtime: types.pilot,
     containerOptions: queuedata?.container_options || undefined,

@@ -113,10 +113,10 @@ function logFiles(lfn: string): Map<string, string> {
 function toolPlace(stdout: string | undefined): { mntns: string; pidns: string; pid: number; container: string } {
   const line = (stdout ?? '').split('\n').find((l) => l.includes('tool started'));
   assert.ok(line, `no start line in the tool's stdout:\n${stdout}`);
-  const m = /mntns=(\S+).*pidns=(\S+).*container=(\S*)/.exec(line!) ?? /"mntns":"([^"]+)".*"pidns":"([^"]+)".*"container":"([^"]*)"/.exec(line!);
+  const m = /mntns=(\S+).*pidns=(\S+).*container=("[^"]*"|\S*)/.exec(line!) ?? /"mntns":"([^"]+)".*"pidns":"([^"]+)".*"container":("[^"]*")/.exec(line!);
   const pid = /pid=(\d+)/.exec(line!) ?? /"pid":(\d+)/.exec(line!);
   assert.ok(m && pid, line);
-  return { mntns: m![1]!, pidns: m![2]!, container: m![3]!, pid: Number(pid![1]) };
+  return { mntns: m![1]!, pidns: m![2]!, container: m![3]!.replace(/^"|"$/g, ''), pid: Number(pid![1]) };
 }
 
 /** The output's xml entry; its GUID is made by the pilot (Pilot 3 takes none from the description for outputs). */
@@ -158,6 +158,7 @@ test('container:middleware: stage-in, stage-out and the log run in the middlewar
     assert.notEqual(inPlace.mntns, ourMntNs, 'stage-in ran in its own mount namespace');
     assert.notEqual(outPlace.mntns, ourMntNs, 'stage-out ran in its own mount namespace');
     assert.notEqual(inPlace.pidns, readlinkSync('/proc/self/ns/pid'), 'and its own PID namespace');
+    assert.equal(inPlace.container, `bwrap ${image}`, 'the runtime the pilot started (PANDA_MIDDLEWARE_RUNTIME)');
     // no credential in the request the pilot wrote
     assert.doesNotMatch(files.get('stagein_request.json')!, /BEGIN|TOKEN|PASSWORD/);
     // traces from inside the container reached Rucio as the in-process ones do

@@ -16,9 +16,12 @@ import type { Launch, LaunchRequest, ToolCommand, Bind } from '../../data/middle
 import { bindOption } from '../../data/middleware-launch.js';
 import { existsSync } from 'node:fs';
 import { errors } from '../../common/errors.js';
+import { log } from '../../common/log.js';
 import { join } from 'node:path';
 import { containerOptions } from './container.js';
 import { alrbExport } from './setup.js';
+
+const logger = log('user.atlas.middleware');
 
 /** A word for the shell: single-quoted unless it is plainly safe. */
 export function shq(s: string): string {
@@ -46,7 +49,8 @@ export function alrbMiddlewareLaunch(req: LaunchRequest & { tool: ToolCommand; t
     const content = `${alrb}source \${ATLAS_LOCAL_ROOT_BASE}/user/atlasLocalSetup.sh --quiet; ${body}`;
     return { argv: ['/bin/bash', join(req.workdir, script)], how: 'ALRB setup, no container', files: { [script]: content } };
   }
-  const image = alrbMiddlewareImage(req.settings.image, undefined, env);
+  const image = alrbMiddlewareImage(req.settings.image, req.settings.imageNoPath, env);
+  if (image !== req.settings.image) logger.warn({ configured: req.settings.image, image }, 'middleware image for ALRB');
   // the -e options are double-quoted for ALRB: the work dir must not need escaping there
   if (/[,:\s"'$`\\]/.test(req.workdir)) throw errors.STAGEINFAILED(`cannot bind the work dir ${JSON.stringify(req.workdir)} into the middleware container (unsupported character)`);
   const binds = bindOption([{ path: req.workdir, ro: false }, ...req.binds]);
