@@ -143,7 +143,8 @@ export function middlewareBinds(req: LaunchRequest, tool: ToolCommand): Bind[] {
   const out: Bind[] = [];
   for (const b of want.sort((a, c) => a.path.length - c.path.length)) {
     if (inside(b.path, wd) || inside(b.path, '/cvmfs')) continue;
-    if (out.some((o) => inside(b.path, o.path) && (o.ro === b.ro || !o.ro))) continue;
+    // a path inside another bind is bound again only when its access differs (a proxy in a written dir stays read-only)
+    if (out.some((o) => inside(b.path, o.path) && o.ro === b.ro)) continue;
     // Apptainer's bind syntax has no escape for ',' and ':'
     if (/[,:\s"'$`\\]/.test(b.path)) throw errors.STAGEINFAILED(`cannot bind ${JSON.stringify(b.path)} into the middleware container (unsupported character)`);
     out.push(b);

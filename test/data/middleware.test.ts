@@ -317,6 +317,16 @@ test('Apptainer when installed: preferred over bubblewrap; tool, proxy and input
     assert.ok(binds.indexOf(`${path.join(dir, 'launch')}:${path.join(dir, 'launch')}:ro`) < binds.indexOf(`${wd}:${wd}`), binds.join(','));
     assert.ok(!binds.some((b) => b.startsWith('/etc/')), 'Apptainer binds /etc/hosts itself');
     assert.deepEqual(launch.argv.slice(-7), [image, '/opt/node', '/opt/pilot/pilot.js', 'middleware', '--workdir', wd, 'stagein_request.json']);
+    // stage-out writes to the launch dir (mv's default destination); a proxy kept there stays read-only
+    const launchDir = path.join(dir, 'launch');
+    const inLaunch = path.join(launchDir, 'x509up_u0');
+    writeFileSync(inLaunch, 'not a real proxy', { mode: 0o600 });
+    const out = buildLaunch({
+      mode: 'container', label: 'stage-out', workdir: wd, requestFile: 'stageout_request.json', env: { PATH: bin, X509_USER_PROXY: inLaunch, ATLAS_SW_BASE: cvmfs },
+      settings: { mode: 'container', image: 'el9', runtime: 'apptainer', tool: { argv: ['/opt/node'], binds: ['/opt/node'] } },
+    });
+    const outBinds = out.argv[out.argv.indexOf('-B') + 1]!.split(',');
+    assert.ok(outBinds.indexOf(`${launchDir}:${launchDir}`) >= 0 && outBinds.indexOf(`${launchDir}:${launchDir}`) < outBinds.indexOf(`${inLaunch}:${inLaunch}:ro`), outBinds.join(','));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
