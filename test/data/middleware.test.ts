@@ -234,7 +234,7 @@ test('ATLAS: stage-in/out through ALRB setupATLAS -c el9 (simulated), the tool i
     const place = toolPlace(files.get('stagein_stdout.txt'));
     assert.notEqual(place.mntns, ourMntNs);
     assert.equal(place.container, image, 'APPTAINER_CONTAINER seen by the tool');
-    assert.match(files.get("stagein.sh") ?? "", /^(export PILOT_RUCIO_SITENAME=\S+; )?lsetup rucio davix xrootd; .* middleware --workdir /);
+    assert.match(files.get('stagein.sh') ?? '', /^export ALRB_LOCAL_PY3=YES; (export PILOT_RUCIO_SITENAME=\S+; )?lsetup rucio davix xrootd; .* middleware --workdir /);
   } finally {
     await scn.close();
     rmSync(path.dirname(record), { recursive: true, force: true });
@@ -267,7 +267,7 @@ test('no container runtime on PATH, a missing image: a clear reason before anyth
   assert.throws(() => buildLaunch({ ...req, settings: { mode: 'container', image: '/no/such/image', tool: { argv: ['/bin/true'], binds: [] } } }), /middleware image does not exist: \/no\/such\/image/);
 });
 
-test('ATLAS bash mode: ALRB setup and lsetup on the node, then the tool; every word reaching the shell is quoted', async () => {
+test('ATLAS bash mode: ALRB setup on the node, then the tool; every word reaching the shell is quoted', async () => {
   const { alrbMiddlewareLaunch } = await import('../../src/user/atlas/middleware.js');
   const wd = mkdtempSync(path.join(tmpdir(), "mw-bash-"));
   const record = path.join(wd, 'alrb.log');
@@ -283,7 +283,7 @@ test('ATLAS bash mode: ALRB setup and lsetup on the node, then the tool; every w
     execFileSync(launch.argv[0]!, launch.argv.slice(1), { env, cwd: wd });
     // the tool got its arguments intact, after ALRB's setup and lsetup
     assert.equal(readFileSync(path.join(odd, 'tool.out'), 'utf8'), `middleware|--workdir|${wd}|stagein_request.json|`);
-    assert.deepEqual(readFileSync(record, 'utf8').trim().split('\n'), ['atlasLocalSetup.sh --quiet', 'lsetup rucio davix xrootd']);
+    assert.deepEqual(readFileSync(record, 'utf8').trim().split('\n'), ['atlasLocalSetup.sh --quiet']);
     // container mode refuses a work dir ALRB's -e "..." cannot carry
     assert.throws(() => alrbMiddlewareLaunch({ ...req, mode: 'container', workdir: odd, tool, toolArgs: [], binds: [] }), /unsupported character/);
     // without ALRB (or with another setup type) the pilot's own runtime is used
@@ -409,5 +409,31 @@ test('SIGTERM during a contained stage-in: the container and the tool end with t
   } finally {
     await scn.close();
     await slow.stop();
+  }
+});
+
+// Pilot 3's own create_middleware_container_command / get_middleware_container_script, recorded in
+// the sandbox on the same simulated tree (scripts/record-middleware-commands.mjs).
+test("ATLAS middleware commands equal Pilot 3's recorded ones, but for our tool and its binds", async () => {
+  const { alrbMiddlewareLaunch } = await import('../../src/user/atlas/middleware.js');
+  const fixture = JSON.parse(readFileSync(path.join(REPO, 'test/data/fixtures/middleware-pilot3.json'), 'utf8')) as Array<{ name: string; label: 'stage-in' | 'stage-out'; options: string; env: Record<string, string>; command: string; script: string; content: string; bash: string }>;
+  assert.ok(fixture.length >= 4);
+  const wd = mkdtempSync(path.join(tmpdir(), 'mw-diff-'));
+  try {
+    const norm = (t: string) => t.split(wd).join('WORKDIR').split(cvmfs).join('CVMFS');
+    for (const c of fixture) {
+      const env = { ATLAS_SW_BASE: cvmfs, ...c.env };
+      const settings = { mode: 'container' as const, image: 'el9', imageNoPath: 'el9', containerOptions: c.options || undefined };
+      const req = { mode: 'container' as const, label: c.label, workdir: wd, requestFile: 'x.json', env, settings, tool: { argv: ['TOOL'], binds: [] }, toolArgs: [], binds: [] };
+      const launch = alrbMiddlewareLaunch(req)!;
+      assert.equal(launch.argv[0], '/bin/bash');
+      // our -e adds the binds (work dir at its own path, tool, credentials) after the queue's options
+      assert.equal(norm(launch.argv[2]!).replace(/ -B WORKDIR:WORKDIR[^"]*"$/, '"'), c.command, c.name);
+      assert.equal(launch.files![c.script], c.content.replace('python3 TOOL', 'TOOL').replace('export PILOT_RUCIO_SITENAME=None; ', ''), c.name);
+      const bash = alrbMiddlewareLaunch({ ...req, mode: 'bash' })!;
+      assert.equal(norm(bash.files![c.script]!), `${c.bash}\nexit $?`, c.name);
+    }
+  } finally {
+    rmSync(wd, { recursive: true, force: true });
   }
 });

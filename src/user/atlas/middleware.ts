@@ -5,12 +5,15 @@
  * - container mode: `cd <workdir>; export X509_USER_PROXY=…; export ALRB_CONT_RUNPAYLOAD="source
  *   /srv/stagein.sh"; export ATLAS_LOCAL_ROOT_BASE=…; source …/atlasLocalSetup.sh -c el9 -e "<opts>"`
  *   with `stagein.sh` (or `stageout.sh`) doing `lsetup rucio davix xrootd` and starting our tool;
- * - bash mode: the same setup and tool on the node, in `stagein.sh` / `stageout.sh`, run by bash.
+ * - bash mode: ALRB's setup (`atlasLocalSetup.sh --quiet`, no lsetup: the node's middleware) and
+ *   the tool, in `stagein.sh` / `stageout.sh`, run by bash.
  *
  * Only when ALRB is there and [Container] setup_type is ALRB; otherwise undefined, and the pilot's
- * own runtime runs the image (middleware-launch.ts). Differences from Pilot 3: the tool is our
- * executable (bound read-only through `-e "-B …"`, with the work dir at its own path and the
- * credential files), not Python scripts copied into the work dir; every path is shell-quoted.
+ * own runtime runs the image (middleware-launch.ts). The commands equal Pilot 3's (recorded in
+ * test/data/fixtures/middleware-pilot3.json) except: the tool is our executable (bound read-only
+ * through `-e "… -B …"`, with the work dir at its own path and the credential files), not Python
+ * scripts copied into the work dir; PILOT_RUCIO_SITENAME is not exported as "None" when unset;
+ * every path is shell-quoted.
  */
 import type { Launch, LaunchRequest, ToolCommand, Bind } from '../../data/middleware-launch.js';
 import { bindOption } from '../../data/middleware-launch.js';
@@ -44,11 +47,12 @@ export function alrbMiddlewareLaunch(req: LaunchRequest & { tool: ToolCommand; t
   const script = req.label === 'stage-in' ? 'stagein.sh' : 'stageout.sh';
   const site = env.PILOT_RUCIO_SITENAME ? `export PILOT_RUCIO_SITENAME=${shq(env.PILOT_RUCIO_SITENAME)}; ` : '';
   const tool = [...req.tool.argv, ...req.toolArgs].map(shq).join(' ');
-  const body = `${site}lsetup rucio davix xrootd; ${tool}\nexit $?\n`;
   if (req.mode === 'bash') {
-    const content = `${alrb}source \${ATLAS_LOCAL_ROOT_BASE}/user/atlasLocalSetup.sh --quiet; ${body}`;
+    // as Pilot 3's script mode: ALRB's setup only (the middleware is the node's), then the tool
+    const content = `export ALRB_LOCAL_PY3=YES; ${alrb}source \${ATLAS_LOCAL_ROOT_BASE}/user/atlasLocalSetup.sh --quiet;${tool}\nexit $?`;
     return { argv: ['/bin/bash', join(req.workdir, script)], how: 'ALRB setup, no container', files: { [script]: content } };
   }
+  const body = `export ALRB_LOCAL_PY3=YES; ${site}lsetup rucio davix xrootd; ${tool} \nexit $?`;
   const image = alrbMiddlewareImage(req.settings.image, req.settings.imageNoPath, env);
   if (image !== req.settings.image) logger.warn({ configured: req.settings.image, image }, 'middleware image for ALRB');
   // the -e options are double-quoted for ALRB: the work dir must not need escaping there
@@ -59,7 +63,7 @@ export function alrbMiddlewareLaunch(req: LaunchRequest & { tool: ToolCommand; t
   let cmd = `cd ${shq(req.workdir)};`;
   const x509 = env.X509_USER_PROXY;
   if (x509) cmd += `export X509_USER_PROXY=${shq(x509)};`;
-  cmd += `export ALRB_CONT_RUNPAYLOAD=${shq(`source /srv/${script}`)};`;
+  cmd += `export ALRB_CONT_RUNPAYLOAD="source /srv/${script}";`;
   if (env.ALRB_CONT_UNPACKEDDIR) cmd += `export ALRB_CONT_UNPACKEDDIR=${shq(env.ALRB_CONT_UNPACKEDDIR)};`;
   cmd += `${alrb}source \${ATLAS_LOCAL_ROOT_BASE}/user/atlasLocalSetup.sh -c ${shq(image)} ${opts}`;
   return { argv: ['/bin/bash', '-c', cmd], how: `ALRB setupATLAS -c ${image}`, files: { [script]: body } };
