@@ -19,6 +19,7 @@
  * ```
  */
 import type { PilotError } from '../common/errors.js';
+import type { MiddlewareLauncher } from '../data/middleware-launch.js';
 import type { ContainerQueue, ContainerSpec } from '../payload/containers.js';
 import type { CvmfsLayout } from './cvmfs.js';
 import type { FileInfoSpec } from './fileinfo.js';
@@ -120,6 +121,8 @@ export interface ExperimentPlugin {
   cpuArchitectureLevel?(env: NodeJS.ProcessEnv): Promise<string>;
   /** The payload process's environment: what Pilot 3 keeps in its os.environ for the job (default: `env`). */
   payloadEnvironment?(job: PluginJob, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** How the experiment starts the stage-in/out middleware (ATLAS: ALRB); none: the pilot's own runtime. */
+  readonly middlewareLauncher?: MiddlewareLauncher;
   /** Transform base URLs used when -g is not given (Pilot 3's lists). */
   readonly defaultTrfBaseUrls: readonly string[];
   /** Pre-run validation (throws IMAGENOTFOUND for a missing absolute image path). */
