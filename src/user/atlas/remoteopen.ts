@@ -116,17 +116,25 @@ function openRoot(url: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Pro
   });
 }
 
-const agents = new Map<string, Agent>();
+/** HTTP agents of one check (destroyed at its end, so no half-open handshake outlives it). */
+type Agents = Map<string, Agent>;
 
 /** Read the first byte over https/davs (redirects followed by a fresh request to the location). */
-async function openHttp(url: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<string | undefined> {
+async function openHttp(url: string, env: NodeJS.ProcessEnv, signal: AbortSignal, timeoutS: number, agents: Agents): Promise<string | undefined> {
   const ctx = { workdir: '', env };
   const { key, opts } = connectOptions(ctx);
-  let agent = agents.get(key);
-  if (!agent) agents.set(key, (agent = new Agent({ connect: opts, keepAliveTimeout: 5000 })));
+  const id = `${key}|${timeoutS}`;
+  let agent = agents.get(id);
+  // the connect (TLS handshake) has the open's limit too: undici does not abort a pending handshake
+  if (!agent) agents.set(id, (agent = new Agent({ connect: { ...opts, timeout: timeoutS * 1000 }, keepAliveTimeout: 5000 })));
   let target = httpUrl(url);
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
   for (let i = 0; i < 5; i++) {
-    const res = await request(target, { method: 'GET', dispatcher: agent, signal, headers: headers(ctx, { range: 'bytes=0-0' }) });
+    const res = await Promise.race([request(target, { method: 'GET', dispatcher: agent, signal, headers: headers(ctx, { range: 'bytes=0-0' }) }), aborted]);
     await res.body.dump();
     if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
       target = new URL(String(res.headers.location), target).toString();
@@ -149,14 +157,22 @@ async function openLocal(path: string): Promise<string | undefined> {
 }
 
 /** Open one TURL and read its first bytes: undefined when it opened, else why not. */
-export async function openRemoteFile(turl: string, env: NodeJS.ProcessEnv, timeoutS: number, parent?: AbortSignal): Promise<string | undefined> {
+export async function openRemoteFile(turl: string, env: NodeJS.ProcessEnv, timeoutS: number, parent?: AbortSignal, agents?: Agents): Promise<string | undefined> {
+  if (!agents) {
+    const own: Agents = new Map();
+    try {
+      return await openRemoteFile(turl, env, timeoutS, parent, own);
+    } finally {
+      await closeAgents(own);
+    }
+  }
   const url = expandTurl(turl, env);
   const timeout = AbortSignal.timeout(timeoutS * 1000);
   const signal = parent ? AbortSignal.any([parent, timeout]) : timeout;
   const scheme = /^([a-z0-9+.-]+):\/\//i.exec(url)?.[1]?.toLowerCase() ?? '';
   try {
     if (scheme === 'root' || scheme === 'xroot' || scheme === 'roots') return await openRoot(url, env, signal);
-    if (['https', 'http', 'davs', 'dav'].includes(scheme)) return await openHttp(url, env, signal);
+    if (['https', 'http', 'davs', 'dav'].includes(scheme)) return await openHttp(url, env, signal, timeoutS, agents);
     if (scheme === 'file' || scheme === '') return await openLocal(scheme ? fileURLToPath(url) : url);
   } catch (e) {
     return timeout.aborted ? 'open timed out' : (e as Error).message;
@@ -164,6 +180,10 @@ export async function openRemoteFile(turl: string, env: NodeJS.ProcessEnv, timeo
   // dcap:// and the like: no client of ours speaks it; ROOT would, so the file is not failed for it
   logger.warn({ turl: redactUrl(turl) }, 'no client for this protocol: remote open not verified');
   return undefined;
+}
+
+async function closeAgents(agents: Agents): Promise<void> {
+  await Promise.all([...agents.values()].map((a) => a.destroy().catch(() => undefined)));
 }
 
 /**
@@ -193,18 +213,23 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
   await note(`will attempt to open ${remote.length} file(s) using ${nthreads} thread(s)`);
 
   const results = new Map<string, boolean>();
+  const agents: Agents = new Map();
   const queue = [...remote];
   const worker = async () => {
     for (let f = queue.shift(); f && !signal.aborted; f = queue.shift()) {
       const turl = f.turl!;
       await note(`opening ${turl}`);
-      const why = await openRemoteFile(turl, opts.env, fileTimeoutS, signal);
+      const why = await openRemoteFile(turl, opts.env, fileTimeoutS, signal, agents);
       results.set(turl, why === undefined);
       await note(why === undefined ? `closed ${turl}` : `could not open ${turl}: ${why}`);
       logger.info({ turl: redactUrl(turl), opened: why === undefined, reason: why }, 'remote file open');
     }
   };
-  await Promise.all(Array.from({ length: Math.min(nthreads, remote.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(nthreads, remote.length) }, worker));
+  } finally {
+    await closeAgents(agents);
+  }
   opts.signal?.throwIfAborted();
 
   const opened: Record<string, boolean> = {};
