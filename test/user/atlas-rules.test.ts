@@ -2,7 +2,8 @@
 // payload that only rewrites files ATLAS's looping rules ignore is killed as looping (1150), a
 // payload allocating past the queue's memory limit is killed (1235), direct-access inputs are
 // opened on real XRootD / nginx WebDAV before the payload (a missing one fails the job with 1361),
-// and a queue with pilotXcache gets an xcache started before stage-in and killed after the payload.
+// and a queue with pilotXcache gets an xcache started before stage-in and killed after the payload
+// (no NetworkMonitor: Pilot 3 never starts one).
 import { test, before, after, describe, it } from 'node:test';
 import net from 'node:net';
 import assert from 'node:assert/strict';
@@ -176,6 +177,8 @@ test('xcache (catchall pilotXcache): started in the pilot home before stage-in, 
     const state = existsSync(`/proc/${daemon}/stat`) ? readFileSync(`/proc/${daemon}/stat`, 'utf8').split(') ')[1]![0] : 'gone';
     assert.ok(state === 'gone' || state === 'Z', `the daemon was killed (state ${state})`);
     assert.match(log, /xcache started/);
+    // Pilot 3 names a NetworkMonitor utility but never starts it; neither do we
+    assert.doesNotMatch(log, /NetworkMonitor/);
     // the messages log and the utility outputs went into the log tarball
     // the mv copytool moved the log tarball next to the work dir (the pilot home)
     const lfn = Object.keys(JSON.parse(String(fin.xml))).find((f) => /\.tgz/.test(f))!;
