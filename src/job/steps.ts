@@ -425,10 +425,11 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     },
 
     async stageOutLog(run, signal) {
-      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      const { getPlugin } = await import('../user/index.js');
       // utilities of a job whose payload never ran are stopped too (their log goes in the tarball)
       await stopUtilities(run, getPlugin(setup.args.pilot_user));
       if (run.job.logdata.length === 0) return;
+      const data = await import('../data/index.js');
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
       await writeReport(run).catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'job report not written'));
       const logfile = await data.stageOutLog(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));
