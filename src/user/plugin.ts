@@ -20,6 +20,7 @@
  */
 import type { PilotError } from '../common/errors.js';
 import type { LoopingIgnore } from '../monitor/workdir-scan.js';
+import type { MiddlewareLauncher } from '../data/middleware-launch.js';
 import type { ContainerQueue, ContainerSpec } from '../payload/containers.js';
 import type { CvmfsLayout } from './cvmfs.js';
 import type { FileInfoSpec } from './fileinfo.js';
@@ -135,6 +136,8 @@ export interface ExperimentPlugin {
   readonly loopingRules: LoopingRules;
   /** The memory-limit check runs (Pilot 3's memory.allow_memory_usage_verifications: ATLAS only). */
   readonly memoryCheck: boolean;
+  /** How the experiment starts the stage-in/out middleware (ATLAS: ALRB); none: the pilot's own runtime. */
+  readonly middlewareLauncher?: MiddlewareLauncher;
   /** Transform base URLs used when -g is not given (Pilot 3's lists). */
   readonly defaultTrfBaseUrls: readonly string[];
   /** Pre-run validation (throws IMAGENOTFOUND for a missing absolute image path). */

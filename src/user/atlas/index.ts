@@ -26,6 +26,7 @@ import { startXcache, stopXcache } from './xcache.js';
 import { alrbWrapper, gridImage, wantsContainer } from './container.js';
 import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
 import { alrbExport, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
+import { alrbMiddlewareLaunch } from './middleware.js';
 
 const logger = log('user.atlas');
 
@@ -55,6 +56,8 @@ async function verifyRemoteFiles(job: Job, queue: AtlasQueue, ctx: PayloadComman
 /** ATLAS user. */
 export class AtlasPlugin extends GenericPlugin {
   override readonly name: string = 'atlas';
+  /** Stage-in/out in the middleware container through ALRB's setupATLAS -c (Pilot 3). */
+  readonly middlewareLauncher = alrbMiddlewareLaunch;
   override readonly defaultTrfBaseUrls: readonly string[] = [
     'www.usatlas.bnl.gov',
     'pandaserver.cern.ch',
