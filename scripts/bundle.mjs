@@ -62,6 +62,7 @@ export async function bundle() {
   mkdirSync(out, { recursive: true });
   common.define.__PANDA_ARGS_TABLE__ = await argsTable();
   await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts') }, outdir: out, outExtension: { '.js': '.cjs' }, plugins: [undiciApart] });
+  wrapForLoader(path.join(out, 'pilot.cjs'));
   await build({ ...common, stdin: { contents: 'module.exports = require("undici");', resolveDir: root, loader: 'js' }, outfile: path.join(out, 'undici.cjs') });
   await build({
     ...common,
@@ -74,6 +75,20 @@ export async function bundle() {
     outdir: out,
     outExtension: { '.js': '.cjs' },
   });
+}
+
+/**
+ * pilot.cjs as bin/pilot-loader.cjs compiles it: already wrapped as Node's CommonJS module function
+ * (same text as Module.wrap, so the same lines and columns in stack traces) and pure ASCII, so the
+ * loader reads it as latin1 into a string outside V8's heap and compiles that very string: no UTF-8
+ * decoding and no wrapped copy on the heap at every start.
+ */
+function wrapForLoader(file) {
+  const code = readFileSync(file, 'utf8');
+  // esbuild writes ASCII (non-ASCII characters escaped); latin1 reads it back only if it stays so
+  const at = code.search(/[^\x00-\x7f]/);
+  if (at >= 0) throw new Error(`${file}: a non-ASCII character at ${at}: the loader reads the bundle as latin1`);
+  writeFileSync(file, `(function (exports, require, module, __filename, __dirname) { ${code}\n});`);
 }
 
 /** The start command's V8 flags, from bin/panda-pilot (their one owner). */
