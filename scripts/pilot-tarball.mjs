@@ -56,7 +56,8 @@ export function makePilotTarball({ sea = false, out = path.join(root, 'dist/pilo
     const top = path.join(stage, 'pilot3');
     mkdirSync(path.join(top, 'bin'), { recursive: true });
     mkdirSync(path.join(top, 'config'));
-    cpSync(bundle, path.join(top, 'dist/bundle'), { recursive: true });
+    // the single executable never uses the startup snapshot (node's own start, in the executable)
+    cpSync(bundle, path.join(top, 'dist/bundle'), { recursive: true, filter: (f) => !(sea && /pilot\.blob/.test(path.basename(f))) });
     copyFileSync(path.join(root, 'bin/pilot-loader.cjs'), path.join(top, 'bin/pilot-loader.cjs'));
     copyFileSync(path.join(root, 'config/default.cfg'), path.join(top, 'config/default.cfg'));
     writeFileSync(path.join(top, 'pilot.py'), PILOT_PY);
