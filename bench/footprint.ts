@@ -11,7 +11,10 @@
  * processes are not counted). Then memory per job with 1, 4 and 16 concurrent jobs in one pilot.
  *
  * Variables: BENCH_RUNS (5), BENCH_FOOTPRINT_SLEEP_S (60), BENCH_FOOTPRINT_SLEEP_RUNS (1),
- * BENCH_MULTI_SLOTS ("1,4,16"), BENCH_MULTI_SLEEP_S (8), PILOT3_SANDBOX.
+ * BENCH_MULTI_SLOTS ("1,4,16"), BENCH_MULTI_SLEEP_S (8), PILOT3_SANDBOX. Variants run interleaved
+ * with ours, each row then gives its figure against ours: BENCH_FOOTPRINT_PLAIN=1 (the start command
+ * without its startup snapshot, PANDA_PILOT_SNAPSHOT=0), BENCH_FOOTPRINT_OTHER=<a panda-pilot start
+ * command of another build> (e.g. main's, for a before/after on the same machine state).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -41,7 +44,7 @@ const req = http.request(url + '/server/panda/getJob', { method: 'POST', headers
 req.end(body);
 `;
 
-type Kind = 'ours' | 'pilot3' | 'floor';
+type Kind = 'ours' | 'plain' | 'other' | 'pilot3' | 'floor';
 
 interface Figures {
   launchToGetJob: number;
@@ -122,8 +125,10 @@ async function scenario(opts: { input: boolean; sleepS: number; jobs?: number; s
 
 function launch(kind: Kind, scn: Scenario, opts: { stamps: string; sleepS: number; pilot3?: string; scratch: string; extra?: string[] }): ChildProcess {
   const env = scn.pilotEnv({ PANDA_PILOT_LOG_CONSOLE: '0' });
-  if (kind === 'ours') {
-    return spawn(path.join(repo, 'bin/panda-pilot'), scn.pilotArgs(opts.extra ?? []), { cwd: scn.launchDir, env, stdio: 'ignore' });
+  if (kind === 'ours' || kind === 'plain' || kind === 'other') {
+    if (kind === 'plain') env.PANDA_PILOT_SNAPSHOT = '0';
+    const bin = kind === 'other' ? process.env.BENCH_FOOTPRINT_OTHER! : path.join(repo, 'bin/panda-pilot');
+    return spawn(bin, scn.pilotArgs(opts.extra ?? []), { cwd: scn.launchDir, env, stdio: 'ignore' });
   }
   if (kind === 'floor') {
     const script = path.join(opts.scratch, 'floor.cjs');
@@ -222,9 +227,12 @@ export async function benchFootprint(): Promise<BenchRow[]> {
   // what is measured is what ships: the bundle and its code cache, rebuilt from this build
   const built = spawnSync(process.execPath, [path.join(repo, 'scripts/bundle.mjs')], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('bundle build failed');
-  const kinds: Kind[] = pilot3 ? ['ours', 'floor', 'pilot3'] : ['ours', 'floor'];
+  const variants = ([['plain', '  without the snapshot'], ['other', '  other build']] as const).filter(([k]) => (k === 'plain' ? process.env.BENCH_FOOTPRINT_PLAIN === '1' : Boolean(process.env.BENCH_FOOTPRINT_OTHER)));
+  const kinds: Kind[] = ['ours', ...variants.map(([k]) => k), 'floor', ...(pilot3 ? ['pilot3' as const] : [])];
   const res: Record<Kind, { noInput: Figures[]; oneInput: Figures[]; sleeping: Figures[] }> = {
     ours: { noInput: [], oneInput: [], sleeping: [] },
+    plain: { noInput: [], oneInput: [], sleeping: [] },
+    other: { noInput: [], oneInput: [], sleeping: [] },
     floor: { noInput: [], oneInput: [], sleeping: [] },
     pilot3: { noInput: [], oneInput: [], sleeping: [] },
   };
@@ -240,19 +248,30 @@ export async function benchFootprint(): Promise<BenchRow[]> {
   const med = (xs: Figures[], key: keyof Figures) => median(xs.map((x) => x[key] as number).filter((v) => Number.isFinite(v)));
   const all = (k: Kind) => [...res[k].noInput, ...res[k].oneInput, ...res[k].sleeping];
   const rows: BenchRow[] = [];
+  // the next row's figures of the variants, when measured
+  let variantValues: Array<[string, number]> = [];
+  const vary = (pick: (k: Kind) => number) => (variantValues = variants.map(([k, label]) => [label, pick(k)]));
   const add = (name: string, unit: string, goal: string, ours: number, floor: number | undefined, p3: number | undefined, n: number) => {
     rows.push({ name, value: ours, unit, runs: n, goal, ...(p3 !== undefined ? { baseline: p3, baselineName: 'Pilot 3' } : floor !== undefined ? { baseline: floor, baselineName: 'floor' } : {}) });
+    for (const [label, value] of variantValues) rows.push({ name: label, value, unit, runs: n, baseline: ours, baselineName: 'ours' });
+    variantValues = [];
     if (floor !== undefined) rows.push({ name: '  floor script', value: floor, unit, runs: n, baseline: ours, baselineName: 'ours' });
     if (p3 !== undefined) rows.push({ name: '  Pilot 3', value: p3, unit, runs: n });
   };
   const p3 = pilot3 !== undefined;
   for (const [key, name, goal] of [['peakRssMB', 'peak RSS during a job', '≤ 50 MB'], ['peakPssMB', 'peak PSS during a job', ''], ['peakUssMB', 'peak USS during a job', '']] as const) {
+    vary((k) => med(all(k), key));
     add(name, 'MB', goal, med(all('ours'), key), med(all('floor'), key), p3 ? med(all('pilot3'), key) : undefined, runs);
   }
+  vary((k) => med(res[k].noInput, 'launchToGetJob'));
   add('launch → getJob', 's', '≤ 0.10 s', med(res.ours.noInput, 'launchToGetJob'), med(res.floor.noInput, 'launchToGetJob'), p3 ? med(res.pilot3.noInput, 'launchToGetJob') : undefined, runs);
+  vary((k) => med(res[k].noInput, 'cpuToGetJobMs'));
   add('CPU used from launch to getJob', 'ms', '', med(res.ours.noInput, 'cpuToGetJobMs'), med(res.floor.noInput, 'cpuToGetJobMs'), p3 ? med(res.pilot3.noInput, 'cpuToGetJobMs') : undefined, runs);
+  vary((k) => med(res[k].noInput, 'getJobToPayload'));
   add('getJob → payload (no input)', 's', '≤ 0.02 s', med(res.ours.noInput, 'getJobToPayload'), med(res.floor.noInput, 'getJobToPayload'), p3 ? med(res.pilot3.noInput, 'getJobToPayload') : undefined, runs);
+  vary((k) => med(res[k].oneInput, 'getJobToPayload'));
   add('getJob → payload (one mv input)', 's', '≤ 0.05 s', med(res.ours.oneInput, 'getJobToPayload'), undefined, p3 ? med(res.pilot3.oneInput, 'getJobToPayload') : undefined, runs);
+  vary((k) => med(res[k].sleeping, 'cpuPct'));
   add(`pilot CPU while a ${sleepS} s payload runs`, '% core', '≤ 0.02 %', med(res.ours.sleeping, 'cpuPct'), med(res.floor.sleeping, 'cpuPct'), p3 ? med(res.pilot3.sleeping, 'cpuPct') : undefined, sleepRuns);
 
   // Memory per job with N concurrent jobs in one pilot (all N payloads asleep at once).

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm run bundle`: the pilot as one CommonJS bundle (dist/bundle/pilot.cjs) with its worker-thread
 // entries beside it (hashworker, ranges, benchmark-worker), and a V8 code cache made by running a
-// real job against the embedded emulator with the start command's flags (bin/panda-pilot).
+// real job against the embedded emulator with the start command's flags (bin/panda-pilot), and the
+// V8 startup snapshot of the built-ins the job path needs (pilot.blob, scripts/snapshot-entry.cjs).
 // `--sea`: also the single executable (`--only-sea`: from the bundle already built) (dist/sea/panda-pilot; Node's single-executable
 // applications: the bundle, its workers and default.cfg as assets, injected with postject).
 import { build } from 'esbuild';
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -61,6 +62,7 @@ export async function bundle() {
   mkdirSync(out, { recursive: true });
   common.define.__PANDA_ARGS_TABLE__ = await argsTable();
   await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts') }, outdir: out, outExtension: { '.js': '.cjs' }, plugins: [undiciApart] });
+  wrapForLoader(path.join(out, 'pilot.cjs'));
   await build({ ...common, stdin: { contents: 'module.exports = require("undici");', resolveDir: root, loader: 'js' }, outfile: path.join(out, 'undici.cjs') });
   await build({
     ...common,
@@ -73,6 +75,52 @@ export async function bundle() {
     outdir: out,
     outExtension: { '.js': '.cjs' },
   });
+}
+
+/**
+ * pilot.cjs as bin/pilot-loader.cjs compiles it: already wrapped as Node's CommonJS module function
+ * (same text as Module.wrap, so the same lines and columns in stack traces) and pure ASCII, so the
+ * loader reads it as latin1 into a string outside V8's heap and compiles that very string: no UTF-8
+ * decoding and no wrapped copy on the heap at every start.
+ */
+function wrapForLoader(file) {
+  const code = readFileSync(file, 'utf8');
+  // esbuild writes ASCII (non-ASCII characters escaped); latin1 reads it back only if it stays so
+  const at = code.search(/[^\x00-\x7f]/);
+  if (at >= 0) throw new Error(`${file}: a non-ASCII character at ${at}: the loader reads the bundle as latin1`);
+  writeFileSync(file, `(function (exports, require, module, __filename, __dirname) { ${code}\n});`);
+}
+
+/** The start command's V8 flags, from bin/panda-pilot (their one owner). */
+export function startFlags() {
+  const m = /^flags="([^"]*)"$/m.exec(readFileSync(path.join(root, 'bin/panda-pilot'), 'utf8'));
+  if (!m) throw new Error('bin/panda-pilot: no flags="..." line');
+  return m[1].split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The startup snapshot for the node running this script, with the start command's flags (node
+ * refuses a snapshot built with other flags or by another binary), and beside it the identity of
+ * that binary (size, mtime) that bin/panda-pilot and the tarball's pilot.py check before using it. The
+ * snapshot is tried once; one that does not start is removed and the pilot starts without it.
+ * Its bytes are not reproducible (V8 lays out each build differently); what is in it is fixed.
+ */
+export function makeSnapshot() {
+  const blob = path.join(out, 'pilot.blob');
+  rmSync(blob, { force: true });
+  rmSync(`${blob}.node`, { force: true });
+  const flags = startFlags();
+  // the builder warns that some built-ins are not verified for snapshots; the suite runs them
+  const built = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, '--build-snapshot', path.join(root, 'scripts/snapshot-entry.cjs')], { encoding: 'utf8' });
+  const check = built.status === 0 && spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, path.join(root, 'bin/pilot-loader.cjs'), '--help'], { encoding: 'utf8' });
+  if (!check || check.status !== 0 || !/usage/i.test(check.stdout)) {
+    rmSync(blob, { force: true });
+    process.stderr.write(`startup snapshot not built, the pilot starts without it: ${(built.stderr || check?.stderr || '').split('\n').filter((l) => l && !/Warning|It may|To request|trace-warnings/.test(l)).slice(0, 3).join(' ')}\n`);
+    return undefined;
+  }
+  const st = statSync(process.execPath);
+  writeFileSync(`${blob}.node`, `${st.size} ${Math.floor(st.mtimeMs / 1000)}\n`);
+  return blob;
 }
 
 /** Run one job with the bundle through bin/panda-pilot and keep the code cache it leaves. */
@@ -137,9 +185,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.join(root, 'script
   // --only-sea: the executable from the bundle already built (e.g. by prepack)
   if (!process.argv.includes('--only-sea')) {
     await bundle();
+    makeSnapshot();
     await makeCodeCache();
   }
   if (process.argv.includes('--sea') || process.argv.includes('--only-sea')) console.log(`single executable: ${await makeSea()}`);
   const size = (f) => `${(readFileSync(path.join(out, f)).length / 1024).toFixed(0)} KiB`;
-  console.log(`bundle: dist/bundle/pilot.cjs ${size('pilot.cjs')}, code cache ${size('pilot.cjs.cache')}`);
+  const snap = existsSync(path.join(out, 'pilot.blob')) ? `, startup snapshot ${size('pilot.blob')}` : ', no startup snapshot';
+  console.log(`bundle: dist/bundle/pilot.cjs ${size('pilot.cjs')}, code cache ${size('pilot.cjs.cache')}${snap}`);
 }

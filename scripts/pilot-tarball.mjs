@@ -16,7 +16,7 @@ const PILOT_PY = `#!/usr/bin/env python3
 
 Replaces this process (same pid, so the wrapper's signals reach the pilot) with the single
 executable next to this file, or else with Node.js (PANDA_PILOT_NODE, default node on PATH)
-running the bundle with the V8 flags of bin/panda-pilot.
+running the bundle with the V8 flags and the startup snapshot of bin/panda-pilot.
 """
 import os
 import sys
@@ -29,6 +29,18 @@ if os.access(exe, os.X_OK):
     os.execv(exe, [exe] + sys.argv[1:])
 node = os.environ.get("PANDA_PILOT_NODE", "node")
 flags = ["--max-semi-space-size=1", "--no-memory-reducer"]
+# the startup snapshot only for the node binary that built it, as bin/panda-pilot checks it
+blob = os.path.join(here, "dist", "bundle", "pilot.blob")
+try:
+    import shutil
+    exe = shutil.which(node)
+    with open(blob + ".node") as f:
+        built = f.read().split()
+    st = os.stat(exe)
+    if os.environ.get("PANDA_PILOT_SNAPSHOT", "1") != "0" and not os.environ.get("NODE_OPTIONS") and os.access(blob, os.R_OK) and built == [str(st.st_size), str(int(st.st_mtime))]:
+        flags += ["--snapshot-blob", blob]
+except (OSError, TypeError):
+    pass
 try:
     os.execvp(node, [node] + flags + [os.path.join(here, "bin", "pilot-loader.cjs")] + sys.argv[1:])
 except OSError as e:
@@ -44,7 +56,8 @@ export function makePilotTarball({ sea = false, out = path.join(root, 'dist/pilo
     const top = path.join(stage, 'pilot3');
     mkdirSync(path.join(top, 'bin'), { recursive: true });
     mkdirSync(path.join(top, 'config'));
-    cpSync(bundle, path.join(top, 'dist/bundle'), { recursive: true });
+    // the single executable never uses the startup snapshot (node's own start, in the executable)
+    cpSync(bundle, path.join(top, 'dist/bundle'), { recursive: true, filter: (f) => !(sea && /pilot\.blob/.test(path.basename(f))) });
     copyFileSync(path.join(root, 'bin/pilot-loader.cjs'), path.join(top, 'bin/pilot-loader.cjs'));
     copyFileSync(path.join(root, 'config/default.cfg'), path.join(top, 'config/default.cfg'));
     writeFileSync(path.join(top, 'pilot.py'), PILOT_PY);

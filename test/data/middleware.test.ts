@@ -195,7 +195,8 @@ test('bash:middleware: the transfers run in a separate process on the node (no c
   try {
     // bin/panda-pilot: the bundle (npm test builds it first), started with its V8 flags
     const { res, job, xml } = await run(scn, {}, false, [path.join(REPO, 'bin/panda-pilot')]);
-    assert.match(res.stdout, /stage-in runs in a separate process .*--max-semi-space-size=1 --no-memory-reducer \S+\/bin\/pilot-loader\.cjs middleware --workdir /);
+    // the start command's flags, and its startup snapshot when bin/panda-pilot could use it
+    assert.match(res.stdout, /stage-in runs in a separate process .*--max-semi-space-size=1 --no-memory-reducer (--snapshot-blob \S+\/dist\/bundle\/pilot\.blob )?\S+\/bin\/pilot-loader\.cjs middleware --workdir /);
     assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-4000)}`);
     assert.equal(outputEntry(xml).fsize, 2 * input.length);
     const lfn = Object.keys(xml).find((k) => k.endsWith('.tgz')) ?? 'no-log';
