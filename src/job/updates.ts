@@ -31,6 +31,11 @@ export function pilotId(ctx: UpdateContext): string {
   return parts.join('|');
 }
 
+/** An epoch time as Python's str() of time.time() prints it: a whole second still as 1700000000.0. */
+function pyTime(t: number): string | number {
+  return Number.isInteger(t) ? t.toFixed(1) : t;
+}
+
 /** Fields sent in every update (heartbeats and final). */
 export function commonFields(run: JobRun, state: string, ctx: UpdateContext, opts: { measuredCores?: boolean } = { measuredCores: true }): UpdateBody {
   const body: UpdateBody = {
@@ -49,7 +54,7 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext, opt
   const batch = batchSystem(ctx.env);
   if (batch) body.batchID = batch.id;
   const start = ctx.timing.get(run.jobid, 'PILOT_POST_GETJOB');
-  if (start !== undefined) body.startTime = start;
+  if (start !== undefined) body.startTime = pyTime(start);
   const f = run.figures;
   // As Pilot 3: the measured processor count replaces the job's coreCount, and the mean of all
   // measurements so far goes along (Python's statistics.mean: an int when it is whole).
@@ -134,7 +139,7 @@ export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): 
   body.exeErrorDiag = run.exeErrorDiag;
   body.pilotTiming = ctx.timing.pilotTiming(run.jobid);
   body.pilotLog = err ? pilotLog.slice(0, 1024) : '';
-  body.endTime = now();
+  body.endTime = pyTime(now());
   body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata] as never, ctx.checksumType);
   // Without a job report Pilot 3's generic user leaves metaData out of the final update (its
   // plugin returns None), its ATLAS user sends it empty.

@@ -115,3 +115,13 @@ test('exit codes and diagnostics', () => {
   assert.equal(transferDiagnostics(1165, 'output pfn file/directory does not exist: /x/y\nmore'), 'Local output file is missing: output pfn file/directory does not exist: /x/y');
   assert.equal(transferDiagnostics(1165, 'Local output file is missing: /x'), 'Local output file is missing: /x');
 });
+
+test('startTime on a whole second is written as Python writes time.time() (1700000000.0), other times as they are', () => {
+  const timing = new PilotTiming();
+  const run = new JobRun({ jobid: '8', indata: [], outdata: [], logdata: [] }, '/tmp/x');
+  timing.add('8', 'PILOT_POST_GETJOB', 1700000000);
+  assert.equal(commonFields(run, 'running', { ...ctx, timing }).startTime, '1700000000.0');
+  timing.add('8', 'PILOT_POST_GETJOB', 1700000000.25);
+  assert.equal(commonFields(run, 'running', { ...ctx, timing }).startTime, 1700000000.25);
+  assert.match(String(finalFields(run, { ...ctx, timing }, '').endTime), /^\d+\.\d+$/);
+});
