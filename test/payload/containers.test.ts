@@ -170,4 +170,7 @@ test('apptainer/singularity command line: queue options kept, binds added, env v
   assert.deepEqual(w.argv.slice(6), ['--pwd', '/w', '/images/el9.sif', '/bin/bash', '-c', 'run']);
   assert.equal(w.env.APPTAINERENV_TMPDIR, '/srv');
   assert.equal(w.env.SINGULARITYENV_PANDA_PILOT_TREE_ID, 'm');
+  // the pilot's own binds (the event service's channel socket) come last, so `-c` cannot hide them
+  const es = wrapInContainer(['run'], { image: '/images/el9.sif', workdir: '/w', options: '-c', binds: [{ src: '/tmp/zmq_ch', dst: '/tmp/zmq_ch', ro: false }] }, { pathEnv: bin });
+  assert.equal(es.argv[es.argv.indexOf('-B') + 1]!.split(',').at(-1), '/tmp/zmq_ch:/tmp/zmq_ch');
 });
