@@ -14,6 +14,8 @@ import { adler32Combine } from '../../src/copytool/ranges.js';
 import type { TransferFile } from '../../src/data/types.js';
 import { putWebdavFile, startWebdav, type WebdavServer } from '../support/webdav.js';
 import { startXrootd, type XrootdServer } from '../support/xrootd.js';
+import { startTcpProxy } from '../support/tcpproxy.js';
+import { waitFor } from '../support/wait.js';
 
 let dav: WebdavServer;
 let slow: WebdavServer;
@@ -79,10 +81,14 @@ describe('native https copytool on nginx WebDAV', () => {
 
   it('server dying mid-transfer: clear error, partial file removed', async () => {
     const workdir = mkdtempSync(join(tmp, 'k-'));
-    const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `${slow.url}/rucio/a/f.root` };
+    // the server dies once the body is flowing (512 kB/s: 4 s for the whole file)
+    const relay = await startTcpProxy(Number(new URL(slow.httpsUrl).port));
+    const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `davs://localhost:${relay.port}/rucio/a/f.root` };
     const p = httpsCopytool.copyIn([f], { workdir, caFile: slow.caFile });
-    setTimeout(() => void slow.stop(), 700);
+    await waitFor(() => relay.bytesDown > 64 * 1024, 30_000, 'download under way', 20);
+    void slow.stop();
     await assert.rejects(p, (e: PilotError) => e.code === ErrorCodes.STAGEINFAILED && /f\.root/.test(e.diag));
+    await relay.close();
     assert.equal(existsSync(join(workdir, 'f.root')), false);
   });
 
