@@ -9,11 +9,19 @@ export interface TcpProxy {
   port: number;
   /** Bytes relayed from the server to clients so far. */
   readonly bytesDown: number;
+  /** Bytes relayed from clients to the server so far. */
+  readonly bytesUp: number;
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Promise<TcpProxy> {
+/**
+ * `stallUpAfter`: stop relaying a client's bytes once that many went up (the connection stays
+ * open): an upload that is under way and then cannot finish, however fast the machine.
+ */
+export async function startTcpProxy(targetPort: number, opts: { host?: string; stallUpAfter?: number } = {}): Promise<TcpProxy> {
+  const host = opts.host ?? '127.0.0.1';
   let bytesDown = 0;
+  let bytesUp = 0;
   const open = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(targetPort, host);
@@ -23,8 +31,16 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
       s.on('error', () => undefined);
     }
     upstream.on('data', (d: Buffer) => (bytesDown += d.length));
-    client.pipe(upstream);
+    let sent = 0;
+    client.on('data', (d: Buffer) => {
+      const room = opts.stallUpAfter === undefined ? d.length : Math.max(0, Math.min(d.length, opts.stallUpAfter - sent));
+      if (room > 0) upstream.write(room === d.length ? d : d.subarray(0, room));
+      sent += room;
+      bytesUp += room;
+      if (room < d.length) client.pause(); // stalled: the client's writes back up, it waits
+    });
     upstream.pipe(client);
+    client.on('end', () => upstream.end());
     // either side gone: the other goes too (a dying server cuts the client off mid-transfer)
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
@@ -34,6 +50,9 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
     port: (server.address() as { port: number }).port,
     get bytesDown() {
       return bytesDown;
+    },
+    get bytesUp() {
+      return bytesUp;
     },
     close: async () => {
       for (const s of open) s.destroy();
