@@ -1,6 +1,6 @@
 // No job field stops the pilot (1/2): 1,000 seeded fuzzed descriptions in-process through the job
-// handler the pilot uses, against one emulator: every one ends in bounded time with a final update
-// carrying a code, nothing is written outside the work dir, no exception escapes. The named probe
+// handler the pilot uses, against one emulator: every one ends (a hang is caught by the test's
+// own timeout, which names the cases still in flight) with a final update carrying a code, nothing is written outside the work dir, no exception escapes. The named probe
 // of issue 13 (scopeLog = a/b) is among them. The real pilot in a sandbox: fuzz-sandbox.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,9 +13,9 @@ import { handleDescription } from '../../src/job/handle.js';
 import { JobJournal } from '../../src/job/journal.js';
 import { PilotTiming } from '../../src/job/timing.js';
 import { fuzzedDescriptions } from '../support/fuzz.js';
-import { betrayals, changed, checkFinal, IN_PROCESS, JOB_BOUND_MS, SEED, site } from '../support/fuzz-site.js';
+import { betrayals, changed, checkFinal, IN_PROCESS, SEED, site } from '../support/fuzz-site.js';
 
-test(`${IN_PROCESS} fuzzed descriptions through the pilot's job handler: each ends with a final update and a code`, async () => {
+test(`${IN_PROCESS} fuzzed descriptions through the pilot's job handler: each ends with a final update and a code`, async (t) => {
   const { scn, base } = await site();
   const cwd = process.cwd();
   try {
@@ -44,15 +44,17 @@ test(`${IN_PROCESS} fuzzed descriptions through the pilot's job handler: each en
     try {
       // A few at a time: the machine is shared, the jobs are independent.
       let next = 0;
+      // Jobs end by their own configured deadlines; should one hang, the test's timeout cancels the
+      // test and this names the cases still running (no wall-clock bound of ours per job).
+      const inFlight = new Set<string>();
+      t.signal.addEventListener('abort', () => console.error(`fuzz: cancelled with cases in flight: ${[...inFlight].join('; ')}`));
       const worker = async () => {
         while (next < cases.length) {
           const c = cases[next++]!;
-          let timer: NodeJS.Timeout | undefined;
-          const bound = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), JOB_BOUND_MS)));
-          const res = await Promise.race([handleDescription(c.desc, { parseJob: setup.parseJob, salvageJob: setup.salvageJob, context: ctx }), bound]);
-          clearTimeout(timer);
           const what = `case ${c.desc.PandaID} ${changed(base, c.desc)}`;
-          assert.notEqual(res, 'timeout', `${what}: not done in ${JOB_BOUND_MS} ms`);
+          inFlight.add(what);
+          await handleDescription(c.desc, { parseJob: setup.parseJob, salvageJob: setup.salvageJob, context: ctx });
+          inFlight.delete(what);
           if (c.id === undefined) continue;
           const key = checkFinal(scn, c.id, what);
           codes.set(key, (codes.get(key) ?? 0) + 1);
