@@ -36,8 +36,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolve once something accepts TCP connections on the port. */
-export async function waitForPort(port: number, timeoutMs = 10_000, proc?: ChildProcess): Promise<void> {
+/** Resolve once something accepts TCP connections on the port (the limit, at least 60 s, guards against a hang). */
+export async function waitForPort(port: number, timeoutMs = 60_000, proc?: ChildProcess): Promise<void> {
+  timeoutMs = Math.max(timeoutMs, 60_000);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc && (proc.exitCode !== null || proc.signalCode !== null)) throw new Error(`server exited with ${proc.exitCode} before listening`);
