@@ -19,7 +19,7 @@ const isJsonRequest = (r: Received) => r.headers['content-type'] === 'applicatio
 const jsonBody = (r: Received) => JSON.parse(gunzipSync(r.body).toString('utf8')) as Record<string, unknown>;
 const formBody = (r: Received) => Object.fromEntries(new URLSearchParams(r.body.toString('utf8')));
 const client = (url: string, extra: Partial<ConstructorParameters<typeof PandaClient>[0]> = {}) =>
-  new PandaClient({ url, env: {}, updateSleepS: 0.05, timeoutS: 5, ...extra });
+  new PandaClient({ url, env: {}, updateSleepS: 0.05, timeoutS: 60, ...extra });
 
 describe('PandaClient wire format', () => {
   it('getJob sends gzip JSON without Content-Encoding/Accept and decodes a URL-encoded answer', async () => {
