@@ -14,6 +14,14 @@ async function main(): Promise<void> {
     process.exitCode = await selftestMain(process.argv.slice(3));
     return;
   }
+  if (process.argv[2] === 'middleware') {
+    // stage-in/out in the middleware container or a separate process (src/data/middleware.ts)
+    const { middlewareMain } = await import('../data/middleware-tool.js');
+    const code = await middlewareMain(process.argv.slice(3));
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 200).unref();
+    return;
+  }
   let setup;
   try {
     setup = await pilotSetup(process.argv.slice(2));

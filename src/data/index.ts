@@ -20,7 +20,8 @@
  * - 16 transfer() mutating the caller's activity list: fixed (activityList copies).
  * - 17 space check on the current directory: fixed, the destination's filesystem (space.ts).
  * Further deviations are stated where they happen (mv without a shell, partial files removed,
- * timeouts for every tool, traces only to an explicitly configured URL).
+ * timeouts for every tool, traces only to an explicitly configured URL). The middleware container
+ * (middleware.ts) runs this same code in a separate process when the queue asks for it.
  */
 export { StageInClient, isDirectAccess, DIRECT_LOCALINPUT_SCHEMAS, DIRECT_REMOTEINPUT_SCHEMAS, REMOTEINPUT_SCHEMAS, type StageInOptions } from './stagein.js';
 export { StageOutClient } from './stageout.js';
@@ -35,3 +36,5 @@ export { createLogTarball, type LogTarballOptions } from './logtarball.js';
 export type { TransferFile, Replica, Checksums, Protocol, QueueDataLike, StorageDataLike, InfoServiceLike } from './types.js';
 export { getCopytool, registerCopytool, copytoolNames, rucioPath, fileChecksums, Adler32 } from '../copytool/index.js';
 export type { Copytool, CopyContext } from '../copytool/index.js';
+export { middlewareMode, MiddlewareFailure, type MiddlewareLabel, type MiddlewareRequest, type MiddlewareResult } from './middleware.js';
+export { middlewareSettings, selfToolCommand, type MiddlewareSettings, type MiddlewareLauncher, type LaunchRequest, type Launch, type ToolCommand, type Bind } from './middleware-launch.js';

@@ -15,6 +15,7 @@ import { StageInClient } from './stagein.js';
 import { StageOutClient } from './stageout.js';
 import { TraceReport } from './trace.js';
 import type { InfoServiceLike, QueueDataLike, StorageDataLike, TransferFile } from './types.js';
+import type { MiddlewareLabel, MiddlewareSettings } from './middleware.js';
 
 const logger = log('data.job');
 
@@ -62,6 +63,8 @@ export interface DataContext {
   progress?: ProgressFn | boolean;
   /** Per-file transfer timeout override (s). */
   timeoutS?: number;
+  /** Run the transfers in a separate process / the middleware container (queue's container_type; see middleware.ts). */
+  middleware?: MiddlewareSettings;
 }
 
 function isAnalysis(job: DataJob): boolean {
@@ -109,6 +112,11 @@ export async function stageInJob(job: DataJob, ctx: DataContext = {}): Promise<T
   const files = job.indata.filter((f) => f.status !== 'no_transfer');
   if (!files.length) return job.indata;
   for (const f of files) f.workdir ||= job.workdir;
+  if (ctx.middleware) {
+    const r = await viaMiddleware('stage-in', job, job.indata, undefined, ctx);
+    if (r.checkinputsize === false) job.checkinputsize = false;
+    return job.indata;
+  }
   const qd = queuedataOf(ctx, job);
   const trace = await traceFor(job, ctx, 'stage-in', files);
   const client = new StageInClient(ctx.infoservice ?? job.infosys ?? null, { ...clientOptions(ctx, trace), queuedata: ctx.queuedata ?? qd });
@@ -140,7 +148,46 @@ function allowAltStageout(job: DataJob, qd: QueueDataLike | undefined): boolean 
   return !!job.altstageout;
 }
 
-async function doStageout(job: DataJob, files: TransferFile[], activities: string[], ctx: DataContext): Promise<void> {
+/** The same job-level transfer in the middleware process (the request carries no credentials). */
+async function viaMiddleware(label: MiddlewareLabel, job: DataJob, files: TransferFile[], activities: string[] | undefined, ctx: DataContext) {
+  const { runMiddleware } = await import('./middleware.js');
+  const qd = queuedataOf(ctx, job);
+  const info = ctx.infoservice ?? job.infosys ?? undefined;
+  const storagedata = ctx.storagedata ?? info?.storages_info ?? info?.storagesInfo;
+  const rucio = ctx.rucio as { url?: string; opts?: { url?: string } } | undefined;
+  const jobFields = Object.fromEntries(
+    (['jobid', 'taskid', 'transformation', 'produserid', 'jobdefinitionid', 'nucleus', 'altstageout', 'checkinputsize'] as const).map((k) => [k, job[k]]),
+  );
+  return runMiddleware(
+    {
+      label,
+      job: { ...jobFields, workdir: job.workdir, analysis: isAnalysis(job) },
+      files,
+      activities,
+      ctx: {
+        queuedata: qd, storagedata, traceUrl: ctx.traceUrl, rucioUrl: rucio?.url ?? rucio?.opts?.url, caFile: ctx.caFile, inputDir: ctx.inputDir,
+        outputDir: ctx.outputDir, pilotHome: ctx.pilotHome, queue: ctx.queue, mvFinalDestination: ctx.mvFinalDestination, timeoutS: ctx.timeoutS,
+      },
+    },
+    files,
+    ctx.middleware!,
+    { env: ctx.env ?? process.env, signal: ctx.signal },
+  );
+}
+
+async function doStageout(job: DataJob, files: TransferFile[], activities: string[], ctx: DataContext, label: MiddlewareLabel = 'stage-out'): Promise<void> {
+  if (ctx.middleware) {
+    await viaMiddleware(label, job, files, activities, ctx);
+    return;
+  }
+  await stageOutFiles(job, files, activities, ctx);
+}
+
+/**
+ * Stage out `files` with the activities (alternative endpoint when allowed), in this process.
+ * @internal the middleware tool's entry (middleware-tool.ts).
+ */
+export async function stageOutFiles(job: DataJob, files: TransferFile[], activities: string[], ctx: DataContext): Promise<void> {
   const qd = queuedataOf(ctx, job);
   for (const f of files) {
     f.workdir ||= job.workdir;
@@ -196,7 +243,17 @@ export async function stageOutLog(job: DataJob, ctx: DataContext = {}): Promise<
   logfile.surl = '';
   logfile.filesize = 0;
   logfile.checksum = {};
-  await doStageout(job, [logfile], ['pl', ...writeActivities(job, queuedataOf(ctx, job))], ctx);
+  const activities = ['pl', ...writeActivities(job, queuedataOf(ctx, job))];
+  try {
+    await doStageout(job, [logfile], activities, ctx, 'log');
+  } catch (e) {
+    const { MiddlewareFailure } = await import('./middleware.js');
+    if (!(e instanceof MiddlewareFailure)) throw e;
+    // The log is what explains the failure: when the middleware itself failed, stage it out here.
+    logger.warn({ err: e.diag }, 'log stage-out in the middleware failed: staging the log out in the pilot process');
+    Object.assign(logfile, { status: null, status_code: 0, turl: '' });
+    await stageOutFiles(job, [logfile], activities, { ...ctx, middleware: undefined });
+  }
   return logfile;
 }
 

@@ -153,6 +153,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     });
   const dataCtx = async (run: JobRun, signal: AbortSignal, mvFinalDestination?: boolean): Promise<DataContext> => ({
     mvFinalDestination,
+    // stage-in/out in the middleware container or a separate process when the queue asks for it
+    middleware: (await import('../data/middleware-launch.js')).middlewareSettings(sc.queuedata as never, setup.config, (await import('../user/index.js')).getPlugin(setup.args.pilot_user).middlewareLauncher),
     infoservice: setup.infoservice as DataContext['infoservice'],
     queuedata: sc.queuedata as DataContext['queuedata'],
     pilotHome: sc.pilotHome,

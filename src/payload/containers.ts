@@ -154,6 +154,16 @@ export function parseContainerOptions(options: string | undefined): { binds: Bin
   return { binds, cleanEnv, ignored };
 }
 
+/** Option words without their bind options (`-B x`, `--bind x`, `--bind=x`). */
+function withoutBinds(toks: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i] === '-B' || toks[i] === '--bind') i++;
+    else if (!toks[i]!.startsWith('--bind=')) out.push(toks[i]!);
+  }
+  return out;
+}
+
 /** The standard binds: work dir at its path and at /srv, /cvmfs (read-only) and /home when present. */
 export function defaultBinds(workdir: string): Bind[] {
   const binds: Bind[] = [
@@ -220,8 +230,10 @@ export function wrapInContainer(argv: string[], spec: ContainerSpec, opts: { pat
     if (!bin) continue;
     if (rt === 'bwrap') return { argv: bwrapArgv(bin, argv, spec, binds, opt.cleanEnv, opts.keepEnv ?? {}), runtime: rt, env: {} };
     // apptainer / singularity: pass the queue's options through, add our binds.
-    const userOpts = splitOptions(options);
-    const bindArg = binds.map((b) => `${b.src}:${b.dst}${b.ro ? ':ro' : ''}`).join(',');
+    // the queue's binds are merged into our -B list (ordered, parents first), the rest passes as is
+    const userOpts = withoutBinds(splitOptions(options));
+    // parents first (as for bwrap): a later bind of a parent would hide the work dir bound inside it
+    const bindArg = [...binds].sort((a, b) => posix.normalize(a.dst).length - posix.normalize(b.dst).length).map((b) => `${b.src}:${b.dst}${b.ro ? ':ro' : ''}`).join(',');
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(CONTAINER_ENV)) env[`APPTAINERENV_${k}`] = env[`SINGULARITYENV_${k}`] = v;
     for (const [k, v] of Object.entries(opts.keepEnv ?? {})) env[`APPTAINERENV_${k}`] = env[`SINGULARITYENV_${k}`] = v;

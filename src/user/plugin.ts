@@ -19,6 +19,7 @@
  * ```
  */
 import type { PilotError } from '../common/errors.js';
+import type { MiddlewareLauncher } from '../data/middleware-launch.js';
 import type { ContainerQueue, ContainerSpec } from '../payload/containers.js';
 import type { CvmfsLayout } from './cvmfs.js';
 import type { FileInfoSpec } from './fileinfo.js';
@@ -105,6 +106,8 @@ export interface ExperimentPlugin {
   readonly mvFinalDestination?: boolean;
   /** Ask the server for its memory limits per resource type at start-up (ATLAS, as Pilot 3). */
   readonly memoryLimitsFromServer?: boolean;
+  /** How the experiment starts the stage-in/out middleware (ATLAS: ALRB); none: the pilot's own runtime. */
+  readonly middlewareLauncher?: MiddlewareLauncher;
   /** Transform base URLs used when -g is not given (Pilot 3's lists). */
   readonly defaultTrfBaseUrls: readonly string[];
   /** Pre-run validation (throws IMAGENOTFOUND for a missing absolute image path). */

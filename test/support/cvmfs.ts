@@ -216,3 +216,30 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   console.log(buildSimCvmfs(path.resolve(dir)));
 }
+
+/**
+ * ALRB's ALRB_CONT_RUNPAYLOAD in the simulated tree under `root` (added by the middleware tests):
+ * `atlasLocalSetup.sh -c <image>` without `-r` runs `$ALRB_CONT_RUNPAYLOAD` in the container, as
+ * Pilot 3's middleware container command expects. The simulated script is kept as
+ * atlasLocalSetup.base.sh and called with `-r` pointing at a script that evaluates the variable.
+ */
+export async function addAlrbRunPayload(root: string): Promise<void> {
+  const { copyFile } = await import('node:fs/promises');
+  const user = path.join(root, 'atlas.cern.ch/repo/ATLASLocalRootBase/user');
+  const base = path.join(user, 'atlasLocalSetup.base.sh');
+  const current = path.join(user, 'atlasLocalSetup.sh');
+  await copyFile(current, base);
+  script(path.join(user, 'runpayload.sh'), '# simulated ALRB: the container runs $ALRB_CONT_RUNPAYLOAD\neval "$ALRB_CONT_RUNPAYLOAD"\n', 0o644);
+  const wrapper = [
+    '# simulated atlasLocalSetup.sh with ALRB_CONT_RUNPAYLOAD (sourced)',
+    '_rp_c=""; _rp_r=""',
+    'for _rp_a in "$@"; do case "$_rp_a" in -c) _rp_c=1;; -r) _rp_r=1;; esac; done',
+    `if [ -n "$_rp_c" ] && [ -z "$_rp_r" ] && [ -n "\${ALRB_CONT_RUNPAYLOAD:-}" ]; then`,
+    `  source '${base}' "$@" -r '${path.join(user, 'runpayload.sh')}'`,
+    'else',
+    `  source '${base}' "$@"`,
+    'fi',
+    '',
+  ].join('\n');
+  script(current, wrapper, 0o644);
+}

@@ -23,6 +23,7 @@ import { prepareDbRelease } from './dbrelease.js';
 import { alrbWrapper, gridImage, wantsContainer } from './container.js';
 import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
 import { alrbExport, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
+import { alrbMiddlewareLaunch } from './middleware.js';
 
 const logger = log('user.atlas');
 
@@ -41,6 +42,8 @@ function alrbContainers(env: NodeJS.ProcessEnv, setupType: string | undefined): 
 /** ATLAS user. */
 export class AtlasPlugin extends GenericPlugin {
   override readonly name: string = 'atlas';
+  /** Stage-in/out in the middleware container through ALRB's setupATLAS -c (Pilot 3). */
+  readonly middlewareLauncher = alrbMiddlewareLaunch;
   override readonly defaultTrfBaseUrls: readonly string[] = [
     'www.usatlas.bnl.gov',
     'pandaserver.cern.ch',
