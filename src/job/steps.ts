@@ -4,13 +4,13 @@
  * runner only sees the four steps; this is the one place that knows the components.
  */
 import path from 'node:path';
-import { PilotError, asPilotError, errorMessage, errors, transferDiagnostics } from '../common/errors.js';
+import { ErrorCodes, PilotError, asPilotError, errorMessage, errors, transferDiagnostics } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
 import { executorKind } from '../eventservice/kind.js';
-import type { PluginJob } from '../user/plugin.js';
+import type { ExperimentPlugin, PluginJob } from '../user/plugin.js';
 import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
 import type { PilotTiming } from './timing.js';
@@ -139,8 +139,32 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[] }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
   // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
-  const jobEnv = (run: JobRun, signal: AbortSignal) =>
+  const baseEnv = (run: JobRun, signal: AbortSignal) =>
     setup.credentials?.jobEnv({ job: run.job, workdir: run.workdir }, String(sc.queuedata.type ?? ''), signal) ?? Promise.resolve(setup.env);
+  // Variables the experiment's job utilities set (ATLAS xcache proxy), per job: started before
+  // stage-in (or before the payload of a job without inputs), stopped after the payload or, when
+  // the payload never ran, before the log tarball.
+  const utilities = new WeakMap<JobRun, { env: Record<string, string>; stopped: boolean }>();
+  const jobEnv = async (run: JobRun, signal: AbortSignal) => {
+    const env = await baseEnv(run, signal);
+    const extra = utilities.get(run)?.env;
+    return extra && Object.keys(extra).length ? { ...env, ...extra } : env;
+  };
+  const utilityCtx = async (run: JobRun, signal?: AbortSignal) => ({ env: await baseEnv(run, signal ?? sc.signal), pilotHome: sc.pilotHome, queuedata: sc.queuedata, signal });
+  const startUtilities = async (run: JobRun, plugin: ExperimentPlugin, signal: AbortSignal) => {
+    if (utilities.has(run)) return;
+    utilities.set(run, { env: {}, stopped: false });
+    // a utility never fails the job (Pilot 3's ignore_failure)
+    utilities.get(run)!.env = await plugin.startJobUtilities(run.job as RunnableJob & PluginJob, await utilityCtx(run, signal))
+      .catch((e: unknown) => (logger.warn({ err: String(e) }, 'job utilities not started'), {}));
+  };
+  const stopUtilities = async (run: JobRun, plugin: ExperimentPlugin) => {
+    const u = utilities.get(run);
+    if (!u || u.stopped) return;
+    u.stopped = true;
+    await plugin.stopJobUtilities(run.job as RunnableJob & PluginJob, { ...(await utilityCtx(run)), env: await jobEnv(run, sc.signal) })
+      .catch((e: unknown) => logger.warn({ err: String(e) }, 'job utilities not stopped'));
+  };
   // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3), fetched
   // while the first getJob is in flight; undefined: the monitor's built-in table applies.
   const client = setup.client as { getResourceTypes?(): Promise<Record<string, Record<string, unknown>>> } | undefined;
@@ -194,6 +218,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
       // The experiment may keep inputs from the transfer (ATLAS: DBRelease is on CVMFS).
       const plugin = getPlugin(setup.args.pilot_user);
+      await startUtilities(run, plugin, signal);
       await plugin.beforeStageIn(run.job as RunnableJob & PluginJob, setup.env);
       // Merge jobs read the event-service outputs back from the object store first.
       if (executorKind(run.job) === 'eventservicemerge') await (await import('../eventservice/index.js')).stageInFromObjectStore(run.job.indata as never, run.workdir, (await dataCtx(run, signal)) as never, signal);
@@ -210,6 +235,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
+      await startUtilities(run, plugin, signal);
       // the job's own environment (credentials), with its multi-job slot's share of the cores
       const payloadEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
       sc.timing.add(id, 'PILOT_PRE_SETUP');
@@ -227,6 +253,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         queuedata: sc.queuedata,
         setupType,
         signal,
+        remoteFileVerificationLog: String(setup.config.get('Pilot', 'remotefileverification_log', 'remotefileslog.txt')),
+        traceUrl: setup.args.use_rucio_traces ? setup.config.get('Rucio', 'url', '') || undefined : undefined,
+        stamp: (key) => sc.timing.add(id, key),
       });
       const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: payloadEnv, signal });
       sc.timing.add(id, 'PILOT_POST_SETUP');
@@ -316,8 +345,13 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
         lifetime: sc.lifetimeS,
         jobStartTime: Date.now() / 1000,
+        loopingIgnore: plugin.loopingRules.ignore,
+        checks: { memory: plugin.memoryCheck, looping: plugin.loopingRules.allowed },
         onViolation: (e: PilotError) => {
-          if (!watch.signal.aborted) watch.abort(e);
+          if (watch.signal.aborted) return;
+          // Pilot 3 dumps the looping payload's youngest process (gdb) before it kills it.
+          if (e.code === ErrorCodes.LOOPINGJOB) void monitor.createCoreDump(proc.tree.pids(), run.workdir, payloadEnv).catch(() => undefined).finally(() => watch.abort(e));
+          else watch.abort(e);
         },
       });
       monitors.set(run, mon);
@@ -337,6 +371,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
           livePayloads.delete(co);
         }
         sc.timing.add(id, 'PILOT_POST_PAYLOAD');
+        // UTILITY_AFTER_PAYLOAD_FINISHED (ATLAS: xcache kill), before the postprocess
+        await stopUtilities(run, plugin);
       }
       // The postprocess runs after a successful payload; its failure fails the job.
       if (steps.postprocess && exit.exitCode === 0 && !stop.aborted) {
@@ -391,8 +427,11 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     },
 
     async stageOutLog(run, signal) {
+      const { getPlugin } = await import('../user/index.js');
+      // utilities of a job whose payload never ran are stopped too (their log goes in the tarball)
+      await stopUtilities(run, getPlugin(setup.args.pilot_user));
       if (run.job.logdata.length === 0) return;
-      const [data, { getPlugin }] = await Promise.all([import('../data/index.js'), import('../user/index.js')]);
+      const data = await import('../data/index.js');
       sc.timing.add(run.jobid, 'PILOT_PRE_LOG_TAR');
       await writeReport(run).catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'job report not written'));
       const logfile = await data.stageOutLog(run.job as never, await dataCtx(run, signal, getPlugin(setup.args.pilot_user).mvFinalDestination));

@@ -22,7 +22,7 @@ import { memoryFieldsFromSummary, type PrmonSummary } from './prmon-format.js';
 import { findPrmon, PrmonProcess, queueWantsPrmon } from './prmon.js';
 import { processorsUsed, takeSnapshot, type Snapshot } from './snapshot.js';
 import { diskWatcher, loopingWatcher, memoryLimitWatcher, processWatcher, type WatchContext, type Watcher } from './watchers.js';
-import { WorkdirScanner } from './workdir-scan.js';
+import { WorkdirScanner, type LoopingIgnore } from './workdir-scan.js';
 
 /** Names of the checks that can be switched on or off. */
 export type CheckName = 'memoryMonitor' | 'memory' | 'looping' | 'disk' | 'processes' | 'walltime';
@@ -44,6 +44,8 @@ export interface JobMonitorOptions {
   overrides?: Partial<MonitorSettings>;
   /** Switch checks on/off. Default: all on, except `memory`, which Pilot 3 runs for ATLAS only. */
   checks?: Partial<Record<CheckName, boolean>>;
+  /** Paths the looping check leaves out (the plugin's rules; default: the generic ones). */
+  loopingIgnore?: LoopingIgnore;
   /** Pilot user (plugin) name; 'atlas' enables the memory limit check by default. */
   pilotUser?: string;
   /** Resource type (Pilot 3's --resource-type, else job.resourcetype) and the server's table. */
@@ -134,7 +136,7 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
     : undefined;
 
   const cpu = new CpuTracker();
-  const scanner = new WorkdirScanner(opts.workdir);
+  const scanner = new WorkdirScanner(opts.workdir, opts.loopingIgnore);
   const ctx: WatchContext = {
     job: opts.job, queue: opts.queuedata, settings, workdir: opts.workdir, startTime, now: startTime, scanner,
     maxPss: 0, env, workdirSizes: [],
@@ -170,7 +172,7 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
   const violate = (e: PilotError) => {
     if (violation || stopped) return;
     violation = e;
-    logger.warn({ code: e.code, diag: e.diag }, 'monitor check failed');
+    logger.warn({ code: e.code, diag: e.diag, detail: e.cause instanceof Error ? e.cause.message : undefined }, 'monitor check failed');
     try {
       opts.onViolation(e);
     } catch (err) {

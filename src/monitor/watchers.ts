@@ -54,7 +54,8 @@ export function memoryLimitWatcher(limitKb: number, periodS: number, label: stri
     check(snap, ctx) {
       const maxPss = Math.max(ctx.maxPss, snap?.totals.pss ?? 0);
       if (maxPss > limitKb) {
-        return errors.PAYLOADEXCEEDMAXMEM(`job has exceeded the memory limit ${maxPss} kB > ${limitKb} kB (${label})`);
+        // Pilot 3 reports the standard message (add_error_code without msg); the figures are the cause.
+        return errors.PAYLOADEXCEEDMAXMEM(undefined, new Error(`job has exceeded the memory limit ${maxPss} kB > ${limitKb} kB (${label})`));
       }
       return undefined;
     },
@@ -91,8 +92,10 @@ export function loopingWatcher(settings: MonitorSettings): Watcher & { lastTouch
       if (lastTouched === undefined) return undefined;
       const idle = (ctx.now - lastTouched) / 1000;
       if (ctx.now - lastTouched > limitMs) {
-        return errors.LOOPINGJOB(`the payload has not modified any file in the work directory for ${Math.round(idle)} s `
-          + `(looping limit ${settings.loopingLimit} s): job was found to be looping`);
+        // Pilot 3's final diag is the standard message (kill_looping_job's add_error_code); the detail is the cause.
+        const newest = scan.newest ? ` (newest file: ${scan.newest.path})` : '';
+        return errors.LOOPINGJOB(undefined, new Error(`the payload has not modified any file in the work directory for ${Math.round(idle)} s `
+          + `(looping limit ${settings.loopingLimit} s)${newest}: the payload was found to be looping`));
       }
       return undefined;
     },

@@ -24,16 +24,38 @@ export interface WorkdirScan {
   entries: number;
 }
 
-/**
- * Paths the looping check ignores: Pilot 3's ATLAS list (a superset of the generic one), plus the
- * memory monitor's own outputs, which we write into the work dir ourselves.
- */
-export function ignoredByLoopingCheck(workdir: string, path: string): boolean {
-  if (path === workdir || path === '' || path === join(workdir, 'workDir')) return true;
-  const needles = ['prmon', '/pilot/', '/pandawnutil', 'pilotlog', '.lib.tgz', '.py', 'PoolFileCatalog', 'setup.sh',
-    'pandaJob', 'runjob', 'memory_', 'mem.', 'docs/', 'DBRelease-'];
-  return path.endsWith('/pilot') || needles.some((n) => path.includes(n));
+/** Decides whether a path (absolute, under the work dir) is left out of the looping check's "newest file". */
+export type LoopingIgnore = (workdir: string, path: string) => boolean;
+
+/** The path as the needles are matched against: relative to the work dir, with a leading "/". */
+function inWorkdir(workdir: string, path: string): string | undefined {
+  if (path === workdir || path === '') return undefined;
+  const rel = relative(workdir, path);
+  return rel.startsWith('..') ? undefined : `/${rel.split(sep).join('/')}`;
 }
+
+/** Substring rules of a looping-ignore list (Pilot 3's remove_unwanted_files). */
+export function loopingIgnoreList(needles: readonly string[], opts: { exact?: readonly string[]; suffixes?: readonly string[] } = {}): LoopingIgnore {
+  return (workdir, path) => {
+    const rel = inWorkdir(workdir, path);
+    if (rel === undefined) return true;
+    if (opts.exact?.includes(rel)) return true;
+    if (opts.suffixes?.some((x) => rel.endsWith(x))) return true;
+    return needles.some((n) => rel.includes(n));
+  };
+}
+
+/**
+ * The generic rules (Pilot 3's generic loopingjob_definitions): the work dir itself and paths with
+ * "prmon", "pilotlog", ".lib.tgz", ".py", "pandaJob" — plus our built-in memory monitor's own
+ * outputs (memory_monitor_*), which the pilot, not the payload, rewrites every interval.
+ * Needles are matched inside the work dir (relative path), so a work dir under e.g. a ".py"
+ * directory does not hide every file, as Pilot 3's match on the absolute path would.
+ */
+export const genericLoopingIgnore: LoopingIgnore = loopingIgnoreList(['prmon', 'pilotlog', '.lib.tgz', '.py', 'pandaJob', 'memory_monitor_']);
+
+/** Default of {@link WorkdirScanner}: the generic rules. */
+export const ignoredByLoopingCheck: LoopingIgnore = genericLoopingIgnore;
 
 interface DirCache {
   mtimeMs: number;
@@ -50,7 +72,7 @@ export class WorkdirScanner {
   /** Directory listings actually read in the last walk (for tests and the bench). */
   readdirs = 0;
 
-  constructor(readonly workdir: string, private readonly ignore: (workdir: string, path: string) => boolean = ignoredByLoopingCheck) {}
+  constructor(readonly workdir: string, private readonly ignore: LoopingIgnore = ignoredByLoopingCheck) {}
 
   /** The last walk, if it is at most `maxAgeMs` old; otherwise a new walk. */
   scan(maxAgeMs = 0): WorkdirScan {

@@ -12,7 +12,8 @@ import { resolveContainer, type ContainerQueue, type ContainerSpec } from '../pa
 import { outputFileInfo, type FileInfoSpec } from './fileinfo.js';
 import { buildJobMetrics, readEventNumber, readRucioTraceError, type JobMetricsInput } from './jobmetrics.js';
 import { readJobReport, type JobReport } from './jobreport.js';
-import type { ContainerContext, ExperimentPlugin, JobReportOutcome, PayloadCommandContext, PluginJob } from './plugin.js';
+import { genericLoopingIgnore } from '../monitor/workdir-scan.js';
+import type { ContainerContext, ExperimentPlugin, JobReportOutcome, JobUtilityContext, LoopingRules, PayloadCommandContext, PluginJob } from './plugin.js';
 import { getAnalysisTrf, type TrfDownloadOptions } from './trf.js';
 import { utilityCommands, type UtilityCommands } from './utilities.js';
 
@@ -28,6 +29,8 @@ export class GenericPlugin implements ExperimentPlugin {
   readonly name: string = 'generic';
   readonly defaultTrfBaseUrls: readonly string[] = ['https://storage.googleapis.com/drp-us-central1-containers', 'https://pandaserver-doma.cern.ch/trf/user'];
   readonly mvFinalDestination: boolean = false;
+  readonly loopingRules: LoopingRules = { allowed: true, ignore: genericLoopingIgnore };
+  readonly memoryCheck: boolean = false;
 
   validate(job: PluginJob): void {
     const image = job.imagename;
@@ -58,6 +61,13 @@ export class GenericPlugin implements ExperimentPlugin {
   protected downloadOptions(ctx: PayloadCommandContext, env: NodeJS.ProcessEnv): TrfDownloadOptions {
     return { ...ctx.download, baseUrls: ctx.trfBaseUrls, defaults: [...this.defaultTrfBaseUrls], signal: ctx.signal, env };
   }
+
+  /** No utilities around stage-in (ATLAS: xcache). */
+  async startJobUtilities(_job: PluginJob, _ctx: JobUtilityContext): Promise<Record<string, string>> {
+    return {};
+  }
+
+  async stopJobUtilities(_job: PluginJob, _ctx: JobUtilityContext): Promise<void> {}
 
   /** Nothing to skip or prepare (ATLAS overrides). */
   async beforeStageIn(_job: PluginJob, _env: NodeJS.ProcessEnv): Promise<void> {}

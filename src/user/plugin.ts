@@ -19,6 +19,7 @@
  * ```
  */
 import type { PilotError } from '../common/errors.js';
+import type { LoopingIgnore } from '../monitor/workdir-scan.js';
 import type { MiddlewareLauncher } from '../data/middleware-launch.js';
 import type { ContainerQueue, ContainerSpec } from '../payload/containers.js';
 import type { CvmfsLayout } from './cvmfs.js';
@@ -70,6 +71,12 @@ export interface PayloadCommandContext {
   queuedata?: unknown;
   /** [Container] setup_type: "ALRB" (default) lets ATLAS's ALRB start containers. */
   setupType?: string;
+  /** [Pilot] remotefileverification_log (ATLAS's remote-file open check; '' turns it off; default on). */
+  remoteFileVerificationLog?: string;
+  /** Rucio trace URL for the remote-file open traces (none: not sent). */
+  traceUrl?: string;
+  /** Records a pilot timing stamp of the job (the remote-file check's PILOT_PRE/POST_REMOTEIO). */
+  stamp?: (key: 'PILOT_PRE_REMOTEIO' | 'PILOT_POST_REMOTEIO') => void;
 }
 
 /** Context for {@link ExperimentPlugin.resolveContainer}. */
@@ -96,6 +103,25 @@ export interface JobReportOutcome {
   error?: PilotError;
 }
 
+/** Looping-job rules (Pilot 3's pilot/user/<name>/loopingjob_definitions.py). */
+export interface LoopingRules {
+  /** Run the looping check at all (allow_loopingjob_detection). */
+  readonly allowed: boolean;
+  /** Paths left out when finding the most recently touched file (remove_unwanted_files). */
+  readonly ignore: LoopingIgnore;
+}
+
+/** Context of {@link ExperimentPlugin.startJobUtilities} / {@link ExperimentPlugin.stopJobUtilities}. */
+export interface JobUtilityContext {
+  /** The job's environment. */
+  env: NodeJS.ProcessEnv;
+  /** The pilot's home (Pilot 3 runs the before-stage-in utility in its main work dir). */
+  pilotHome: string;
+  /** The queue (schedconfig) the job runs on. */
+  queuedata?: unknown;
+  signal?: AbortSignal;
+}
+
 /** One experiment's hooks. */
 export interface ExperimentPlugin {
   /** Plugin name as given to --pilot-user ("generic", "atlas"). */
@@ -106,6 +132,10 @@ export interface ExperimentPlugin {
   readonly mvFinalDestination?: boolean;
   /** Ask the server for its memory limits per resource type at start-up (ATLAS, as Pilot 3). */
   readonly memoryLimitsFromServer?: boolean;
+  /** Looping-job rules (generic: Pilot 3's generic list; ATLAS: its own list). */
+  readonly loopingRules: LoopingRules;
+  /** The memory-limit check runs (Pilot 3's memory.allow_memory_usage_verifications: ATLAS only). */
+  readonly memoryCheck: boolean;
   /** How the experiment starts the stage-in/out middleware (ATLAS: ALRB); none: the pilot's own runtime. */
   readonly middlewareLauncher?: MiddlewareLauncher;
   /** Transform base URLs used when -g is not given (Pilot 3's lists). */
@@ -118,6 +148,13 @@ export interface ExperimentPlugin {
   buildPayloadCommand(job: PluginJob, ctx?: PayloadCommandContext): Promise<string>;
   /** Before stage-in: inputs not to transfer, local files to prepare (ATLAS: DBRelease). */
   beforeStageIn(job: PluginJob, env: NodeJS.ProcessEnv): Promise<void>;
+  /**
+   * Utilities started before stage-in (Pilot 3's UTILITY_BEFORE_STAGEIN; ATLAS: xcache when the
+   * queue asks for it). Returns variables the job's later steps (stage-in, payload) get.
+   */
+  startJobUtilities(job: PluginJob, ctx: JobUtilityContext): Promise<Record<string, string>>;
+  /** Stop what {@link startJobUtilities} started (Pilot 3's UTILITY_AFTER_PAYLOAD_FINISHED); never throws. */
+  stopJobUtilities(job: PluginJob, ctx: JobUtilityContext): Promise<void>;
   /** The job's pre/co/post-processing commands (call after {@link buildPayloadCommand}). */
   utilityCommands(job: PluginJob, ctx?: PayloadCommandContext): Promise<UtilityCommands>;
   /** Read `<workdir>/jobReport.json` (never throws). */

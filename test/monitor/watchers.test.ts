@@ -6,7 +6,8 @@ import { ErrorCodes } from '../../src/common/errors.js';
 import { DEFAULT_SETTINGS, type MonitorSettings } from '../../src/monitor/limits.js';
 import { totalsOf, type ProcSample, type Snapshot } from '../../src/monitor/snapshot.js';
 import { diskWatcher, loopingWatcher, memoryLimitWatcher, type WatchContext } from '../../src/monitor/watchers.js';
-import { WorkdirScanner, ignoredByLoopingCheck } from '../../src/monitor/workdir-scan.js';
+import { WorkdirScanner, genericLoopingIgnore, ignoredByLoopingCheck } from '../../src/monitor/workdir-scan.js';
+import { atlasLoopingIgnore } from '../../src/user/atlas/looping.js';
 import { tempWorkdir } from './helpers.js';
 
 // A recorded snapshot (from a 2-process payload tree) to decide on without a payload.
@@ -29,7 +30,7 @@ test('memory limit decision on a recorded snapshot', () => {
   const e = w.check(snapshot, c);
   assert.equal(e?.code, ErrorCodes.PAYLOADEXCEEDMAXMEM);
   assert.equal(e?.code, 1235);
-  assert.match(e!.diag, /2050900 kB > 2000000 kB/);
+  assert.match((e!.cause as Error).message, /2050900 kB > 2000000 kB/);
   assert.equal(memoryLimitWatcher(3_000_000, 60, '').check(snapshot, c), undefined);
   // A peak seen earlier counts even if the current sample is lower (prmon's maxPSS).
   assert.equal(memoryLimitWatcher(3_000_000, 60, '').check(snapshot, { ...c, maxPss: 3_000_001 })?.code, 1235);
@@ -85,13 +86,26 @@ test('looping: no verdict before the verification time, none without any touched
   }
 });
 
-test('looping ignore list follows Pilot 3 (ATLAS superset) and our memory monitor files', () => {
+test('looping ignore lists follow Pilot 3: generic (plus our memory monitor files) and ATLAS (a superset)', () => {
   const wd = '/w/job';
-  for (const p of ['/w/job', '/w/job/workDir', '/w/job/prmon.log', '/w/job/x.py', '/w/job/pilotlog.txt', '/w/job/memory_monitor_output.txt',
-    '/w/job/PoolFileCatalog.xml', '/w/job/pandaJob.out', '/w/job/DBRelease-1.tar']) {
-    assert.equal(ignoredByLoopingCheck(wd, p), true, p);
+  const both = ['/w/job', '/w/job/prmon.log', '/w/job/x.py', '/w/job/pilotlog.txt', '/w/job/memory_monitor_output.txt', '/w/job/pandaJob.out', '/w/job/lib.lib.tgz'];
+  const atlasOnly = ['/w/job/workDir', '/w/job/PoolFileCatalog.xml', '/w/job/setup.sh', '/w/job/DBRelease-1.tar', '/w/job/a/pilot', '/w/job/pilot/x', '/w/job/runjob.log', '/w/job/mem.dat', '/w/job/docs/a'];
+  const neither = ['/w/job/payload.stdout', '/w/job/AOD.pool.root', '/w/job/workDir/tmp.stdout.1'];
+  for (const p of both) {
+    assert.equal(genericLoopingIgnore(wd, p), true, p);
+    assert.equal(atlasLoopingIgnore(wd, p), true, p);
   }
-  for (const p of ['/w/job/payload.stdout', '/w/job/AOD.pool.root', '/w/job/workDir/tmp.stdout.1']) assert.equal(ignoredByLoopingCheck(wd, p), false, p);
+  for (const p of atlasOnly) {
+    assert.equal(genericLoopingIgnore(wd, p), false, p);
+    assert.equal(atlasLoopingIgnore(wd, p), true, p);
+  }
+  for (const p of neither) {
+    assert.equal(genericLoopingIgnore(wd, p), false, p);
+    assert.equal(atlasLoopingIgnore(wd, p), false, p);
+  }
+  // matched inside the work dir: a work dir below a "pilot" or ".py" directory hides nothing
+  assert.equal(atlasLoopingIgnore('/scratch/pilot/.pyenv/job', '/scratch/pilot/.pyenv/job/AOD.pool.root'), false);
+  assert.equal(ignoredByLoopingCheck, genericLoopingIgnore);
 });
 
 test('disk decisions: log size, local space, work dir size, output size — in Pilot 3 order', () => {

@@ -16,10 +16,13 @@ import type { ContainerSpec } from '../../payload/containers.js';
 import type { CvmfsLayout } from '../cvmfs.js';
 import { GenericPlugin } from '../generic.js';
 import type { JobReport } from '../jobreport.js';
-import type { ContainerContext, JobReportOutcome, PayloadCommandContext, PluginJob } from '../plugin.js';
+import type { ContainerContext, JobReportOutcome, JobUtilityContext, LoopingRules, PayloadCommandContext, PluginJob } from '../plugin.js';
 import { getAnalysisTrf } from '../trf.js';
 import { payloadCommand } from './command.js';
 import { prepareDbRelease } from './dbrelease.js';
+import { atlasLoopingIgnore } from './looping.js';
+import { checkRemoteFiles } from './remoteopen.js';
+import { startXcache, stopXcache } from './xcache.js';
 import { alrbWrapper, gridImage, wantsContainer } from './container.js';
 import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
 import { alrbExport, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
@@ -39,6 +42,17 @@ function alrbContainers(env: NodeJS.ProcessEnv, setupType: string | undefined): 
   return (setupType ?? 'ALRB') === 'ALRB' && alrbExport(env) !== '';
 }
 
+/** Pilot 3's get_payload_command step 2: the direct-access inputs must open, else the job fails here. */
+async function verifyRemoteFiles(job: Job, queue: AtlasQueue, ctx: PayloadCommandContext & { env: NodeJS.ProcessEnv; workdir: string }): Promise<void> {
+  if (!(job.indata ?? []).some((f) => f.status === 'remote_io')) return;
+  ctx.stamp?.('PILOT_PRE_REMOTEIO');
+  const res = await checkRemoteFiles((job.indata ?? []) as never, {
+    workdir: ctx.workdir, env: ctx.env, catchall: queue.catchall, logName: ctx.remoteFileVerificationLog, traceUrl: ctx.traceUrl, signal: ctx.signal,
+  });
+  ctx.stamp?.('PILOT_POST_REMOTEIO');
+  if (res.error) throw res.error;
+}
+
 /** ATLAS user. */
 export class AtlasPlugin extends GenericPlugin {
   override readonly name: string = 'atlas';
@@ -55,6 +69,10 @@ export class AtlasPlugin extends GenericPlugin {
 
   /** Memory limits come from the server's getResourceTypes (Pilot 3's pilot_cache.resource_types). */
   readonly memoryLimitsFromServer = true;
+  /** maxPSS against the resource type's limit (Pilot 3's atlas/memory.py; see monitor/limits.ts). */
+  override readonly memoryCheck: boolean = true;
+  /** ATLAS's looping-job ignore list (looping.ts). */
+  override readonly loopingRules: LoopingRules = { allowed: true, ignore: atlasLoopingIgnore };
 
   /** The repositories a job may need, checked at start-up (Pilot 3's atlas cvmfs module). */
   readonly cvmfs: CvmfsLayout = {
@@ -94,6 +112,7 @@ export class AtlasPlugin extends GenericPlugin {
     const workdir = ctx.workdir ?? job.workdir;
     const queue = queueOf(j, ctx.queuedata);
     const env = jobEnvironment(j, ctx.env ?? process.env);
+    await verifyRemoteFiles(j, queue, { ...ctx, env, workdir });
     let trf = '';
     if (isAnalysis(j)) {
       trf = await getAnalysisTrf(job.transformation, workdir, this.downloadOptions(ctx, env));
@@ -108,6 +127,15 @@ export class AtlasPlugin extends GenericPlugin {
     }
     logger.info({ jobid: job.jobid }, 'payload runs in its container through ALRB');
     return wrapped.command;
+  }
+
+  /** The queue's pilot-managed XCache (catchall pilotXcache), started before stage-in. */
+  override async startJobUtilities(job: PluginJob, ctx: JobUtilityContext): Promise<Record<string, string>> {
+    return startXcache(job, queueOf(job as Job, ctx.queuedata), ctx);
+  }
+
+  override async stopJobUtilities(job: PluginJob, ctx: JobUtilityContext): Promise<void> {
+    await stopXcache(job, queueOf(job as Job, ctx.queuedata), ctx);
   }
 
   /** DBRelease inputs come from CVMFS: not staged in, a local setup tarball instead. */
