@@ -44,7 +44,7 @@ test('server answering 500, garbage and reset during heartbeats: payload unaffec
     const res = await run.done;
     assert.equal(res.code, 0, res.stdout.slice(-2000));
     const rec = scn.emulator.job(job.PandaID)!;
-    assert.equal(rec.jobStatus, 'finished', 'payload ran to completion and final update accepted');
+    assert.equal(rec.jobStatus, 'finished', `payload ran to completion and final update accepted: ${String(rec.reported.pilotErrorCode)} ${String(rec.reported.pilotErrorDiag)}`);
     assert.equal(Number(rec.reported.transExitCode), 0);
     const served = scn.emulator.requests.filter((r) => r.method === 'updateJob');
     assert.ok(served.length >= 10, `updateJob requests ${served.length}`);
