@@ -15,6 +15,7 @@ import path from 'node:path';
 import { createScenario, PILOT_MAIN, type Scenario } from '../../src/demo/scenario.js';
 import { COMPAT_CONFIG, RELEASE, type CompatScenario } from './scenarios.js';
 import { hostByAddr, machineFacts, type MachineFacts } from './machine.js';
+import { buildSimCvmfs } from '../../test/support/cvmfs.js';
 
 /** Which pilot ran. */
 export type PilotKind = 'ours' | 'pilot3';
@@ -37,6 +38,14 @@ export interface RawRun {
   masks: Record<string, string>;
   machine: MachineFacts;
   stdoutTail: string;
+  /** ATLAS scenarios: the calls the simulated ALRB, asetup and transforms recorded, in order. */
+  commands?: string[];
+  /**
+   * ATLAS scenarios: the environment the payload (the transform) saw, as its difference from the
+   * environment the pilot was started with: changed or added variables with their values, removed
+   * ones as `<unset>`.
+   */
+  payloadEnv?: Record<string, string>;
 }
 
 /** Where Pilot 3's sandbox script lives (override with PILOT3_SANDBOX). */
@@ -71,6 +80,35 @@ function sandboxedPilotPid(rootPid: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The python3 executable itself (not a version manager's shim, which would add its variables to the payload's environment). */
+function realPython(): string {
+  try {
+    return execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || 'python3';
+  } catch {
+    return 'python3';
+  }
+}
+
+/** The lines of a file (none when it does not exist). */
+function readLines(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** The payload's environment (an `env -0` dump) as its difference from the pilot's start environment. */
+function envDelta(start: NodeJS.ProcessEnv, dump: string): Record<string, string> | undefined {
+  if (!existsSync(dump)) return undefined;
+  const seen: Record<string, string> = {};
+  for (const entry of readFileSync(dump, 'utf8').split('\0')) {
+    const i = entry.indexOf('=');
+    if (i > 0) seen[entry.slice(0, i)] = entry.slice(i + 1);
+  }
+  const out: Record<string, string> = {};
+  // a variable extended from its start value (PATH) keeps the start value as a mark (it is the harness's)
+  for (const [k, v] of Object.entries(seen)) if (start[k] !== v) out[k] = start[k] ? v.split(start[k]!).join(`<start ${k}>`) : v;
+  for (const k of Object.keys(start)) if (start[k] !== undefined && !(k in seen)) out[k] = '<unset>';
+  return out;
 }
 
 /** Wait until `cond` holds (checked on every emulator change and every 250 ms), or time out. */
@@ -121,16 +159,35 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
     emulator: { storageDir },
   });
   const proxy = await writeFakeProxy(base);
-  const env = scn.pilotEnv({ X509_USER_PROXY: proxy, X509_CERT_DIR: '/etc/ssl/certs' });
+  // The sandbox gives Pilot 3 these; ours gets the same, so both start from one environment.
+  const tmp = path.join(scn.launchDir, 'tmp');
+  await mkdir(tmp);
+  const env = scn.pilotEnv({ X509_USER_PROXY: proxy, X509_CERT_DIR: '/etc/ssl/certs', TMPDIR: tmp, PILOT_NOKILL: '1' });
   // both pilots report the host name as node
   delete env.PANDA_HOSTNAME;
+  let args = scn.pilotArgs();
+  const rw = [storageDir];
+  const sim = path.join(base, 'sim');
+  const record = path.join(sim, 'calls.log');
+  const masks: Record<string, string> = {};
+  if (sc.user === 'atlas') {
+    // A site with CVMFS: the simulated tree (read-only for the pilots), the check of its mount points on.
+    const cvmfs = buildSimCvmfs(path.join(base, 'cvmfs'));
+    await mkdir(sim);
+    rw.push(sim);
+    Object.assign(env, { ATLAS_SW_BASE: cvmfs, ALRB_SIM_RECORD: record, ALRB_SIM_RELEASE: releases[0], NO_CVMFS_OK: '' });
+    masks[cvmfs] = '<cvmfs>';
+    masks[sim] = '<sim>';
+    args = args.filter((a) => a !== '-b');
+    args[args.indexOf('--pilot-user') + 1] = 'atlas';
+  }
   let child: ChildProcess;
   if (pilot === 'ours') {
-    child = spawn(process.execPath, [PILOT_MAIN, ...scn.pilotArgs()], { cwd: scn.launchDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [PILOT_MAIN, ...args], { cwd: scn.launchDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   } else {
     if (!opts.pilot3Dir || !existsSync(path.join(opts.pilot3Dir, 'pilot.py'))) throw new Error(`no Pilot 3 checkout at ${opts.pilot3Dir} (pilot.py missing)`);
-    child = spawn(SANDBOX, [scn.launchDir, '--', 'python3', path.join(path.resolve(opts.pilot3Dir), 'pilot.py'), ...scn.pilotArgs()], {
-      env: { ...env, SANDBOX_RW: storageDir },
+    child = spawn(SANDBOX, [scn.launchDir, '--', realPython(), path.join(path.resolve(opts.pilot3Dir), 'pilot.py'), ...args], {
+      env: { ...env, SANDBOX_RW: rw.join(' ') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   }
@@ -146,7 +203,8 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
   const release = () => {
     scn.emulator.jobs().forEach((rec, i) => {
       // the first heartbeat that saw the payload: a running update with measured core counts
-      if (released.has(i) || !rec.updates.some((u) => u.params.state === 'running' && u.params.meanCoreCount !== undefined)) return;
+      // (ATLAS: Pilot 3 measures no core counts but sends the memory monitor's figures)
+      if (released.has(i) || !rec.updates.some((u) => u.params.state === 'running' && (u.params.meanCoreCount !== undefined || u.params.maxRSS !== undefined))) return;
       released.add(i);
       writeFileSync(releases[i], '');
     });
@@ -185,9 +243,10 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
       requests,
       traces: [...scn.rucio.traces],
       jobs,
-      masks: { [scn.launchDir]: '<launch>', [storageDir]: '<storage>', [scn.dir]: '<site>', [base]: '<base>', [scn.emulator.url]: '<server>' },
+      ...(sc.user === 'atlas' ? { commands: readLines(record), payloadEnv: envDelta(pilot === 'pilot3' ? { ...env, SANDBOX_RW: rw.join(' ') } : env, `${record}.env`) } : {}),
+      masks: { ...masks, [scn.launchDir]: '<launch>', [storageDir]: '<storage>', [scn.dir]: '<site>', [base]: '<base>', [scn.emulator.url]: '<server>' },
       machine: { ...machineFacts(), hostByAddr: await hostByAddr() },
-      stdoutTail: out.slice(-20_000),
+      stdoutTail: out.slice(-200_000),
     };
   } finally {
     scn.emulator.store.off('change', release);

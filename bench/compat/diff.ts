@@ -59,6 +59,21 @@ export function diffTranscripts(ref: Transcript, ours: Transcript, deliberate: D
       diffFields(`${where} ${state}`, a.updates[state] ?? {}, b.updates[state] ?? {}, out);
     }
   }
+  if (ref.commands || ours.commands) {
+    const a = ref.commands ?? [];
+    const b = ours.commands ?? [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (a[i] === b[i]) continue;
+      const field = `call ${i + 1}`;
+      if (b[i] === undefined) out.push({ where: 'commands', field, kind: 'missing', pilot3: [a[i]] });
+      else if (a[i] === undefined) out.push({ where: 'commands', field, kind: 'extra', ours: [b[i]] });
+      else out.push({ where: 'commands', field, kind: 'value', pilot3: [a[i]], ours: [b[i]] });
+    }
+  }
+  if ((ref.setupVerifications ?? 0) !== (ours.setupVerifications ?? 0)) out.push({ where: 'commands', field: 'setup verification', kind: ours.setupVerifications ? 'value' : 'missing', pilot3: [String(ref.setupVerifications ?? 0)], ours: [String(ours.setupVerifications ?? 0)] });
+  if ((ref.prmonSetups ?? 0) !== (ours.prmonSetups ?? 0)) out.push({ where: 'commands', field: 'lsetup prmon', kind: ours.prmonSetups ? 'value' : 'missing', pilot3: [String(ref.prmonSetups ?? 0)], ours: [String(ours.prmonSetups ?? 0)] });
+  if (ref.workerNode || ours.workerNode) diffFields('update_worker_node', ref.workerNode ?? {}, ours.workerNode ?? {}, out);
+  if (ref.payloadEnv || ours.payloadEnv) diffFields('payload env', ref.payloadEnv ?? {}, ours.payloadEnv ?? {}, out);
   for (const d of out) {
     const hit = deliberate.find(
       (x) =>

@@ -12,13 +12,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { captureRun, type PilotKind } from './capture.js';
 import { FIXTURE_DIR, loadFixtures, type CompatFixture } from './fixtures.js';
-import { DELIBERATE } from './deliberate.js';
+import { ATLAS_DELIBERATE, ATLAS_OPEN, DELIBERATE } from './deliberate.js';
 import { diffTranscripts, formatDifference } from './diff.js';
 import { maskRun, normalise } from './normalise.js';
-import { SCENARIOS, scenario, type CompatScenario } from './scenarios.js';
+import { ALL_SCENARIOS, scenario, type CompatScenario } from './scenarios.js';
 
 function parseArgs(argv: string[]): { pilot3?: string; names: string[]; record: boolean; parallel: number; fixtures: boolean; dump?: string } {
-  const out: ReturnType<typeof parseArgs> = { pilot3: process.env.PILOT3_DIR, names: SCENARIOS.map((s) => s.name), record: false, parallel: 14, fixtures: false };
+  const out: ReturnType<typeof parseArgs> = { pilot3: process.env.PILOT3_DIR, names: ALL_SCENARIOS.map((s) => s.name), record: false, parallel: 14, fixtures: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--pilot3') out.pilot3 = argv[++i];
@@ -69,7 +69,10 @@ async function main(): Promise<number> {
         return fx.run;
       }
       const run = await captureRun(sc, pilot, { pilot3Dir: args.pilot3 });
-      if (args.dump) await writeFile(path.join(args.dump, `${sc.name}.${pilot}.json`), JSON.stringify(maskRun(run), null, 1));
+      if (args.dump) {
+        await writeFile(path.join(args.dump, `${sc.name}.${pilot}.json`), JSON.stringify(maskRun(run), null, 1));
+        await writeFile(path.join(args.dump, `${sc.name}.${pilot}.out`), run.stdoutTail);
+      }
       console.log(`compat: ${sc.name} ${pilot} exit ${run.exitCode} after ${Math.round((Date.now() - t0) / 1000)} s`);
       return run;
     }),
@@ -80,7 +83,7 @@ async function main(): Promise<number> {
     const p3 = runs.find((r) => r.scenario === sc.name && r.pilot === 'pilot3')!;
     const ours = runs.find((r) => r.scenario === sc.name && r.pilot === 'ours')!;
     const ref = normalise(p3);
-    const diffs = diffTranscripts(ref, normalise(ours), DELIBERATE);
+    const diffs = diffTranscripts(ref, normalise(ours), sc.user === 'atlas' ? [...DELIBERATE, ...ATLAS_DELIBERATE, ...ATLAS_OPEN] : DELIBERATE);
     const ends = ref.jobs.map((j) => `${j.end.jobStatus}/${j.end.pilotErrorCode}`).join(', ');
     const want = sc.expect.map((e) => `${e.jobStatus}/${e.pilotErrorCode}`).join(', ');
     console.log(`\n== ${sc.name}: ${sc.what}\n   Pilot 3 against the emulator: ${ends} (expected ${want})${ends === want ? '' : '  <-- UNEXPECTED'}`);
@@ -88,7 +91,7 @@ async function main(): Promise<number> {
     // A live Pilot 3 run against its previous recording: shows what varies between Pilot 3's own runs.
     const before = !recorded ? previous.get(sc.name) : undefined;
     if (before) {
-      const self = diffTranscripts(normalise(before.run), ref, DELIBERATE);
+      const self = diffTranscripts(normalise(before.run), ref, [...DELIBERATE, ...ATLAS_DELIBERATE]);
       console.log(`   Pilot 3 against its recording of ${before.recorded}: ${self.filter((d) => !d.deliberate).length} difference(s), ${self.filter((d) => d.deliberate).length} known race(s)`);
       for (const d of self.filter((x) => !x.deliberate)) console.log(`   ? ${formatDifference(d)}`);
     }

@@ -31,6 +31,16 @@ export interface Transcript {
   calls: string[];
   traces: FieldValues;
   jobs: JobTranscript[];
+  /** ATLAS scenarios: the recorded ALRB/asetup/transform calls, masked (the memory monitor's set-ups apart). */
+  commands?: string[];
+  /** ATLAS scenarios: how many times the release set-up ran on its own before the payload (Pilot 3's setup verification). */
+  setupVerifications?: number;
+  /** ATLAS scenarios: how many times prmon was set up through ALRB (`lsetup prmon`). */
+  prmonSetups?: number;
+  /** update_worker_node (ATLAS): the worker-node map's fields. */
+  workerNode?: FieldValues;
+  /** ATLAS scenarios: the payload's environment (its difference from the pilot's), normalised per variable. */
+  payloadEnv?: FieldValues;
 }
 
 /** How a field's value is treated. */
@@ -88,6 +98,20 @@ const xml: FieldClass = (v, ctx) => {
   return JSON.stringify(out);
 };
 
+/** A number whose int-or-float form depends on its value (prmon's averages and rates). */
+const anyNumber: FieldClass = (v) => (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(String(v)) ? '<number>' : shapeOfNumber(v));
+
+/** metaData (ATLAS: the job report): compared as parsed JSON, GUIDs by shape; other text as sent. */
+const metaData: FieldClass = (v) => {
+  const s = String(v);
+  if (!s.startsWith('{')) return s;
+  try {
+    return JSON.stringify(JSON.parse(s, (_k, val: unknown) => (typeof val === 'string' ? guidShape(val) : val)));
+  } catch {
+    return s;
+  }
+};
+
 /** jobMetrics: the keys in order, values by shape. */
 const jobMetrics: FieldClass = (v) =>
   String(v)
@@ -128,8 +152,14 @@ const CLASSES: Record<string, FieldClass> = {
   pilotLog,
   stdout: text,
   // memory monitor figures
-  maxRSS: number, maxVMEM: number, maxSWAP: number, maxPSS: number, avgRSS: number, avgVMEM: number, avgSWAP: number, avgPSS: number,
-  totRCHAR: number, totWCHAR: number, totRBYTES: number, totWBYTES: number, rateRCHAR: number, rateWCHAR: number, rateRBYTES: number, rateWBYTES: number,
+  maxRSS: number, maxVMEM: number, maxSWAP: number, maxPSS: number, avgRSS: anyNumber, avgVMEM: anyNumber, avgSWAP: anyNumber, avgPSS: anyNumber,
+  totRCHAR: number, totWCHAR: number, totRBYTES: number, totWBYTES: number, rateRCHAR: anyNumber, rateWCHAR: anyNumber, rateRBYTES: anyNumber, rateWBYTES: anyNumber,
+  metaData,
+  // the CPU level of the recording machine (ATLAS: cpu_arch.py's answer)
+  cpu_architecture_level: text,
+  // update_worker_node: the machine's figures
+  host_name: node, cpu_model: text, n_logical_cpus: number, n_sockets: number, cores_per_socket: number, threads_per_core: number,
+  cpu_architecture: text, total_memory: number, total_local_disk: number, clock_speed: number,
   // getJob: machine figures
   cpu: number,
   mem: number,
@@ -181,7 +211,16 @@ export function maskRun(run: RawRun): RawRun {
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'pilotLog' ? x : walk(x)]));
     return v;
   };
-  return { ...run, requests: walk(run.requests) as CapturedRequest[], traces: walk(run.traces) as RawRun['traces'], jobs: walk(run.jobs) as RawRun['jobs'], masks: {}, stdoutTail: '' };
+  return {
+    ...run,
+    requests: walk(run.requests) as CapturedRequest[],
+    traces: walk(run.traces) as RawRun['traces'],
+    jobs: walk(run.jobs) as RawRun['jobs'],
+    ...(run.commands ? { commands: walk(run.commands) as string[] } : {}),
+    ...(run.payloadEnv ? { payloadEnv: walk(run.payloadEnv) as Record<string, string> } : {}),
+    masks: {},
+    stdoutTail: '',
+  };
 }
 
 /** Normalise a (masked or raw) run. */
@@ -222,5 +261,38 @@ export function normalise(run: RawRun): Transcript {
   }
   const jobs = masked.jobs.map((j) => byJob.get(String(j.PandaID)) ?? { states: [], updates: {}, end: { jobStatus: j.jobStatus, pilotErrorCode: j.pilotErrorCode } });
   for (const jt of jobs) for (const s of Object.keys(jt.updates)) jt.updates[s] = sortValues(jt.updates[s]);
-  return { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, traces: sortValues(traces), jobs };
+  const out: Transcript = { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, traces: sortValues(traces), jobs };
+  if (masked.commands) {
+    // `atlasLocalSetup.sh --quiet` + `lsetup prmon`: the memory monitor's set-up (Pilot 3 relaunches it when it cannot find its pid)
+    const calls = masked.commands;
+    out.commands = [];
+    out.prmonSetups = 0;
+    for (let i = 0; i < calls.length; i++) {
+      if (calls[i] === 'atlasLocalSetup.sh --quiet' && calls[i + 1] === 'lsetup prmon') {
+        out.prmonSetups++;
+        i++;
+      } else out.commands.push(calls[i]);
+    }
+  }
+  if (out.commands) {
+    // Pilot 3 verifies the release set-up first (the payload's set-up calls, then the same calls again with the transform)
+    out.setupVerifications = 0;
+    const t = out.commands.findIndex((c) => c.startsWith('trf '));
+    for (const k of [4, 2]) {
+      const c = out.commands;
+      if (t >= 2 * k && JSON.stringify(c.slice(t - k, t)) === JSON.stringify(c.slice(t - 2 * k, t - k))) {
+        c.splice(t - 2 * k, k);
+        out.setupVerifications = 1;
+        break;
+      }
+    }
+  }
+  const wn: FieldValues = {};
+  for (const r of masked.requests) if (r.method === 'update_worker_node') merge(wn, r.params, ctx);
+  if (Object.keys(wn).length) out.workerNode = sortValues(wn);
+  if (run.commands && !masked.payloadEnv) out.payloadEnv = { '(environment)': ['<not recorded>'] };
+  // every value is deterministic once masked (run paths, the server, the start values of extended variables)
+  if (masked.payloadEnv) out.payloadEnv = sortValues(Object.fromEntries(Object.entries(masked.payloadEnv).map(([k, v]) => [k, [v]])));
+  return out;
 }
+

@@ -17,6 +17,12 @@ export interface CompatScenario {
   inputs?: Record<string, string>;
   queueOverrides?: Record<string, unknown>;
   intervention?: Intervention;
+  /**
+   * `atlas`: both pilots run with `--pilot-user atlas` and the CVMFS check on, on a simulated
+   * CVMFS tree (test/support/cvmfs.ts, found through ATLAS_SW_BASE) whose setup scripts and
+   * transforms record their calls and the payload's environment.
+   */
+  user?: 'atlas';
   /** End state of each job (in dispatch order) Pilot 3 reaches against PanDA. */
   expect: Array<{ jobStatus: string; pilotErrorCode: number }>;
 }
@@ -124,9 +130,77 @@ export const SCENARIOS: CompatScenario[] = [
   },
 ];
 
+// ATLAS: the three jobs of test/user/atlas-jobs.test.ts. The simulated transforms end once the
+// harness has released them (ALRB_SIM_RELEASE), like the short payloads above.
+const ATLAS_QUEUE = { is_cvmfs: true, environ: 'SITE_FLAVOUR=sim' };
+/** The analysis transform the emulator serves: records its call and environment, writes the output named by -o. */
+const RUNGEN = [
+  '#!/bin/bash',
+  'printf "%s\\n" "trf runGen project=${AtlasProject:-} version=${AtlasVersion:-} inds=${INDS:-} ncpus=${ROOTCORE_NCPUS:-} makeflags=${MAKEFLAGS:-} args=$*" >> "$ALRB_SIM_RECORD"',
+  'env -0 > "$ALRB_SIM_RECORD.env"',
+  'for i in $(seq 1 1200); do [ -e "${ALRB_SIM_RELEASE:-/}" ] && break; sleep 0.1; done',
+  'while [ $# -gt 0 ]; do [ "$1" = -o ] && echo histograms > "$2"; shift; done',
+  '',
+].join('\n');
+
+export const ATLAS_SCENARIOS: CompatScenario[] = [
+  {
+    name: 'atlas-production',
+    what: 'ATLAS production job: bare Reco_tf.py from the asetup release on CVMFS, one input, one output',
+    user: 'atlas',
+    jobs: [{
+      transformation: 'Reco_tf.py', prodSourceLabel: 'ptest',
+      jobPars: '--inputEVNTFile=EVNT.pool.root.1 --outputAODFile=AOD.pool.root.1 --maxEvents=10',
+      swRelease: 'Atlas-23.0.5', homepackage: 'Athena/23.0.5', cmtConfig: 'x86_64-el9-gcc13-opt', coreCount: 8, taskID: 4242,
+      inFiles: [{ lfn: 'EVNT.pool.root.1', scope: 'mc23', guid: '6c5a3d2e-1b4f-4e8a-9d7c-2f3e4a5b6c7d' }],
+      outFiles: [{ lfn: 'AOD.pool.root.1', scope: 'mc23' }],
+      // sent as is (the emulator would turn a bare name in `transformation` into a download URL)
+      fields: { transformation: 'Reco_tf.py', realDatasetsIn: 'mc23.EVNT.ds' },
+    }],
+    trfs: {},
+    inputs: { 'EVNT.pool.root.1': 'events\n' },
+    queueOverrides: ATLAS_QUEUE,
+    expect: [{ jobStatus: 'finished', pilotErrorCode: 0 }],
+  },
+  {
+    name: 'atlas-analysis',
+    what: 'ATLAS analysis job: runGen downloaded, run after asetup of the AnalysisBase release',
+    user: 'atlas',
+    jobs: [{
+      transformation: 'runGen-00-00-02', prodSourceLabel: 'ptest',
+      jobPars: '-j "" -p "run.sh" -o user.me.hist.root',
+      swRelease: 'Atlas-22.2.110', homepackage: 'AnalysisTransforms-AnalysisBase_22.2.110', cmtConfig: 'x86_64-el9-gcc13-opt',
+      inFiles: [{ lfn: 'DAOD.pool.root.1', scope: 'data23', dataset: 'data23.DAOD.ds', guid: '7d6b4e3f-2c5a-4f9b-8e1d-3a4b5c6d7e8f' }],
+      outFiles: [{ lfn: 'user.me.hist.root', scope: 'user.me' }],
+    }],
+    trfs: { 'runGen-00-00-02': RUNGEN },
+    inputs: { 'DAOD.pool.root.1': 'events\n' },
+    queueOverrides: ATLAS_QUEUE,
+    expect: [{ jobStatus: 'finished', pilotErrorCode: 0 }],
+  },
+  {
+    name: 'atlas-container',
+    what: 'ATLAS job with a platform and no image: ALRB runs it in the platform container (setupATLAS -c)',
+    user: 'atlas',
+    jobs: [{
+      prodSourceLabel: 'ptest',
+      jobPars: '--outputHITSFile=HITS.pool.root.1 --maxEvents=10',
+      swRelease: 'Atlas-21.0.77', homepackage: 'AtlasOffline/21.0.77', cmtConfig: 'x86_64-centos7-gcc8-opt', taskID: 4243,
+      outFiles: [{ lfn: 'HITS.pool.root.1', scope: 'mc16' }],
+      fields: { transformation: 'Sim_tf.py' },
+    }],
+    trfs: {},
+    queueOverrides: { ...ATLAS_QUEUE, container_type: 'singularity:pilot' },
+    expect: [{ jobStatus: 'finished', pilotErrorCode: 0 }],
+  },
+];
+
+/** Every scenario `npm run compat` knows (the standard ones, then the ATLAS ones). */
+export const ALL_SCENARIOS: CompatScenario[] = [...SCENARIOS, ...ATLAS_SCENARIOS];
+
 /** A scenario by name (throws on an unknown name). */
 export function scenario(name: string): CompatScenario {
-  const s = SCENARIOS.find((x) => x.name === name);
-  if (!s) throw new Error(`unknown scenario ${name} (known: ${SCENARIOS.map((x) => x.name).join(', ')})`);
+  const s = ALL_SCENARIOS.find((x) => x.name === name);
+  if (!s) throw new Error(`unknown scenario ${name} (known: ${ALL_SCENARIOS.map((x) => x.name).join(', ')})`);
   return s;
 }

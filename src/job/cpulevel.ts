@@ -28,3 +28,15 @@ export function cpuArchitectureLevel(): string {
   }
   return (cached = level);
 }
+
+let reported = '';
+
+/** The level an experiment's own tool reported at start-up (ATLAS: cpu_arch.py); sent in every job update. */
+export function setReportedCpuArchitectureLevel(level: string): void {
+  reported = level;
+}
+
+/** The level set by {@link setReportedCpuArchitectureLevel} ('' when none). */
+export function reportedCpuArchitectureLevel(): string {
+  return reported;
+}

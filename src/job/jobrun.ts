@@ -50,7 +50,7 @@ export class JobRun {
   exeErrorCode = 0;
   exeErrorDiag = '';
   /** Job report (metaData) sent with the final update. */
-  metadata = '';
+  metadata: string | undefined = undefined;
   figures: JobFigures = {};
   /** Server asked for debug heartbeats (`debug` command). */
   debug = false;

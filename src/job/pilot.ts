@@ -2,6 +2,8 @@
  * The pilot process from start to exit: Pilot 3's start-up sequence (work dir, logging,
  * environment, queue checks), the job loop, and the wrap-up with Pilot 3's exit codes.
  */
+import { resolvePandaServer } from '../server/url.js';
+import { setReportedCpuArchitectureLevel } from './cpulevel.js';
 import { existsSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, errors, PilotError, asPilotError, shellExitCode, signalErrorCode } from '../common/errors.js';
@@ -89,6 +91,21 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     SERVER_UPDATE: 'NOT_DONE',
   });
   env.PILOT_SOURCE_DIR ??= sourcedir;
+  // The rest of Pilot 3's environment flags and server URLs (payloads and their wrappers read some).
+  const pyBool = (b: boolean) => (b ? 'True' : 'False');
+  Object.assign(env, {
+    PILOT_PROXY_VERIFICATION: pyBool(args.verify_proxy),
+    PILOT_PAYLOAD_PROXY_VERIFICATION: pyBool(args.verify_payload_proxy),
+    PILOT_RESOURCE_NAME: args.hpc_resource ?? '',
+    PILOT_USE_RUCIO_TRACES: pyBool(args.use_rucio_traces),
+    PILOT_ES_EXECUTOR_TYPE: args.executor_type,
+    PANDA_SERVER_URL: resolvePandaServer(args.url, args.port, config.get('Pilot', 'pandaserver') ?? ''),
+    QUEUEDATA_SERVER_URL: args.queuedata_url ?? '',
+    // one payload iteration (Pilot 3 counts the HPO loop's iterations here)
+    PILOT_EXEC_ITERATION_COUNT: '0',
+  });
+  if (args.output_dir) env.PILOT_OUTPUT_DIR = args.output_dir;
+  if (args.storagedata_url) env.STORAGEDATA_SERVER_URL = args.storagedata_url;
 
   const pilotAbort = new AbortController();
   const signals = trapSignals(pilotAbort, setup.hardDeadlineS, (state) => {
@@ -128,7 +145,12 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
     // the worker-node map (ATLAS), sent once while the pilot goes on
     if (setup.client && SENDS_WORKERNODE_MAP.has(args.pilot_user.toLowerCase())) {
+      // the CPU level the experiment's tool reports (ATLAS: cpu_arch.py through ALRB), once, before the first job
+      const { getPlugin } = await import('../user/index.js');
+      const cpuArchLevel = (await getPlugin(args.pilot_user).cpuArchitectureLevel?.(env)) ?? '';
+      setReportedCpuArchitectureLevel(cpuArchLevel);
       void sendWorkernodeMaps({
+        cpuArchLevel,
         site: String(queuedata.site ?? queuedata.resource ?? args.queue),
         queue: String(queuedata.name ?? args.queue),
         env,
@@ -142,6 +164,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
+    env.PILOT_IP_VERSION = String((queuedata.params as Record<string, unknown> | undefined)?.internet_protocol_version ?? 'IPv6');
     env.PILOT_RUCIO_SITENAME ??= String(queuedata.site ?? queuedata.resource ?? '');
     lifetimeTimer = setTimeout(() => pilotAbort.abort(errors.REACHEDMAXTIME(`Pilot lifetime (${lifetimeS} s) reached`)), lifetimeS * 1000);
     lifetimeTimer.unref();

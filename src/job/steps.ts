@@ -138,6 +138,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[] }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
+  let userPlugin: { coreCountFromMemoryMonitor?: boolean } | undefined;
   // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
   const baseEnv = (run: JobRun, signal: AbortSignal) =>
     setup.credentials?.jobEnv({ job: run.job, workdir: run.workdir }, String(sc.queuedata.type ?? ''), signal) ?? Promise.resolve(setup.env);
@@ -232,12 +233,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         import('../monitor/index.js'),
       ]);
       buildMetrics = buildJobMetrics as (m: Record<string, unknown>) => string;
+      userPlugin = getPlugin(setup.args.pilot_user);
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
       const plugin = getPlugin(setup.args.pilot_user);
       await startUtilities(run, plugin, signal);
       // the job's own environment (credentials), with its multi-job slot's share of the cores
-      const payloadEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
+      const baseEnv = { ...(await jobEnv(run, signal)), ...(job.slotEnv ?? {}) };
+      const payloadEnv = plugin.payloadEnvironment?.(job, baseEnv) ?? baseEnv;
       sc.timing.add(id, 'PILOT_PRE_SETUP');
       plugin.validate(job);
       // Executor choice (Pilot 3's execute_payloads): event service, its merge, or generic.
@@ -258,12 +261,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         stamp: (key) => sc.timing.add(id, key),
       });
       const steps = await plugin.utilityCommands(job, { workdir: run.workdir, trfBaseUrls: splitBaseUrls(setup.args.baseurls), env: payloadEnv, signal });
-      sc.timing.add(id, 'PILOT_POST_SETUP');
-      logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
-      signal.throwIfAborted();
       // Pre/co/post-processing steps (Pilot 3's utility commands): own processes, own stdout files.
-      const runStep = async (label: string, cmd: string) => {
-        const p = payload.spawnPayload({ command: cmd, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, `${label}_stdout.txt`), stderrPath: path.join(run.workdir, `${label}_stderr.txt`) });
+      const runStep = async (label: string, cmd: string, out = `${label}_stdout.txt`, err = `${label}_stderr.txt`) => {
+        const p = payload.spawnPayload({ command: cmd, cwd: run.workdir, env: payloadEnv, stdoutPath: path.join(run.workdir, out), stderrPath: path.join(run.workdir, err) });
         livePayloads.add(p);
         const onAbort = () => void p.kill(setup.killGraceMs);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -274,6 +274,18 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
           livePayloads.delete(p);
         }
       };
+      // The release set-up run alone first where the experiment verifies it (ATLAS, as Pilot 3;
+      // not for a payload in the pilot's own container, whose set-up only works inside it).
+      const verification = container ? undefined : await plugin.setupVerification?.(job, { workdir: run.workdir, env: payloadEnv, queuedata: sc.queuedata, setupType });
+      if (verification) {
+        const code = await runStep('setup', verification.command, 'setup.stdout', 'setup.stderr');
+        await verification.after();
+        signal.throwIfAborted();
+        if (code !== 0) throw await setupVerificationError(run.workdir, code, payload.resolveTransformError);
+      }
+      sc.timing.add(id, 'PILOT_POST_SETUP');
+      logger.info({ jobid: id, command, container: container ? String((container as { image?: unknown }).image ?? 'yes') : undefined }, 'payload command');
+      signal.throwIfAborted();
       if (steps.preprocess) {
         const code = await runStep('preprocess', steps.preprocess);
         signal.throwIfAborted();
@@ -385,7 +397,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       const esVerdict = esRun ? await esRun.finish(exit, stop.aborted ? asPilotError(stop.reason) : undefined) : undefined;
       run.figures.cpuConsumptionTime = summary.cpuConsumptionTime;
       run.figures.memory = summary.memory;
-      run.figures.coreCounts = summary.coreCounts;
+      run.figures.coreCounts = plugin.coreCountFromMemoryMonitor ? [] : summary.coreCounts;
       const report = await plugin.parseJobReport(run.workdir);
       const outcome = plugin.interpretJobReport(job, report, exit);
       plugin.updateJobData(job, report);
@@ -402,7 +414,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         leak: summary.jobMetrics.leak,
         chi2: summary.jobMetrics.chi2,
         intersect: summary.jobMetrics.intersect,
-        actualCoreCount: summary.jobMetrics.actualCoreCount,
+        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon) : summary.jobMetrics.actualCoreCount,
       });
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
@@ -443,12 +455,39 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     refreshFigures(run) {
       const mon = monitors.get(run);
       if (!mon) return;
+      const byMemoryMonitor = userPlugin?.coreCountFromMemoryMonitor === true;
       run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
       run.figures.memory = mon.memoryInfo();
-      run.figures.coreCounts = mon.coreCounts();
+      run.figures.coreCounts = byMemoryMonitor ? [] : mon.coreCounts();
       // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
       const m = mon.jobMetrics(false);
-      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
+      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: byMemoryMonitor ? undefined : m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
     },
   };
+}
+
+/**
+ * Pilot 3's ATLAS actualCoreCount: (stime + utime) / wall time from the memory monitor's summary,
+ * two decimals; none unless both CPU times are non-zero.
+ */
+function coresFromCpuTimes(summary: { Max?: Record<string, number> } | undefined): string | undefined {
+  const max = summary?.Max ?? {};
+  const stime = Number(max.stime) || 0;
+  const utime = Number(max.utime) || 0;
+  const wall = Number(max.wtime) || 0;
+  if (!stime || !utime || wall <= 0) return undefined;
+  return String(Math.round(((stime + utime) / wall) * 100) / 100);
+}
+
+/**
+ * Pilot 3's verdict on a failed setup verification: its stderr and stdout as the diagnostics
+ * (a general setup-verification message when either is empty), the code resolve_transform_error gives.
+ */
+async function setupVerificationError(workdir: string, exitCode: number, resolve: (code: number, stderr: string) => { code: number }): Promise<PilotError> {
+  const { readFile } = await import('node:fs/promises');
+  const read = (name: string) => readFile(path.join(workdir, name), 'utf8').catch(() => '');
+  const [stdout, stderr] = await Promise.all([read('setup.stdout'), read('setup.stderr')]);
+  const diag = stdout && stderr ? stderr + stdout : 'General payload setup verification error (check setup logs)';
+  const code = resolve(exitCode, diag).code;
+  return code > 1000 ? new PilotError(code, diag) : errors.SETUPFAILURE(diag);
 }

@@ -8,7 +8,7 @@ import type { JobRun } from './jobrun.js';
 import { outputFileInfo } from '../user/fileinfo.js';
 import type { PilotTiming } from './timing.js';
 import { batchSystem, cpuConsumptionUnit, isoTimestamp } from './workernode.js';
-import { cpuArchitectureLevel } from './cpulevel.js';
+import { cpuArchitectureLevel, reportedCpuArchitectureLevel } from './cpulevel.js';
 
 /** What the update builder needs to know about the pilot. */
 export interface UpdateContext {
@@ -66,6 +66,8 @@ export function commonFields(run: JobRun, state: string, ctx: UpdateContext, opt
     body.cpuConversionFactor = 1;
     body.cpu_architecture_level = cpuArchitectureLevel();
   }
+  // Pilot 3 sends the level its experiment's tool reported in every update (ATLAS: cpu_arch.py).
+  if (reportedCpuArchitectureLevel()) body.cpu_architecture_level = reportedCpuArchitectureLevel();
   for (const [k, v] of Object.entries(f.memory ?? {})) body[k] = v;
   if (f.jobMetrics) body.jobMetrics = f.jobMetrics.slice(0, 500);
   return body;
@@ -134,8 +136,9 @@ export function finalFields(run: JobRun, ctx: UpdateContext, pilotLog: string): 
   body.pilotLog = err ? pilotLog.slice(0, 1024) : '';
   body.endTime = now();
   body.xml = outputFileInfo([...run.job.outdata, ...run.job.logdata] as never, ctx.checksumType);
-  // Without a job report Pilot 3 leaves metaData out of the final update (the plugin returns None).
-  if (run.metadata) body.metaData = run.metadata;
+  // Without a job report Pilot 3's generic user leaves metaData out of the final update (its
+  // plugin returns None), its ATLAS user sends it empty.
+  if (run.metadata !== undefined) body.metaData = run.metadata;
   else delete body.metaData;
   return body;
 }

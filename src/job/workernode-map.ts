@@ -166,11 +166,11 @@ export interface WorkernodeMapSender {
  * Pilot 3's send_workernode_map: build both maps, cache them in the pilot home and send them
  * (the GPU map only when there is a GPU). Failures are logged, never fatal.
  */
-export async function sendWorkernodeMaps(opts: { site: string; queue: string; env: NodeJS.ProcessEnv; pilotHome: string; mapFile: string; gpuMapFile: string; client: WorkernodeMapSender; logger: { info(o: object, m: string): void; warn(o: object, m: string): void } }): Promise<void> {
+export async function sendWorkernodeMaps(opts: { cpuArchLevel?: string; site: string; queue: string; env: NodeJS.ProcessEnv; pilotHome: string; mapFile: string; gpuMapFile: string; client: WorkernodeMapSender; logger: { info(o: object, m: string): void; warn(o: object, m: string): void } }): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
   const path = await import('node:path');
   try {
-    const map = await workernodeMap(opts.site, opts.queue, opts.env);
+    const map = await workernodeMap(opts.site, opts.queue, opts.env, opts.cpuArchLevel);
     await writeFile(path.join(opts.pilotHome, opts.mapFile), JSON.stringify(map, null, 4)).catch(() => undefined);
     await opts.client.updateWorkerNode(map);
     opts.logger.info({ host: map.host_name, cpu: map.cpu_model }, 'worker node map sent');

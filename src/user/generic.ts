@@ -57,6 +57,11 @@ export class GenericPlugin implements ExperimentPlugin {
     return command;
   }
 
+  /** The job's unwrapped payload command, as {@link remember} kept it ('' before it was built). */
+  protected rememberedCommand(job: PluginJob): string {
+    return this.commands.get(job) ?? '';
+  }
+
   /** Transform download options for this plugin (its default base URLs). */
   protected downloadOptions(ctx: PayloadCommandContext, env: NodeJS.ProcessEnv): TrfDownloadOptions {
     return { ...ctx.download, baseUrls: ctx.trfBaseUrls, defaults: [...this.defaultTrfBaseUrls], signal: ctx.signal, env };
@@ -103,9 +108,9 @@ export class GenericPlugin implements ExperimentPlugin {
     }
   }
 
-  /** Generic: the raw file text (Pilot 3 sends it unparsed). */
-  metaData(report: JobReport): string {
-    return report.raw;
+  /** Generic: the raw file text (Pilot 3 sends it unparsed), none without a report. */
+  metaData(report: JobReport): string | undefined {
+    return report.exists ? report.raw : undefined;
   }
 
   outputFileInfo(files: Iterable<FileInfoSpec>, checksumType = 'adler32'): string {

@@ -132,6 +132,21 @@ export interface ExperimentPlugin {
   readonly mvFinalDestination?: boolean;
   /** Ask the server for its memory limits per resource type at start-up (ATLAS, as Pilot 3). */
   readonly memoryLimitsFromServer?: boolean;
+  /**
+   * Pilot 3's ATLAS user measures no processor counts while the payload runs (no meanCoreCount;
+   * coreCount stays the job's) and derives actualCoreCount from the memory monitor's CPU times.
+   */
+  readonly coreCountFromMemoryMonitor?: boolean;
+  /**
+   * Pilot 3's setup verification (its generic executor with the user's should_verify_setup): a
+   * command that runs the payload's set-up alone (in the payload's container when there is one),
+   * to run after {@link buildPayloadCommand} and before the payload, then `after()`; undefined: none.
+   */
+  setupVerification?(job: PluginJob, ctx?: PayloadCommandContext): Promise<{ command: string; after(): Promise<void> } | undefined>;
+  /** The CPU architecture level the experiment's own tool reports on this node ('' when none). */
+  cpuArchitectureLevel?(env: NodeJS.ProcessEnv): Promise<string>;
+  /** The payload process's environment: what Pilot 3 keeps in its os.environ for the job (default: `env`). */
+  payloadEnvironment?(job: PluginJob, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   /** Looping-job rules (generic: Pilot 3's generic list; ATLAS: its own list). */
   readonly loopingRules: LoopingRules;
   /** The memory-limit check runs (Pilot 3's memory.allow_memory_usage_verifications: ATLAS only). */
@@ -163,8 +178,8 @@ export interface ExperimentPlugin {
   interpretJobReport(job: PluginJob, report: JobReport, payload?: { exitCode: number | null }): JobReportOutcome;
   /** Fill missing output GUIDs (Pilot 3's update_job_data / validate_output_data). */
   updateJobData(job: PluginJob, report?: JobReport): void;
-  /** The final update's `metaData` field. */
-  metaData(report: JobReport): string;
+  /** The final update's `metaData` field (undefined: left out of the update). */
+  metaData(report: JobReport): string | undefined;
   /** The final update's `xml` field (transferred output and log files). */
   outputFileInfo(files: Iterable<FileInfoSpec>, checksumType?: string): string;
   /** jobMetrics for an update (≤ 500 chars). */

@@ -14,7 +14,9 @@
  *   create every `--output*File=` file and write a jobReport.json.
  *
  * Every call is appended to `$ALRB_SIM_RECORD` (one line per call: name, arguments, and for the
- * transforms the variables they saw). `node dist/test/support/cvmfs.js DIR` builds a tree (the
+ * transforms the variables they saw); the transforms also dump their whole environment to
+ * `$ALRB_SIM_RECORD.env` (`env -0`) and, when `$ALRB_SIM_RELEASE` names a file, wait for it to
+ * exist before they make their outputs. `node dist/test/support/cvmfs.js DIR` builds a tree (the
  * Pilot 3 recording script uses that).
  */
 import { chmodSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -54,7 +56,12 @@ export AtlasSetup="$ATLAS_LOCAL_ROOT_BASE/x86_64/AtlasSetup/current/AtlasSetup"
 export ALRB_SIM_SETUP=1
 export ALRB_OSTYPE=linux
 export ALRB_RELOCATECVMFS="\${ATLAS_SW_BASE:-/cvmfs}"
-lsetup() { _sim_rec "lsetup $*"; }
+# lsetup puts the tools it sets up on PATH (here: prmon, cpu_flags' cpu_arch.py)
+lsetup() {
+  _sim_rec "lsetup $*"
+  for _t in "$@"; do [ -d "$ATLAS_LOCAL_ROOT_BASE/x86_64/$_t/current/bin" ] && export PATH="$ATLAS_LOCAL_ROOT_BASE/x86_64/$_t/current/bin:$PATH"; done
+  true
+}
 _alrb_cont=""; _alrb_s=""; _alrb_r=""; _alrb_e=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -80,7 +87,8 @@ if [ -n "$_alrb_cont" ]; then
   _alrb_inner='export ATLAS_LOCAL_ROOT_BASE='"$ATLAS_LOCAL_ROOT_BASE"'; source "$ATLAS_LOCAL_ROOT_BASE/user/atlasLocalSetup.sh" --quiet; '
   [ -n "$_alrb_s" ] && _alrb_inner="$_alrb_inner"'source '"$_alrb_s"' || exit $?; '
   _alrb_inner="$_alrb_inner"'source '"$_alrb_r"'; exit $?'
-  _alrb_rw=(); [ -n "\${ALRB_SIM_RECORD:-}" ] && touch "$ALRB_SIM_RECORD" && _alrb_rw=(--bind "$ALRB_SIM_RECORD" "$ALRB_SIM_RECORD")
+  # the record's directory stays writable in the container (the calls and the payload's environment go there)
+  _alrb_rw=(); [ -n "\${ALRB_SIM_RECORD:-}" ] && _alrb_rw=(--bind "$(dirname "$ALRB_SIM_RECORD")" "$(dirname "$ALRB_SIM_RECORD")")
   bwrap --ro-bind / / --dev /dev --proc /proc --bind "$PWD" "$PWD" --bind "$PWD" /srv "\${_alrb_rw[@]}" --unshare-pid --die-with-parent \\
     --setenv APPTAINER_CONTAINER "$_alrb_image" --setenv APPTAINER_NAME "$(basename "$_alrb_image")" \\
     --chdir /srv -- /bin/bash -c "$_alrb_inner"
@@ -130,6 +138,10 @@ const TRANSFORM = `#!/bin/bash
 # simulated ATLAS transform: records its call, makes its outputs, writes jobReport.json
 ${RECORD}
 _sim_rec "trf $(basename "$0") project=\${AtlasProject:-} version=\${AtlasVersion:-} cmtconfig=\${CMTCONFIG:-} cores=\${ATHENA_PROC_NUMBER:-}/\${ATHENA_CORE_NUMBER:-} pandaid=\${PandaID:-} frontier=\${FRONTIER_ID:-} container=\${APPTAINER_CONTAINER:-} image=$(cat /etc/image-release 2>/dev/null) pwd=$PWD args=$*"
+# the environment the payload got, for comparisons (NUL-separated, as env -0 writes it)
+if [ -n "\${ALRB_SIM_RECORD:-}" ]; then env -0 > "$ALRB_SIM_RECORD.env"; fi
+# a harness may hold the transform until it has seen the job running (ALRB_SIM_RELEASE: a file to wait for, 2 min at most)
+if [ -n "\${ALRB_SIM_RELEASE:-}" ]; then for i in $(seq 1 1200); do [ -e "$ALRB_SIM_RELEASE" ] && break; sleep 0.1; done; fi
 echo "$(basename "$0") starting in \${AtlasProject:-?} \${AtlasVersion:-?}"
 outs=""
 for a in "$@"; do
@@ -148,6 +160,62 @@ cat > jobReport.json <<EOT
               "executor": {"EVNTtoHITS": {"dbTime": 0.75, "dbData": 1234, "resimevents": 0, "memory": {"Max": {"maxPSS": 1000, "maxRSS": 1200}, "Avg": {"avgPSS": 900}}}}}}
 EOT
 exit \${code:-0}
+`;
+
+/**
+ * prmon as `lsetup prmon` provides it: samples --pid and its descendants from /proc every
+ * --interval s (the first sample at once), appends a row to --filename and rewrites the
+ * --json-summary (Max/Avg as prmon writes them); SIGUSR1 or SIGTERM: a last sample, then exit.
+ */
+const PRMON = `#!/bin/bash
+# simulated prmon
+pid=""; out=prmon.txt; summary=prmon.json; interval=30
+while [ $# -gt 0 ]; do case "$1" in --pid) pid=$2; shift 2;; --filename) out=$2; shift 2;; --json-summary) summary=$2; shift 2;; --interval) interval=$2; shift 2;; *) shift;; esac; done
+[ -n "$pid" ] || { echo "prmon: --pid required" >&2; exit 1; }
+clk=$(getconf CLK_TCK); t0=$(date +%s); rows=0
+declare -A max sum
+tree() { echo "$1"; local c; for c in $(cat /proc/$1/task/*/children 2>/dev/null); do tree "$c"; done; }
+printf 'Time\\tnprocs\\tnthreads\\twtime\\tstime\\tutime\\tpss\\trss\\tswap\\tvmem\\trchar\\tread_bytes\\twchar\\twrite_bytes\\trx_bytes\\trx_packets\\ttx_bytes\\ttx_packets\\n' > "$out"
+sample() {
+  local -A v=([nprocs]=0 [nthreads]=0 [pss]=0 [rss]=0 [swap]=0 [vmem]=0 [rchar]=0 [read_bytes]=0 [wchar]=0 [write_bytes]=0 [utime]=0 [stime]=0)
+  local p k x rest
+  for p in $(tree "$pid"); do
+    [ -r /proc/$p/status ] || continue
+    v[nprocs]=$((v[nprocs] + 1))
+    while read -r k x rest; do case "$k" in VmRSS:) v[rss]=$((v[rss] + x));; VmSize:) v[vmem]=$((v[vmem] + x));; VmSwap:) v[swap]=$((v[swap] + x));; Threads:) v[nthreads]=$((v[nthreads] + x));; esac; done < /proc/$p/status
+    while read -r k x rest; do [ "$k" = Pss: ] && v[pss]=$((v[pss] + x)); done < /proc/$p/smaps_rollup 2>/dev/null
+    while read -r k x; do case "$k" in rchar:|wchar:|read_bytes:|write_bytes:) v[\${k%:}]=$((v[\${k%:}] + x));; esac; done < /proc/$p/io 2>/dev/null
+    read -r rest < /proc/$p/stat 2>/dev/null && set -- \${rest##*) } && v[utime]=$((v[utime] + \${12:-0})) && v[stime]=$((v[stime] + \${13:-0}))
+  done
+  local now; now=$(date +%s)
+  printf '%s\\t' "$now" "\${v[nprocs]}" "\${v[nthreads]}" "$((now - t0))" "$((v[stime] / clk))" "$((v[utime] / clk))" "\${v[pss]}" "\${v[rss]}" "\${v[swap]}" "\${v[vmem]}" "\${v[rchar]}" "\${v[read_bytes]}" "\${v[wchar]}" "\${v[write_bytes]}" 0 0 0 >> "$out"
+  printf '0\\n' >> "$out"
+  rows=$((rows + 1))
+  for k in nprocs nthreads pss rss swap vmem rchar read_bytes wchar write_bytes; do
+    [ "\${v[$k]}" -gt "\${max[$k]:-0}" ] && max[$k]=\${v[$k]}
+    sum[$k]=$(( \${sum[$k]:-0} + v[$k] ))
+  done
+  local wall=$((now - t0)); [ "$wall" -gt 0 ] || wall=1
+  { printf '{"Max": {'; for k in nprocs nthreads pss rss swap vmem rchar read_bytes wchar write_bytes; do printf '"%s": %s, ' "$k" "\${max[$k]:-0}"; done
+    printf '"stime": %s, "utime": %s, "wtime": %s}, "Avg": {' "$((v[stime] / clk))" "$((v[utime] / clk))" "$((now - t0))"
+    for k in nprocs nthreads pss rss swap vmem; do printf '"%s": %s, ' "$k" "$((sum[$k] / rows))"; done
+    printf '"rchar": %s, "read_bytes": %s, "wchar": %s, "write_bytes": %s}, "prmon": {"Version": "sim"}}\\n' "$((v[rchar] / wall))" "$((v[read_bytes] / wall))" "$((v[wchar] / wall))" "$((v[write_bytes] / wall))"
+  } > "$summary.tmp" && mv "$summary.tmp" "$summary"
+}
+trap 'sample; exit 0' USR1 TERM
+while [ -d /proc/$pid ]; do sample; sleep "$interval" & wait $!; done
+sample
+`;
+
+/** ATLAS's cpu_arch.py as `lsetup cpu_flags` provides it: the x86-64 micro-architecture level of this CPU. */
+const CPU_ARCH = `#!/bin/bash
+# simulated cpu_arch.py: the highest x86-64 level whose flags /proc/cpuinfo lists
+f=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
+has() { for x in "$@"; do case "$f" in *" $x "*) ;; *) return 1;; esac; done; }
+if has avx512f avx512bw avx512cd avx512dq avx512vl; then echo x86-64-v4
+elif has avx avx2 bmi1 bmi2 f16c fma movbe xsave; then echo x86-64-v3
+elif has cx16 lahf_lm popcnt sse4_1 sse4_2 ssse3; then echo x86-64-v2
+else echo x86-64-v1; fi
 `;
 
 /**
@@ -195,6 +263,8 @@ export function buildSimCvmfs(root: string): string {
   mkdirSync(path.join(repo, 'sw'), { recursive: true });
   script(path.join(alrb, 'user/atlasLocalSetup.sh'), ATLAS_LOCAL_SETUP.replace('@ALRB@', alrb), 0o644);
   script(path.join(alrb, 'x86_64/AtlasSetup/current/AtlasSetup/scripts/asetup.sh'), ASETUP, 0o644);
+  script(path.join(alrb, 'x86_64/prmon/current/bin/prmon'), PRMON);
+  script(path.join(alrb, 'x86_64/cpu_flags/current/bin/cpu_arch.py'), CPU_ARCH);
   const bins: string[] = [];
   for (const [project, versions] of Object.entries(SIM_RELEASES)) for (const v of versions) bins.push(path.join(repo, 'sw/software', v, project, 'bin'));
   for (const [branch, stamps] of Object.entries(SIM_NIGHTLIES)) for (const s of stamps) bins.push(path.join(root, 'atlas-nightlies.cern.ch/repo/sw', branch, s, 'Athena/bin'));

@@ -25,7 +25,9 @@ async function runAtlas(scn: Scenario, env: NodeJS.ProcessEnv = {}) {
   args[args.indexOf('--pilot-user') + 1] = 'atlas';
   const res = await startPilot({ ...scn, pilotArgs: () => args }, [], { ATLAS_SW_BASE: root, NO_CVMFS_OK: '', ALRB_SIM_RECORD: record, ...env }).done;
   const calls = existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n') : [];
-  return { res, calls };
+  // the pilot's start-up probe of the CPU level (lsetup cpu_flags; cpu_arch.py), before the job's calls
+  const probe = calls[1] === 'lsetup cpu_flags' ? calls.splice(0, 2) : [];
+  return { res, calls, probe };
 }
 
 test('production job: bare Reco_tf.py runs from the asetup release, nothing is downloaded', async () => {
@@ -42,9 +44,10 @@ test('production job: bare Reco_tf.py runs from the asetup release, nothing is d
     inputs: { 'EVNT.pool.root.1': 'events\n' },
   });
   try {
-    const { res, calls } = await runAtlas(scn);
+    const { res, calls, probe } = await runAtlas(scn);
     const [job] = scn.emulator.jobs();
     assert.equal(res.code, 0, res.stdout.slice(-3000));
+    assert.deepEqual(probe, ['atlasLocalSetup.sh --quiet', 'lsetup cpu_flags'], 'the CPU level asked of cpu_arch.py at start-up');
     assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
     assert.deepEqual(calls.slice(0, 2), [
       'atlasLocalSetup.sh --quiet',
@@ -92,6 +95,9 @@ test('analysis job: runGen is downloaded (Pilot 3 base-URL order) and run after 
     assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
     assert.equal(scn.emulator.requests.filter((r) => r.method === 'trf').length, 1, 'one download');
     assert.deepEqual(calls, [
+      // Pilot 3's setup verification, then the payload
+      'atlasLocalSetup.sh --quiet',
+      "asetup.sh AnalysisBase,22.2.110,notest --platform x86_64-el9-gcc13-opt --makeflags=$MAKEFLAGS",
       'atlasLocalSetup.sh --quiet',
       "asetup.sh AnalysisBase,22.2.110,notest --platform x86_64-el9-gcc13-opt --makeflags=$MAKEFLAGS",
       'trf runGen project=AnalysisBase version=22.2.110 inds=data23.DAOD.ds ncpus=1 makeflags=-j1 QUICK=1 -l1 args=-j  -p run.sh -o user.me.hist.root',
@@ -117,13 +123,15 @@ test('container job: a platform and no image runs in the platform container thro
     const [job] = scn.emulator.jobs();
     assert.equal(job.jobStatus, 'finished', `${job.reported.pilotErrorCode} ${job.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}\n${calls.join('\n')}`);
     const image = path.join(root, 'atlas.cern.ch/repo/containers/fs/singularity/x86_64-centos7');
+    // Pilot 3's setup verification in the container, then the payload in it
+    assert.deepEqual(calls.slice(4, 8), calls.slice(0, 4));
     assert.deepEqual(calls.slice(0, 4), [
       'atlasLocalSetup.sh -c x86_64-centos7-gcc8-opt -s /srv/my_release_setup.sh -r /srv/container_script.sh -e -c -i',
       `container image=${image} setup=/srv/my_release_setup.sh run=/srv/container_script.sh opts=-c -i`,
       'atlasLocalSetup.sh --quiet',
       "asetup.sh AtlasOffline,21.0.77,notest --platform x86_64-centos7-gcc8-opt --makeflags=$MAKEFLAGS",
     ]);
-    assert.match(calls[4]!, new RegExp(`^trf Sim_tf.py project=AtlasOffline version=21.0.77 .* container=${image} image= pwd=/srv args=--outputHITSFile`));
+    assert.match(calls[8]!, new RegExp(`^trf Sim_tf.py project=AtlasOffline version=21.0.77 .* container=${image} image= pwd=/srv args=--outputHITSFile`));
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
     // The release setup's date stamp ends the setup phase (Pilot 3's get_end_setup_time).
     assert.ok(String(fin.pilotTiming).split('|').length >= 5, String(fin.pilotTiming));
@@ -142,12 +150,13 @@ test('pre/co/post-processing steps run around the payload after its setup; DBRel
   const scn = await createScenario({
     queueOverrides: QUEUE,
     jobs: [
-      { ...base, fields: { transformation: 'Reco_tf.py', preprocess: { command: 'bash', args: rec('pre $AtlasVersion') }, coprocess: { command: 'bash', args: rec('co') + '; sleep 60' }, postprocess: { command: 'bash', args: `-c "tar tzf DBRelease-300.0.1.tar.gz | sort | tr '\\\\n' ' ' >> $ALRB_SIM_RECORD"` } } },
+      { ...base, fields: { transformation: 'Reco_tf.py', preprocess: { command: 'bash', args: rec('pre $AtlasVersion') }, coprocess: { command: 'bash', args: '-c "echo co >> $ALRB_SIM_RECORD; touch $ALRB_SIM_RECORD.co"; sleep 60' }, postprocess: { command: 'bash', args: `-c "tar tzf DBRelease-300.0.1.tar.gz | sort | tr '\\\\n' ' ' >> $ALRB_SIM_RECORD"` } } },
       { ...base, fields: { transformation: 'Reco_tf.py', preprocess: { command: 'false' } } },
     ],
   });
   try {
-    const { res, calls } = await runAtlas(scn);
+    // the transform waits for the coprocess's mark (ALRB_SIM_RELEASE), so the coprocess has run whatever the load
+    const { res, calls } = await runAtlas(scn, { ALRB_SIM_RELEASE: path.join(scn.dir, 'alrb-calls.log.co') });
     await runAtlas(scn); // one job per pilot (timefloor 0)
     const [ok, bad] = scn.emulator.jobs().sort((a, b) => a.PandaID - b.PandaID);
     assert.equal(ok!.jobStatus, 'finished', `${ok!.reported.pilotErrorCode} ${ok!.reported.pilotErrorDiag}\n${res.stdout.slice(-3000)}`);
@@ -189,5 +198,32 @@ test('container job without ALRB ([Container] setup_type singularity): the pilot
   } finally {
     await scn.close();
     rmSync(recDir, { recursive: true, force: true });
+  }
+});
+
+test('setup verification: a container ALRB cannot start fails the job before its transform runs (1305)', async () => {
+  const scn = await createScenario({
+    queueOverrides: { ...QUEUE, container_type: 'singularity:pilot' },
+    jobs: [{
+      prodSourceLabel: 'ptest', jobPars: '--outputAODFile=AOD.pool.root.1',
+      // no slc6 image on the site: ALRB's container set-up fails (exit 64), as in the verification run
+      swRelease: 'Atlas-23.0.5', homepackage: 'Athena/23.0.5', cmtConfig: 'x86_64-slc6-gcc49-opt',
+      outFiles: [{ lfn: 'AOD.pool.root.1', scope: 'mc23' }],
+      fields: { transformation: 'Reco_tf.py' },
+    }],
+  });
+  try {
+    const { calls } = await runAtlas(scn);
+    const [job] = scn.emulator.jobs();
+    const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
+    assert.equal(job.jobStatus, 'failed');
+    assert.equal(Number(fin.pilotErrorCode), 1305, String(fin.pilotErrorDiag));
+    // as Pilot 3: its own text unless the set-up wrote to both stdout and stderr (ALRB's error is in setup.stderr)
+    assert.match(String(fin.pilotErrorDiag), /General payload setup verification error/);
+    // one ALRB call: the verification's; the payload never started
+    assert.equal(calls.filter((c) => c.startsWith('atlasLocalSetup.sh -c')).length, 1, calls.join('\n'));
+    assert.equal(calls.filter((c) => c.startsWith('trf ')).length, 0, calls.join('\n'));
+  } finally {
+    await scn.close();
   }
 });

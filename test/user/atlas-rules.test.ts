@@ -167,7 +167,8 @@ test('xcache (catchall pilotXcache): started in the pilot home before stage-in, 
     assert.ok(!pwd!.includes(`PanDA_Pilot-${id}`), 'not in the job work dir');
     const daemon = Number(calls.find((c) => c.startsWith('xcache daemon'))!.split(' ')[2]);
     // order: lsetup xcache, list, start before stage-in and the payload; kill with the daemon's pid after it
-    assert.deepEqual(calls.filter((c) => c.startsWith('lsetup')), ['lsetup xcache', 'lsetup xcache']);
+    // the start-up CPU-level probe (lsetup cpu_flags, as Pilot 3), then xcache's start and kill
+    assert.deepEqual(calls.filter((c) => c.startsWith('lsetup')), ['lsetup cpu_flags', 'lsetup xcache', 'lsetup xcache']);
     const at = (p: string) => calls.findIndex((c) => c.startsWith(p));
     assert.ok(at('xcache list') < at('xcache start') && at('xcache start') < at('payload proxy') && at('payload proxy') < at('trf Reco_tf.py'), calls.join('\n'));
     assert.ok(calls.includes('payload proxy=root://127.0.0.1:1094//'), calls.join('\n'));

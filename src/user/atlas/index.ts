@@ -8,12 +8,14 @@
  * pilot downloads nothing for them. Analysis jobs (transformation is a URL: runGen, runAthena,
  * runcontainer) download it first with Pilot 3's base-URL order.
  */
+import { execFile } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errors } from '../../common/errors.js';
 import { log } from '../../common/log.js';
 import type { ContainerSpec } from '../../payload/containers.js';
 import type { CvmfsLayout } from '../cvmfs.js';
+import { pythonJson } from '../fileinfo.js';
 import { GenericPlugin } from '../generic.js';
 import type { JobReport } from '../jobreport.js';
 import type { ContainerContext, JobReportOutcome, JobUtilityContext, LoopingRules, PayloadCommandContext, PluginJob } from '../plugin.js';
@@ -23,9 +25,9 @@ import { prepareDbRelease } from './dbrelease.js';
 import { atlasLoopingIgnore } from './looping.js';
 import { checkRemoteFiles } from './remoteopen.js';
 import { startXcache, stopXcache } from './xcache.js';
-import { alrbWrapper, gridImage, wantsContainer } from './container.js';
+import { alrbWrapper, gridImage, wantsContainer, type AlrbWrapped } from './container.js';
 import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
-import { alrbExport, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
+import { alrbExport, asetupCommand, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
 import { alrbMiddlewareLaunch } from './middleware.js';
 
 const logger = log('user.atlas');
@@ -121,12 +123,34 @@ export class AtlasPlugin extends GenericPlugin {
     if (!wantsContainer(j, queue) || !alrbContainers(env, ctx.setupType)) return cmd;
     const wrapped = alrbWrapper(cmd, { ...j, workdir }, queue, env);
     if (!wrapped) return cmd;
-    for (const [name, f] of Object.entries(wrapped.files)) {
-      await writeFile(join(workdir, name), f.content);
-      await chmod(join(workdir, name), f.mode);
-    }
+    this.containerFiles.set(job, wrapped.files);
+    await writeScripts(workdir, wrapped.files);
     logger.info({ jobid: job.jobid }, 'payload runs in its container through ALRB');
     return wrapped.command;
+  }
+
+  /** The payload's ALRB container scripts, per job (the setup verification overwrites them for its run). */
+  private readonly containerFiles = new WeakMap<object, AlrbWrapped['files']>();
+
+  /**
+   * Pilot 3 verifies the release set-up of every job with a swRelease before the payload: the
+   * payload command up to the transform, then `echo "Done."`, run on its own, through the ALRB
+   * container wrapper when the payload uses one (its scripts are put back afterwards).
+   */
+  async setupVerification(job: PluginJob, ctx: PayloadCommandContext = {}): Promise<{ command: string; after(): Promise<void> } | undefined> {
+    const j = job as Job;
+    if (!j.swrelease || j.swrelease === 'NULL') return undefined;
+    const cmd = this.rememberedCommand(job);
+    if (!cmd) return undefined;
+    let setup = extractSetup(cmd, j.transformation).trim();
+    setup += `${setup.endsWith(';') ? '' : ';'}echo "Done."`;
+    const workdir = ctx.workdir ?? job.workdir ?? '';
+    const payloadFiles = this.containerFiles.get(job);
+    if (!payloadFiles) return { command: setup, after: async () => undefined };
+    const wrapped = alrbWrapper(setup, { ...j, workdir }, queueOf(j, ctx.queuedata), jobEnvironment(j, ctx.env ?? process.env));
+    if (!wrapped) return { command: setup, after: async () => undefined };
+    await writeScripts(workdir, wrapped.files);
+    return { command: wrapped.command, after: () => writeScripts(workdir, payloadFiles) };
   }
 
   /** The queue's pilot-managed XCache (catchall pilotXcache), started before stage-in. */
@@ -157,11 +181,66 @@ export class AtlasPlugin extends GenericPlugin {
     super.updateJobData(job);
   }
 
-  /** ATLAS re-serialises the parsed report ("" when absent). */
+  readonly coreCountFromMemoryMonitor = true;
+
+  /**
+   * Pilot 3's get_cpu_arch: ATLAS's cpu_arch.py set up with `lsetup cpu_flags`, its last output
+   * line; '' when it fails or complains (apart from ALRB's notes on RHEL8/9 clones).
+   */
+  async cpuArchitectureLevel(env: NodeJS.ProcessEnv): Promise<string> {
+    let setup = '';
+    try {
+      setup = asetupCommand(env, {}, { asetup: false });
+    } catch {
+      return '';
+    }
+    const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile('/bin/bash', ['-c', `${setup}lsetup cpu_flags; cpu_arch.py`], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    });
+    const stderr = /RHEL9 and clone support is relatively new|RHEL8 and clones are not supported for users/.test(res.stderr) ? '' : res.stderr;
+    if (res.code || stderr) {
+      logger.warn({ code: res.code, stderr: res.stderr.slice(0, 300) }, 'no CPU architecture level from cpu_arch.py');
+      return '';
+    }
+    return res.stdout.replace(/\n$/, '').split('\n').at(-1) ?? '';
+  }
+
+  /** As Pilot 3's os.environ for the job: PANDAID, PanDA_TaskID, ATHENA_PROC_NUMBER_JOB/ATHENA_CORE_NUMBER, INDS. */
+  payloadEnvironment(job: PluginJob, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return jobEnvironment(job as Job, env);
+  }
+
+  /** ATLAS re-serialises the parsed report ("" when absent: Pilot 3's ATLAS user sends it empty). */
   override metaData(report: JobReport): string {
-    return report.report ? JSON.stringify(report.report) : '';
+    // as Python's json.dumps lays it out (the same text where the report has no whole floats)
+    return report.report ? pythonJson(report.report) : '';
   }
 }
 
 /** The shared ATLAS plugin instance. */
 export const atlas = new AtlasPlugin();
+
+/** Write the container scripts into the work dir with their modes. */
+async function writeScripts(workdir: string, files: AlrbWrapped['files']): Promise<void> {
+  for (const [name, f] of Object.entries(files)) {
+    await writeFile(join(workdir, name), f.content);
+    await chmod(join(workdir, name), f.mode);
+  }
+}
+
+/**
+ * Pilot 3's extract_setup: the payload command up to the transform (`./<trf>` or its bare name,
+ * the first occurrence), else up to the command after the last semicolon.
+ */
+export function extractSetup(cmd: string, transformation: string): string {
+  const trfname = transformation.includes('/') ? transformation.slice(transformation.lastIndexOf('/') + 1) : transformation;
+  const trf = `./${trfname}`;
+  if (cmd.includes(trf)) return cmd.slice(0, cmd.indexOf(trf));
+  if (trfname && cmd.includes(trfname)) return cmd.slice(0, cmd.indexOf(trfname));
+  let c = cmd.trim();
+  if (c.endsWith(';')) c = c.slice(0, -1);
+  const last = c.split(';').at(-1)!.trim();
+  // Python's str.replace: every occurrence
+  return last ? c.split(last).join('') : c;
+}
