@@ -1,6 +1,7 @@
 /**
  * Native `https`/`davs` copytool (no CLI tool): undici streams with Adler-32/MD5 computed while
  * the bytes pass, size checked against Content-Length and the catalog, partial files removed.
+ * Uploads go through node:https (./httpput.ts: the header spelling XrdHttp needs).
  *
  * TLS verification is always on: system CAs plus, when given, a CA bundle (`caFile`,
  * `PANDA_PILOT_CA_FILE`) or the PEM files of `X509_CERT_DIR`. Credentials: the X.509 proxy
@@ -25,6 +26,7 @@ import { ThreadedChecksum } from './hashworker.js';
 import { transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
 import { inputDestination, outputSource, transferEach } from './perfile.js';
+import { putStream } from './httpput.js';
 
 const logger = log('copytool.https');
 const agents = new Map<string, Agent>();
@@ -252,12 +254,12 @@ async function upload(f: TransferFile, src: string, ctx: CopyContext): Promise<v
   const size = (await stat(src)).size;
   const { signal, timeout } = withTimeout(ctx, ctx.timeoutS ?? transferTimeout(size));
   let url = httpUrl(f.turl!);
-  const sum = new StreamChecksum({ md5: false });
-  const put = async (target: string) => {
+  let sum = new StreamChecksum({ md5: false });
+  const tls = connectOptions(ctx);
+  const put = (target: string) => {
+    sum = new StreamChecksum({ md5: false }); // a redirect or a MKCOL retry sends the file again
     const body = createReadStream(src, { highWaterMark: 1 << 20 }).pipe(meter(sum, f, size, ctx));
-    const res = await request(target, { method: 'PUT', body, dispatcher: agentFor(ctx), signal, headers: headers(ctx, { 'content-length': String(size) }) });
-    await res.body.dump();
-    return res;
+    return putStream({ url: target, body, size, headers: headers(ctx), tls: tls.opts, agentKey: tls.key, signal });
   };
   try {
     let res = await put(url);

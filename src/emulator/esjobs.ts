@@ -6,6 +6,10 @@
  * retried. When ranges remain, a new consumer job of the same jobset gets them; when none remain
  * and some were done, the merge job is created: its inputs are the outputs the pilot reported
  * (per-range objects, or zip files), listed for the payload with writeToFile.
+ *
+ * Killing an event-service job is {@link killEsJob}: the range states `cancelled` and `discarded`
+ * come from there, never from the pilot (updateEventRanges takes only running, transferring,
+ * finished, failed and fatal).
  */
 import { randomUUID } from 'node:crypto';
 import { baseRecord, inheritedFields } from './jobdef.js';
@@ -110,4 +114,53 @@ export function endEsJob(store: EsStore, rec: JobRecord, now: number, objectStor
   merge.fieldOverrides = { ...merge.fieldOverrides, eventServiceMerge: 'True', writeToFile: `${rec.esMerge.listName ?? 'inputFor_merge'}:${[...outputs.keys()].join(',')}` };
   store.addRecord(merge);
   return merge;
+}
+
+/** The store operations a kill needs (EmulatorStore). */
+export interface EsKillStore {
+  jobs: Map<number, JobRecord>;
+  setStatus(rec: JobRecord, status: string, now?: number): void;
+  archive(rec: JobRecord): void;
+}
+
+/** Range states no kill changes (EventServiceUtils: finished, done, discarded, cancelled, failed, fatal, corrupted). */
+const SETTLED = ['finished', 'done', 'discarded', 'cancelled', 'failed', 'fatal', 'corrupted'];
+
+/** JobSpec.notDiscardEvents(): the `de` special-handling tag keeps finished ranges of killed jobs. */
+function notDiscardEvents(rec: JobRecord): boolean {
+  return rec.specialHandling.split(',').includes('de');
+}
+
+function cancel(store: EsKillStore, rec: JobRecord, now: number, diag: string, extra: Partial<JobRecord> = {}): void {
+  Object.assign(rec, { commandToPilot: 'tobekilled', taskBufferErrorDiag: diag, ...extra });
+  rec.endTime ??= now;
+  store.setStatus(rec, 'cancelled', now);
+  store.archive(rec);
+}
+
+/**
+ * panda-server's killJob for an event-service job (DBProxy.killJob with eventService set, then
+ * killEventServiceConsumers and killUnusedEventRanges): the job leaves the active table at once
+ * as `cancelled` — its pilot's later range updates and final update are refused with tobekilled —
+ * and no retry consumer or merge job follows. Ranges it never handed out are cancelled (unless
+ * notDiscardEvents); the ranges it holds stay as they are. Every other active consumer of the
+ * jobset is cancelled too (jobSubStatus es_killed, taskBufferErrorCode 120
+ * EC_EventServiceKillOK); their finished ranges are discarded (unless notDiscardEvents) and the
+ * rest not yet settled are cancelled. Returns the consumers killed with it.
+ */
+export function killEsJob(store: EsKillStore, rec: JobRecord, now: number, diag: string): number[] {
+  const keep = notDiscardEvents(rec);
+  cancel(store, rec, now, diag);
+  if (!keep) for (const r of rec.eventRanges) if (r.status === 'ready') r.status = 'cancelled';
+  const killed: number[] = [];
+  for (const j of store.jobs.values()) {
+    if (j === rec || !j.active || !isEsJob(j) || j.jediTaskID !== rec.jediTaskID || j.spec.jobsetID !== rec.spec.jobsetID) continue;
+    cancel(store, j, now, `killed since an associated consumer PandaID=${rec.PandaID} was killed`, { jobSubStatus: 'es_killed', taskBufferErrorCode: 120 });
+    for (const r of j.eventRanges) {
+      if ((r.status === 'finished' || r.status === 'done') && !keep) r.status = 'discarded';
+      else if (!SETTLED.includes(r.status)) r.status = 'cancelled';
+    }
+    killed.push(j.PandaID);
+  }
+  return killed;
 }

@@ -2,6 +2,7 @@
  * Event-service calls (spec §8): getEventRanges hands out a job's ready ranges in order while the
  * job is sent/starting/running and not being killed; updateEventRanges records range statuses
  * and answers with the version-dependent encoding quirk (version 0: JSON strings inside JSON).
+ * A job out of the active table (a killed ES job is at once) gets false and tobekilled.
  */
 import type { HandlerContext, HandlerResult } from './handlers.js';
 import { pyInt } from './handlers.js';
@@ -79,18 +80,20 @@ export function updateEventRanges(p: Params, ctx: HandlerContext): HandlerResult
     const [rec, range] = findRange(ctx, er.eventRangeID);
     const status = er.eventStatus;
     const idPart = typeof er.eventRangeID === 'string' ? er.eventRangeID.split('-')[1] ?? '' : '';
-    if (!rec) {
-      commands[idPart] = 'tobekilled';
+    // DBProxy.updateEventRanges: non-final statuses are skipped before the job is looked up
+    if (status === 'running' || status === 'transferring') {
+      if (range && rec?.active) range.updates.push({ ...er });
+      returns.push(null);
+      continue;
+    }
+    // a job no longer in the active table (archived, or cancelled by a kill) is told tobekilled
+    if (!rec || !rec.active) {
+      commands[rec ? String(rec.PandaID) : idPart] = 'tobekilled';
       returns.push(false);
       continue;
     }
     commands[String(rec.PandaID)] = rec.commandToPilot ?? null;
-    const jobOk = ['sent', 'running', 'starting', 'transferring'].includes(rec.jobStatus) && rec.active;
-    if (status === 'running' || status === 'transferring') {
-      if (range) range.updates.push({ ...er });
-      returns.push(null);
-      continue;
-    }
+    const jobOk = ['sent', 'running', 'starting', 'transferring'].includes(rec.jobStatus);
     if (!range || !jobOk || typeof status !== 'string' || !FINAL.includes(status) || !['sent', 'running'].includes(range.status)) {
       returns.push(false);
       continue;

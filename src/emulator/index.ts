@@ -18,6 +18,7 @@ import { handleRequest } from './server.js';
 import { createEmulatorServer, type EmulatorTls } from './tls.js';
 import type { RequestLogEntry, ServerDeps } from './server.js';
 import { EmulatorStore } from './store.js';
+import { isEsJob, killEsJob } from './esjobs.js';
 import { storageData } from './queuedata.js';
 import type { JobRecord, QueueDefinition, UpdateRecord } from './types.js';
 
@@ -150,7 +151,10 @@ export function applyCommand(store: EmulatorStore, pandaID: number, command: str
   }
   if (!rec.active && rec.jobStatus !== 'defined') return { ok: false, message: `PandaID=${pandaID} not found in active DB (status ${rec.jobStatus})` };
   if (command === 'clear') rec.commandToPilot = null;
-  else if ((command === 'tobekilled' || command === 'kill') && (rec.jobStatus === 'defined' || rec.jobStatus === 'activated')) {
+  else if ((command === 'tobekilled' || command === 'kill') && isEsJob(rec)) {
+    // an event-service job leaves the active table at once, with its jobset (killEsJob)
+    killEsJob(store, rec, store.now(), 'killed by panda-emulator admin');
+  } else if ((command === 'tobekilled' || command === 'kill') && (rec.jobStatus === 'defined' || rec.jobStatus === 'activated')) {
     // not dispatched yet: the server cancels it directly
     rec.jobDispatcherErrorDiag = 'killed by panda-emulator admin';
     store.setStatus(rec, 'cancelled');

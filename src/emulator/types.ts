@@ -48,7 +48,10 @@ export interface EventRangeRecord {
   LFN: string;
   GUID: string;
   scope: string;
-  /** ready, sent, running, finished, failed, fatal; released: moved to the retry job when this one ended */
+  /**
+   * ready, sent, running, finished, failed, fatal; released: moved to the retry job when this one
+   * ended; cancelled / discarded: set by a kill of the job or of its jobset (esjobs.ts killEsJob)
+   */
   status: string;
   /** Updates received for this range (version, status, extra keys). */
   updates: Record<string, unknown>[];
@@ -105,6 +108,10 @@ export interface JobRecord {
   reported: Record<string, unknown>;
   jobDispatcherErrorCode: number;
   jobDispatcherErrorDiag: string;
+  /** Set by the task buffer (a kill): why, and for consumers killed with their jobset, 120 and es_killed. */
+  taskBufferErrorCode?: number;
+  taskBufferErrorDiag?: string;
+  jobSubStatus?: string;
   ddmErrorCode: number;
   ddmErrorDiag: string;
   xml: string;

@@ -13,6 +13,7 @@ import { RangeSupply } from './ranges.js';
 import { EsSession, type OutputMode, type SessionStats } from './session.js';
 import { RangeUpdater, type UpdateSender } from './updates.js';
 import { YamplServer, type MessageTransport } from './yampl.js';
+import type { Bind } from '../payload/containers.js';
 
 const logger = log('eventservice');
 
@@ -67,6 +68,11 @@ export interface EsVerdict {
 /** A running ES executor. */
 export interface EsRun {
   readonly channel: string;
+  /**
+   * The payload's container with the channel's socket bound in (yampl's local channel is a fixed
+   * `/tmp/zmq_<name>`, and containers get a /tmp of their own); undefined stays undefined.
+   */
+  inContainer<T extends { binds?: Bind[] }>(spec: T | undefined): T | undefined;
   /** The payload command with the channel injected (Pilot 3's init_yampl_socket). */
   command(cmd: string): string;
   /** The payload ended (exit status as analysed), or the job was aborted with `aborted`. */
@@ -130,6 +136,10 @@ export async function startEventService(o: EsExecutorOptions): Promise<EsRun> {
     channel,
     stats: session.stats,
     session,
+    inContainer(spec) {
+      if (!spec || !(transport instanceof YamplServer)) return spec;
+      return { ...spec, binds: [...(spec.binds ?? []), { src: transport.path, dst: transport.path, ro: false }] };
+    },
     command(cmd) {
       const { command, warnings } = injectChannel(cmd, channel);
       for (const w of warnings) logger.warn(w);

@@ -7,8 +7,11 @@
  * old record or the new one, never half of one, even after a power cut. A record names its owner
  * (pid + kernel start time + host); a pilot started later on the same spool claims the records of
  * dead owners (an atomic rename, so two pilots never both take one) and finishes their jobs.
+ *
+ * The spool directory is made with the first record, not before, and the default one is removed
+ * again when the pilot ends with nothing in it: a normal run leaves nothing behind.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readStat } from '../payload/proc.js';
@@ -102,7 +105,14 @@ export class JournalRecord {
 
   update(patch: JournalPatch): void {
     this.entry = { ...this.entry, ...patch, updated: Date.now() };
-    writeFileAtomic(this.file, JSON.stringify(this.entry));
+    try {
+      writeFileAtomic(this.file, JSON.stringify(this.entry));
+    } catch (e) {
+      // another pilot on the same spool removed it when it found it empty: make it again
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      makeSpool(path.dirname(this.file));
+      writeFileAtomic(this.file, JSON.stringify(this.entry));
+    }
   }
 
   /** The job is fully reported: forget it. */
@@ -112,11 +122,33 @@ export class JournalRecord {
   }
 }
 
-/** The spool directory (created mode 0700: records hold job descriptions). */
-export class JobJournal {
-  constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+/** Make the spool directory (mode 0700: records hold job descriptions). */
+function makeSpool(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Names in the spool directory; none while it does not exist yet. */
+function spoolNames(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
   }
+}
+
+/** Options of {@link JobJournal}. */
+export interface JobJournalOptions {
+  /** Remove the directory in {@link JobJournal.close} when it is empty (the default spool, not a site's). */
+  removeWhenEmpty?: boolean;
+}
+
+/** The spool directory, made with the first record. */
+export class JobJournal {
+  constructor(
+    readonly dir: string,
+    private readonly opts: JobJournalOptions = {},
+  ) {}
 
   private fileOf(jobid: string): string {
     return path.join(this.dir, `${jobid.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
@@ -134,14 +166,29 @@ export class JobJournal {
       staged: [],
       ...init,
     };
+    makeSpool(this.dir);
     const rec = new JournalRecord(this.fileOf(jobid), entry);
     rec.update({});
     return rec;
   }
 
+  /**
+   * The pilot is done with the journal: an empty default spool goes (rmdir only removes an empty
+   * directory, so a record another pilot has just written stays, and that pilot makes it again).
+   * Records left for a later pilot keep it.
+   */
+  close(): void {
+    if (!this.opts.removeWhenEmpty) return;
+    try {
+      rmdirSync(this.dir);
+    } catch {
+      // not empty (something to keep), already gone, or not ours to remove
+    }
+  }
+
   /** A pilot killed between claiming a record and rewriting it left a claim file: put it back. */
   private restoreStaleClaims(): void {
-    for (const name of readdirSync(this.dir)) {
+    for (const name of spoolNames(this.dir)) {
       const m = /^(.+\.json)\.claim\.(\d+)$/.exec(name);
       if (!m || Number(m[2]) === process.pid || pidAlive(Number(m[2]))) continue;
       try {
@@ -155,7 +202,7 @@ export class JobJournal {
   /** Every readable record (unreadable ones are left where they are, for a human). */
   list(): JournalEntry[] {
     const out: JournalEntry[] = [];
-    for (const name of readdirSync(this.dir)) {
+    for (const name of spoolNames(this.dir)) {
       if (!name.endsWith('.json')) continue;
       try {
         const e = JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as JournalEntry;

@@ -392,6 +392,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     exitCode = FINAL_UPDATE_JOURNALED_EXIT;
     logger.error({ journal: journal?.dir, finals: journaledFinals }, `final updates left in the journal: exit ${exitCode}`);
   }
+  journal?.close();
   logger.info({ errorCode, exitCode, jobs: outcomes.length }, 'panda-pilot done');
   if (failure) process.stderr.write(`panda-pilot: ${failure} (pilot error ${errorCode}, exit ${exitCode})\n`);
   return { exitCode, errorCode, outcomes };
@@ -478,7 +479,7 @@ export function jobContext(setup: PilotSetup, o: JobContextOptions, over: { step
 function openJournal(setup: PilotSetup, base: string, logger: ReturnType<typeof log>): JobJournal | undefined {
   const configured = setup.env.PANDA_PILOT_JOURNAL_DIR || setup.config.get('Pilot', 'journal_dir', '') || undefined;
   try {
-    const j = new JobJournal(journalDir(configured, base));
+    const j = new JobJournal(journalDir(configured, base), { removeWhenEmpty: !configured });
     logger.info({ journal: j.dir }, 'job journal');
     return j;
   } catch (e) {

@@ -320,7 +320,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
           stderrPath: path.join(run.workdir, 'payload.stderr'),
           // Pilot 3 opens the streams in append mode for both event-service kinds
           append: es !== undefined,
-          container,
+          container: esRun ? esRun.inContainer(container) : container,
           containment: payload.parseContainmentMode(setup.config.get('Pilot', 'payload_containment', 'auto')),
         });
       let proc: ReturnType<typeof spawn>;

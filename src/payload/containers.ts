@@ -30,6 +30,8 @@ export interface ContainerSpec {
   workdir: string;
   /** Runtimes to try, in order (default: the queue's, the other apptainer flavour, bwrap). */
   prefer?: string[];
+  /** Binds the pilot itself needs (the event service's channel socket), after the queue's. */
+  binds?: Bind[];
 }
 
 /** The job fields the container decision reads (Pilot 3 JobData names). */
@@ -222,7 +224,7 @@ export function wrapInContainer(argv: string[], spec: ContainerSpec, opts: { pat
   // Pilot 3 runs the wrapper after `export workdir=<workdir>`, so queue options may say ${workdir}.
   const options = (spec.options ?? '').replace(/\$\{workdir\}|\$workdir\b/g, spec.workdir);
   const opt = parseContainerOptions(options);
-  const binds = [...defaultBinds(spec.workdir), ...opt.binds];
+  const binds = [...defaultBinds(spec.workdir), ...opt.binds, ...(spec.binds ?? [])];
   for (const rt of order) {
     const bin = which(rt, opts.pathEnv);
     if (!bin) continue;

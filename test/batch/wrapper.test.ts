@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { createScenario, type Scenario } from '../../src/demo/scenario.js';
 import { SLEEPER } from '../support/payloads.js';
@@ -71,13 +71,31 @@ test('a pilot whose pilotlog.txt stops moving is stopped with SIGINT (exit 2, as
     config: { heartbeat: 60, update_sleep: 0.3, kill_grace: 3 },
   });
   try {
-    // the wrapper's supervisor looks at pilotlog.txt in its work dir: with a 3 s limit, a pilot
-    // waiting on a sleeping payload (no log line for minutes) counts as stuck
-    const w = startWrapper(scn, { PANDA_WRAPPER_SUPERVISE_S: '3', PANDA_WRAPPER_KILL_S: '60' });
+    // The supervisor looks at pilotlog.txt's age every 0.2 s against a 1 h limit, so it cannot fire
+    // while the pilot is still starting, however slow the machine. Once the payload runs, the test
+    // makes the log look 2 h old (and keeps it so, should the pilot write a line in between) until
+    // the supervisor acts.
+    const w = startWrapper(scn, { PANDA_WRAPPER_SUPERVISE_S: '3600', PANDA_WRAPPER_CHECK_S: '0.2', PANDA_WRAPPER_KILL_S: '60' });
+    const [job] = scn.emulator.jobs();
+    let workdir = '';
+    await waitFor(() => {
+      const made = readdirSync(scn.launchDir).find((n) => n.startsWith('atlas_'));
+      if (made) workdir = path.join(scn.launchDir, made);
+      return !!made && existsSync(path.join(workdir, `PanDA_Pilot-${job.PandaID}`, 'payload.pid'));
+    }, 30_000, 'payload running');
+    assert.doesNotMatch(w.output(), /has not been updated/, 'no SIGINT while the log is fresh');
+    let ended = false;
+    void w.done.then(() => (ended = true));
+    const pilotlog = path.join(workdir, 'pilotlog.txt');
+    await waitFor(() => {
+      if (ended || /has not been updated/.test(w.output())) return true;
+      const stale = Date.now() / 1000 - 7200;
+      utimesSync(pilotlog, stale, stale);
+      return false;
+    }, 30_000, 'the supervisor acts on a stale pilotlog.txt', 100);
     const code = await w.done;
     assert.equal(code, 2, w.output().slice(-3000));
-    assert.match(w.output(), /pilotlog.txt has not been updated/);
-    const [job] = scn.emulator.jobs();
+    assert.match(w.output(), /pilotlog.txt has not been updated for (\d{4,})s: SIGINT/);
     const fin = scn.emulator.updates(job.PandaID).at(-1)!.params;
     assert.equal(fin.state, 'failed');
     assert.equal(Number(fin.pilotErrorCode), 1208, 'SIGINT');

@@ -1,5 +1,6 @@
-/** Native https/davs copytool against real nginx WebDAV over TLS (CA made by the test). */
+/** Native https/davs copytool against real nginx WebDAV and XRootD's XrdHttp over TLS (CAs made by the test). */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,9 @@ import { httpsCopytool } from '../../src/copytool/https.js';
 import { adler32Combine } from '../../src/copytool/ranges.js';
 import type { TransferFile } from '../../src/data/types.js';
 import { putWebdavFile, startWebdav, type WebdavServer } from '../support/webdav.js';
+import { startXrootd, type XrootdServer } from '../support/xrootd.js';
+import { startTcpProxy } from '../support/tcpproxy.js';
+import { waitFor } from '../support/wait.js';
 
 let dav: WebdavServer;
 let slow: WebdavServer;
@@ -77,10 +81,14 @@ describe('native https copytool on nginx WebDAV', () => {
 
   it('server dying mid-transfer: clear error, partial file removed', async () => {
     const workdir = mkdtempSync(join(tmp, 'k-'));
-    const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `${slow.url}/rucio/a/f.root` };
+    // the server dies once the body is flowing (512 kB/s: 4 s for the whole file)
+    const relay = await startTcpProxy(Number(new URL(slow.httpsUrl).port));
+    const f: TransferFile = { lfn: 'f.root', scope: 's', turl: `davs://localhost:${relay.port}/rucio/a/f.root` };
     const p = httpsCopytool.copyIn([f], { workdir, caFile: slow.caFile });
-    setTimeout(() => void slow.stop(), 700);
+    await waitFor(() => relay.bytesDown > 64 * 1024, 30_000, 'download under way', 20);
+    void slow.stop();
     await assert.rejects(p, (e: PilotError) => e.code === ErrorCodes.STAGEINFAILED && /f\.root/.test(e.diag));
+    await relay.close();
     assert.equal(existsSync(join(workdir, 'f.root')), false);
   });
 
@@ -117,5 +125,37 @@ describe('native https copytool on nginx WebDAV', () => {
     const whole = new Adler32().update(Buffer.concat([a, b])).hex();
     const combined = adler32Combine(Number.parseInt(new Adler32().update(a).hex(), 16), Number.parseInt(new Adler32().update(b).hex(), 16), b.length);
     assert.equal(combined.toString(16).padStart(8, '0'), whole);
+  });
+});
+
+describe('native https copytool on XRootD\'s HTTP door (XrdHttp)', () => {
+  let xrd: XrootdServer;
+  let dir: string;
+  before(async () => {
+    xrd = await startXrootd({ https: true });
+    dir = mkdtempSync(join(tmpdir(), 'xrdhttp-test-'));
+  });
+  after(async () => {
+    await xrd?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('uploads store the whole file (XrdHttp reads only `Content-Length` so spelled): bytes and adler32 checked by the server, then read back in ranges', async () => {
+    const body = randomBytes(3 * 1024 * 1024 + 17);
+    writeFileSync(join(dir, 'o.root'), body);
+    const sum = (await fileChecksums(join(dir, 'o.root'))).adler32;
+    const turl = `${xrd.httpsUrl!.replace('https://', 'davs://')}/rucio/x/o.root`;
+    const f: TransferFile = { lfn: 'o.root', scope: 's', turl, checksum: { adler32: sum }, filesize: body.length };
+    await httpsCopytool.copyOut([f], { workdir: dir, caFile: xrd.caFile });
+    assert.equal(f.status, 'transferred');
+    assert.deepEqual(readFileSync(join(xrd.root, 'rucio/x/o.root')), body, 'every byte stored');
+    // XrdHttp's own checksum of what it stored (RFC 3230 Want-Digest)
+    const head = spawnSync('curl', ['-sSI', '--cacert', xrd.caFile!, '-H', 'Want-Digest: adler32', `${xrd.httpsUrl}/rucio/x/o.root`], { encoding: 'utf8' });
+    assert.match(head.stdout, new RegExp(`^Digest: adler32=${sum}\\s*$`, 'mi'), head.stdout + head.stderr);
+    const back = mkdtempSync(join(dir, 'in-'));
+    const env = { ...process.env, PANDA_PILOT_HTTPS_STREAMS: '3', PANDA_PILOT_HTTPS_RANGE_MIN_MB: '1' };
+    const g: TransferFile = { lfn: 'o.root', scope: 's', turl, checksum: { adler32: sum }, filesize: body.length };
+    await httpsCopytool.copyIn([g], { workdir: back, caFile: xrd.caFile, env });
+    assert.deepEqual(readFileSync(join(back, 'o.root')), body);
   });
 });

@@ -103,9 +103,9 @@ describe('xrdcp copytool on a real XRootD server', () => {
     const dead = await freePort();
     const g = new FileSpec({ type: 'input', scope: SCOPE, lfn: 'x.root', workdir });
     g.turl = `root://127.0.0.1:${dead}//x.root`;
-    const t0 = Date.now();
-    await assert.rejects(xrdcpCopytool.copyIn([g], { workdir, env: xrd.env }), (e: PilotError) => e.code === ErrorCodes.STAGEINFAILED || e.code === ErrorCodes.XRDCPERROR);
-    assert.ok(Date.now() - t0 < 20_000);
+    // fast: xrdcp gets the caller's XRD_CONNECTIONRETRY=1 and gives up on the refused connection
+    // instead of retrying for minutes (the test's own timeout would catch a hang)
+    await assert.rejects(xrdcpCopytool.copyIn([g], { workdir, env: xrd.env }), (e: PilotError) => (e.code === ErrorCodes.STAGEINFAILED || e.code === ErrorCodes.XRDCPERROR) && /refused|connect/i.test(e.diag));
   });
 
   it('no replica in Rucio → NOREPLICAS (1326); bad token → authentication failure (1338, Pilot 3 rule)', async () => {

@@ -51,3 +51,63 @@ describe('event ranges', () => {
     assert.deepEqual(a.eventRanges, []);
   });
 });
+
+describe('killing an event-service job (panda-server killJob: killEventServiceConsumers, killUnusedEventRanges)', () => {
+  const ranges = (lfn: string) => [1, 2, 3].map((i) => ({ startEvent: i * 10 - 9, lastEvent: i * 10, LFN: lfn }));
+  const get = async (emu: PandaEmulator, id: number, n: number) =>
+    (JSON.parse((await postForm(emu.url, 'getEventRanges', { pandaID: String(id), jobsetID: '5', nRanges: String(n) })).text) as { eventRanges: { eventRangeID: string }[] }).eventRanges;
+  const update = async (emu: PandaEmulator, eventRangeID: string, eventStatus: string) =>
+    JSON.parse((await postForm(emu.url, 'updateEventRanges', { eventRanges: JSON.stringify([{ eventRangeID, eventStatus }]), version: '1' })).text) as { Returns: unknown[]; Command: Record<string, unknown> };
+
+  async function jobset(specialHandling = ''): Promise<{ emu: PandaEmulator; a: number; b: number }> {
+    const emu = await startPandaEmulator({ queues: { TESTQ: {} }, jobs: [sampleJob({ jobsetID: 5, specialHandling, eventRanges: ranges('RAW._000042.data') }), sampleJob({ jobsetID: 5, specialHandling, eventRanges: ranges('RAW._000042.data') })] });
+    const ids = [];
+    for (let i = 0; i < 2; i++) ids.push(Number(parseQs((await postJson(emu.url, 'getJob', { siteName: 'TESTQ' })).text).PandaID));
+    return { emu, a: ids[0]!, b: ids[1]! };
+  }
+
+  it('the job is cancelled at once, its unsent ranges cancelled; the jobset\'s other consumer is killed with it (es_killed, 120), its finished ranges discarded; no retry, no merge', async () => {
+    const { emu, a, b } = await jobset();
+    try {
+      const [held] = await get(emu, a, 1);
+      const [done, open] = await get(emu, b, 2);
+      assert.deepEqual((await update(emu, done!.eventRangeID, 'finished')).Returns, [true]);
+      const before = emu.jobs().length;
+      assert.ok(emu.command(a, 'tobekilled').ok);
+      const ja = emu.job(a)!;
+      assert.equal(ja.jobStatus, 'cancelled');
+      assert.equal(ja.active, false, 'out of the active table at once, not when its pilot reports');
+      assert.deepEqual(ja.eventRanges.map((r) => r.status), ['sent', 'cancelled', 'cancelled'], 'held range left as it is, unsent ones cancelled');
+      const jb = emu.job(b)!;
+      assert.equal(jb.jobStatus, 'cancelled');
+      assert.equal(jb.jobSubStatus, 'es_killed');
+      assert.equal(jb.taskBufferErrorCode, 120);
+      assert.equal(jb.taskBufferErrorDiag, `killed since an associated consumer PandaID=${a} was killed`);
+      assert.deepEqual(jb.eventRanges.map((r) => r.status), ['discarded', 'cancelled', 'cancelled']);
+      assert.equal(emu.jobs().length, before, 'no retry consumer and no merge job');
+      // the pilots: range reports refused with tobekilled, no more ranges, the heartbeat told tobekilled
+      const late = await update(emu, held!.eventRangeID, 'failed');
+      assert.deepEqual(late.Returns, [false]);
+      assert.equal(late.Command[String(a)], 'tobekilled');
+      assert.deepEqual((await update(emu, open!.eventRangeID, 'running')).Returns, [null]);
+      assert.deepEqual(await get(emu, b, 5), []);
+      assert.equal(parseQs((await postJson(emu.url, 'updateJob', { jobId: String(b), state: 'running' })).text).command, 'tobekilled');
+      assert.equal(emu.job(a)!.eventRanges[0]!.status, 'sent');
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('notDiscardEvents (special handling "de"): finished ranges of the killed consumers are kept, unsent ones of the killed job too', async () => {
+    const { emu, a, b } = await jobset('de');
+    try {
+      const [done] = await get(emu, b, 1);
+      await update(emu, done!.eventRangeID, 'finished');
+      emu.command(a, 'kill');
+      assert.deepEqual(emu.job(a)!.eventRanges.map((r) => r.status), ['ready', 'ready', 'ready']);
+      assert.deepEqual(emu.job(b)!.eventRanges.map((r) => r.status), ['finished', 'cancelled', 'cancelled']);
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -40,8 +40,8 @@ export function esJob(n: number, opts: { cores?: number; jobPars?: string; taskI
   };
 }
 
-/** Start s3rver and the emulator with an OS_ES endpoint on it. */
-export async function createEsSite(jobs: Record<string, unknown>[], config: Record<string, string | number> = {}, queue: Record<string, unknown> = {}, osEndpoint?: Record<string, unknown>): Promise<EsSite> {
+/** Start s3rver and the emulator with an OS_ES endpoint on it (`trfs`: more transforms to serve). */
+export async function createEsSite(jobs: Record<string, unknown>[], config: Record<string, string | number> = {}, queue: Record<string, unknown> = {}, osEndpoint?: Record<string, unknown>, trfs: Record<string, string> = {}): Promise<EsSite> {
   const s3dir = mkdtempSync(join(tmpdir(), 'es-s3-'));
   const port = await freePort();
   const s3 = new S3rver({ port, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: [{ name: 'es' }] });
@@ -51,7 +51,7 @@ export async function createEsSite(jobs: Record<string, unknown>[], config: Reco
   const ddm = 'DEMO_LOCAL';
   const scn = await createScenario({
     jobs,
-    trfs: { 'esrun.sh': ES_TRF },
+    trfs: { 'esrun.sh': ES_TRF, ...trfs },
     config: { ...FAST, ...config },
     queueOverrides: {
       astorages: { pr: [ddm], pw: [ddm], pl: [ddm], read_lan: [ddm], write_lan: [ddm], es_events: ['OS_ES'] },

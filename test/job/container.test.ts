@@ -3,10 +3,11 @@
 // pilot uses bubblewrap with the same bind semantics. A missing image fails the job with 1360.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createScenario, startPilot } from '../../src/demo/scenario.js';
+import { makeTinyImage } from '../support/image.js';
 
 let dir: string;
 let image: string;
@@ -15,23 +16,9 @@ const binds: string[] = [];
 /** A tiny root file system: the host's /usr (and friends) bound read-only, plus our own /etc file. */
 before(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'pilot-image-'));
-  image = path.join(dir, 'image');
-  mkdirSync(path.join(image, 'usr'), { recursive: true });
-  mkdirSync(path.join(image, 'etc'));
-  writeFileSync(path.join(image, 'etc', 'image-release'), 'tiny-image\n');
-  binds.push('/usr:/usr:ro');
-  for (const d of ['bin', 'sbin', 'lib', 'lib64']) {
-    try {
-      const st = lstatSync(`/${d}`);
-      if (st.isSymbolicLink()) symlinkSync(readlinkSync(`/${d}`), path.join(image, d));
-      else {
-        mkdirSync(path.join(image, d));
-        binds.push(`/${d}:/${d}:ro`);
-      }
-    } catch {
-      // not on this host
-    }
-  }
+  const tiny = makeTinyImage(path.join(dir, 'image'));
+  image = tiny.image;
+  binds.push(...tiny.binds);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -38,6 +38,50 @@ test('journal records are written atomically and claimed once', () => {
   }
 });
 
+test('the spool is made with the first record and an empty default spool is removed at the end; records and a site spool stay', () => {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
+  try {
+    const dir = path.join(base, 'panda-pilot-journal');
+    const j = new JobJournal(dir, { removeWhenEmpty: true });
+    assert.deepEqual(j.list(), [], 'nothing to list before the first record');
+    assert.equal(existsSync(dir), false, 'not made before a job is journaled');
+    const rec = j.open('7', { description: { PandaID: 7 }, pilotHome: base, workdir: path.join(base, 'PanDA_Pilot-7') });
+    j.close();
+    assert.deepEqual(readdirSync(dir), ['7.json'], 'a record to keep keeps the spool');
+    // another pilot on the same spool found it empty and removed it: the next write makes it again
+    rmSync(dir, { recursive: true });
+    rec.update({ phase: 'payload' });
+    assert.equal(j.list()[0]!.phase, 'payload');
+    rec.remove();
+    j.close();
+    assert.equal(existsSync(dir), false, 'empty default spool removed');
+    const site = path.join(base, 'site-spool');
+    const s = new JobJournal(site);
+    s.open('8', { description: { PandaID: 8 }, pilotHome: base, workdir: base }).remove();
+    s.close();
+    assert.ok(existsSync(site), "a site's spool is the site's: left in place");
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('a normal run leaves no panda-pilot-journal/ in the launch dir', async () => {
+  const scn = await createScenario({
+    jobs: [{ transformation: 'ok.sh', jobPars: '', prodSourceLabel: 'ptest' }],
+    trfs: { 'ok.sh': '#!/bin/bash\necho done\n' },
+    config: { heartbeat: 60, update_sleep: 0.2 },
+  });
+  try {
+    const run = await startPilot(scn, ['-x', '1']).done;
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(scn.emulator.jobs()[0]!.jobStatus, 'finished');
+    assert.match(run.stdout, /job journal/, 'the journal was in use');
+    assert.equal(existsSync(journalOf(scn)), false, 'nothing left behind');
+  } finally {
+    await scn.close();
+  }
+});
+
 test('SIGKILL mid-payload: the next pilot kills the payload (daemon included) and reports the job with its log', async () => {
   const scn = await createScenario({
     jobs: [{ transformation: 'sleeper.sh', jobPars: '', prodSourceLabel: 'ptest' }],
@@ -63,6 +107,7 @@ test('SIGKILL mid-payload: the next pilot kills the payload (daemon included) an
     assert.match(String(fin[0]!.params.pilotErrorDiag), /pilot .* died/);
     assert.ok(logReported(fin[0]!.params), 'log staged out and reported');
     assert.deepEqual(records(scn), [], 'journal emptied');
+    assert.equal(existsSync(journalOf(scn)), false, 'and removed once empty');
     if (journaled.payload.cgroup) assert.equal(existsSync(journaled.payload.cgroup), false, 'the dead payload\'s cgroup is removed');
     assert.equal(next.code, 0, next.stderr);
   } finally {
@@ -112,7 +157,7 @@ test('a final update past final_update_deadline stays journaled (distinct exit c
     const first = await startPilot(scn).done;
     const [job] = scn.emulator.jobs();
     assert.equal(first.code, FINAL_UPDATE_JOURNALED_EXIT, first.stdout.split("\n").filter((l) => /journal|final|handle|error/i.test(l)).join("\n").slice(-3000));
-    assert.equal(records(scn).length, 1, 'journaled');
+    assert.equal(records(scn).length, 1, 'journaled (the spool is kept with it)');
     assert.ok(existsSync(path.join(scn.launchDir, `PanDA_Pilot-${job!.PandaID}`)), 'work dir kept');
     scn.emulator.clearFaults();
     const next = await startPilot(scn, ['-x', '1']).done;

@@ -39,7 +39,7 @@ test('--multi-job-slots 3: three jobs at once in one pilot, each with its own wo
     assert.equal(res.code, 0, res.stderr);
     for (const j of jobs) {
       const final = scn.emulator.updates(j.PandaID).find((u) => u.params.state === 'finished' || u.params.state === 'failed');
-      assert.equal(final?.params.state, 'finished', `job ${j.PandaID}`);
+      assert.equal(final?.params.state, 'finished', `job ${j.PandaID}: ${String(final?.params.pilotErrorCode)} ${String(final?.params.pilotErrorDiag)} exe=${String(final?.params.transExitCode)}`);
     }
     const seen = started().map((f) => readFileSync(path.join(barrier, f), 'utf8').trim().split(' '));
     const dirs = new Set(seen.map(([dir]) => dir));

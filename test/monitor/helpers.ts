@@ -36,7 +36,7 @@ export function startPayload(argv: string[], cwd: string): TestPayload {
     pid,
     pids: () => (child.exitCode === null && child.signalCode === null ? processTree(pid) : []),
     exited,
-    waitFor(text, timeoutMs = 10_000) {
+    waitFor(text, timeoutMs = 60_000) {
       if (out.includes(text)) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`payload did not print ${text} in ${timeoutMs} ms`)), timeoutMs);
@@ -60,7 +60,7 @@ export function tempWorkdir(prefix = 'monitor-'): { dir: string; cleanup: () => 
 }
 
 /** Resolve when `fn` returns a value (polled every `everyMs`), or reject after `timeoutMs`. */
-export async function until<T>(fn: () => T | undefined, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function until<T>(fn: () => T | undefined, timeoutMs = 60_000, everyMs = 50): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = fn();

@@ -10,7 +10,7 @@ test('with the payload runner: a memory hog that left the process group is seen,
   const { dir, cleanup } = tempWorkdir();
   const hog = `${process.execPath} -e 'const b=[];for(let i=0;i<160;i++)b.push(Buffer.alloc(1<<20,1));setInterval(()=>{},1000)'`;
   const proc = spawnPayload({
-    command: `setsid ${hog} & echo started; sleep 30`,
+    command: `setsid ${hog} & echo started; sleep 300`,
     cwd: dir, stdoutPath: join(dir, 'payload.stdout'), stderrPath: join(dir, 'payload.stderr'),
   });
   let violation: PilotError | undefined;
@@ -21,7 +21,7 @@ test('with the payload runner: a memory hog that left the process group is seen,
     onViolation: (e) => (violation = e),
   });
   try {
-    await until(() => violation, 10_000);
+    await until(() => violation, 60_000);
     assert.equal(violation!.code, ErrorCodes.PAYLOADEXCEEDMAXMEM);
     // The hog runs in its own session: only the marker-based tree makes it visible.
     const procs = mon.latest()!.procs;

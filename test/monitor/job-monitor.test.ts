@@ -6,6 +6,7 @@ import { ErrorCodes, type PilotError } from '../../src/common/errors.js';
 import { startJobMonitor, type JobMonitorOptions, type MonitorSummary } from '../../src/monitor/index.js';
 import { PRMON_COLUMNS } from '../../src/monitor/prmon-format.js';
 import { startPayload, tempWorkdir, type TestPayload } from './helpers.js';
+import { waitFor } from '../support/wait.js';
 
 // Short periods; a small free-space limit so a test machine with little disk does not trip NOLOCALSPACE.
 const FAST = { memoryMonitorInterval: 0.2, memoryCheckPeriod: 0.2, diskCheckPeriod: 0.2, processCheckPeriod: 0.2, loopingCheckPeriod: 0.5, freeSpaceLimit: 1024 * 1024 };
@@ -46,6 +47,22 @@ function run(argv: string[], opts: Partial<JobMonitorOptions> = {}): Run {
   };
 }
 
+/** Samples the monitor has written so far (rows of memory_monitor_output.txt). */
+function samples(dir: string): number {
+  try {
+    return readFileSync(join(dir, 'memory_monitor_output.txt'), 'utf8').trim().split('\n').length - 1;
+  } catch {
+    return 0;
+  }
+}
+
+/** Wait until the monitor in `dir` has taken `n` more samples: monitor cycles, not milliseconds, pass. */
+async function moreSamples(dir: string, n: number): Promise<void> {
+  const from = samples(dir);
+  await waitFor(() => samples(dir) >= from + n, 60_000, `${n} more samples`, 20);
+}
+
+/** A guard against a hang (generous: the machine may be busy), naming what did not come. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout;
   return Promise.race([p, new Promise<T>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: nothing in ${ms} ms`)), ms)))])
@@ -61,12 +78,12 @@ test('a payload that allocates past the memory limit is stopped with PAYLOADEXCE
     resourceTypes: { SCORE: { maxrampercore: 100 } }, pilotUser: 'atlas',
   });
   try {
-    const e = await within(r.first, 10_000, 'memory violation');
+    const e = await within(r.first, 60_000, 'memory violation');
     assert.equal(e.code, ErrorCodes.PAYLOADEXCEEDMAXMEM);
     // Pilot 3 reports the standard message; the figures are the cause (logged)
     assert.equal(e.diag, 'Payload exceeded maximum allowed memory');
     assert.match((e.cause as Error).message, /kB > 102400 kB/);
-    await new Promise((res) => setTimeout(res, 500));
+    await moreSamples(r.workdir, 3);
     assert.equal(r.violations.length, 1, 'reported once');
   } finally {
     const s = await r.stop();
@@ -82,7 +99,7 @@ test('the memory check is off for the generic plugin (as Pilot 3) unless switche
   });
   try {
     await r.payload.waitFor('ready');
-    await new Promise((res) => setTimeout(res, 600));
+    await moreSamples(r.workdir, 3);
     assert.deepEqual(r.violations, []);
   } finally {
     await r.stop();
@@ -95,7 +112,7 @@ test('a payload that stops writing files is found looping (1150); one that keeps
   const busy = run(['bash', '-c', 'while true; do date > progress.txt; sleep 0.3; done'], { settings: limit });
   try {
     const started = Date.now();
-    const e = await within(stalls.first, 10_000, 'looping verdict');
+    const e = await within(stalls.first, 60_000, 'looping verdict');
     assert.equal(e.code, ErrorCodes.LOOPINGJOB);
     assert.ok(Date.now() - started >= 2000, 'not before the looping limit');
     assert.deepEqual(busy.violations, []);
@@ -110,7 +127,7 @@ test('a work dir growing past maxwdir is stopped with USERDIRTOOLARGE (1104)', a
     queuedata: { maxwdir: 5, corecount: 1, pilot_maxwdir_grace: 1.0 },
   });
   try {
-    const e = await within(r.first, 10_000, 'work dir verdict');
+    const e = await within(r.first, 60_000, 'work dir verdict');
     assert.equal(e.code, ErrorCodes.USERDIRTOOLARGE);
     assert.match(e.diag, /must be < 5242880 B/);
   } finally {
@@ -123,7 +140,7 @@ test('an output file filling past the size limit fails with OUTPUTFILETOOLARGE (
     job: { jobid: '3', corecount: 1, outdata: [{ lfn: 'out.dat' }] }, settings: { maxOutputFileSize: 2 * 1024 * 1024 },
   });
   try {
-    const e = await within(r.first, 10_000, 'output size verdict');
+    const e = await within(r.first, 60_000, 'output size verdict');
     assert.equal(e.code, ErrorCodes.OUTPUTFILETOOLARGE);
     assert.match(e.diag, /out\.dat/);
   } finally {
@@ -134,7 +151,7 @@ test('an output file filling past the size limit fails with OUTPUTFILETOOLARGE (
 test('too little local space fails with NOLOCALSPACE (1098) (batch system limit in the environment)', async () => {
   const r = run(['sleep', '30'], { env: { storageLimitMiB: '512', storageRequestMiB: '512' }, settings: { freeSpaceLimit: 1024 ** 3 } });
   try {
-    const e = await within(r.first, 5_000, 'space verdict');
+    const e = await within(r.first, 60_000, 'space verdict');
     assert.equal(e.code, ErrorCodes.NOLOCALSPACE);
   } finally {
     await r.stop();
@@ -148,7 +165,7 @@ test('a payload outliving the pilot lifetime, or its job maxwalltime, gets REACH
   });
   try {
     const t0 = Date.now();
-    const [a, b] = await within(Promise.all([life.first, job.first]), 5_000, 'wall time');
+    const [a, b] = await within(Promise.all([life.first, job.first]), 60_000, 'wall time');
     assert.equal(a.code, ErrorCodes.REACHEDMAXTIME);
     assert.equal(b.code, ErrorCodes.REACHEDMAXTIME);
     assert.ok(Date.now() - t0 >= 1100);
@@ -197,6 +214,8 @@ test('a payload whose memory keeps growing gets a positive leak estimate in jobM
   const r = run([node, '-e', 'const b=[];const t=setInterval(()=>{b.push(Buffer.alloc(4<<20,1));if(b.length===30){console.log("done");clearInterval(t);setInterval(()=>{},1000)}},100)']);
   try {
     await r.payload.waitFor('done');
+    // the growth ran over several samples; a few more of the grown payload before stopping
+    await waitFor(() => samples(r.workdir) >= 9, 60_000, '9 samples', 20);
     const s = await r.stop();
     assert.ok(s.samples > 7, `samples ${s.samples}`);
     assert.ok(Number(s.jobMetrics.leak) > 0, JSON.stringify(s.jobMetrics));
@@ -212,19 +231,23 @@ test('an aborted signal stops sampling; stop() is idempotent and keeps the figur
   const payload = startPayload(['sleep', '30'], dir);
   const ac = new AbortController();
   const mon = startJobMonitor({ workdir: dir, pids: payload.pids, job: { jobid: '8' }, signal: ac.signal, onViolation: () => undefined, settings: { memoryMonitorInterval: 0.05 } });
+  // a twin monitor on the same payload, never aborted: its samples show the time that passed
+  const { dir: twinDir, cleanup: twinCleanup } = tempWorkdir();
+  const twin = startJobMonitor({ workdir: twinDir, pids: payload.pids, job: { jobid: '9' }, onViolation: () => undefined, settings: { memoryMonitorInterval: 0.05 } });
   try {
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => samples(dir) >= 2, 60_000, 'two samples', 10);
     ac.abort();
-    const rows = () => readFileSync(join(dir, 'memory_monitor_output.txt'), 'utf8').trim().split('\n').length;
-    const before = rows();
+    const before = samples(dir) + 1;
     assert.ok(before >= 3, `rows ${before}`);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(rows(), before, 'no samples after abort');
+    await moreSamples(twinDir, 4);
+    assert.equal(samples(dir) + 1, before, 'no samples after abort, while the twin took 4');
     const [a, b] = await Promise.all([mon.stop(), mon.stop()]);
     assert.equal(a, b);
     assert.equal(a.samples, before - 1);
     assert.ok(existsSync(join(dir, 'memory_monitor_summary.json')));
   } finally {
+    await twin.stop();
+    twinCleanup();
     payload.kill();
     cleanup();
   }

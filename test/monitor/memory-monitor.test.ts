@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { MemoryMonitor, findPrmon, queueWantsPrmon, readSummary, readTable } from '../../src/monitor/index.js';
 import { descendantsByScan, parseSmaps, processTree } from '../../src/monitor/proc.js';
 import { startPayload, tempWorkdir } from './helpers.js';
+import { waitFor } from '../support/wait.js';
 
 const HOLD_300MB = 'const b=[];for(let i=0;i<300;i++)b.push(Buffer.alloc(1<<20,7));console.log("ready");setInterval(()=>{},1000)';
 
@@ -62,9 +63,11 @@ test('a MemoryMonitor needs a pid or a pids function; without a work dir it writ
   const { dir, cleanup } = tempWorkdir();
   try {
     const mon = new MemoryMonitor({ pids: () => [process.pid] });
+    const t0 = Date.now() / 1000;
     const row = mon.sample()!;
+    const t1 = Date.now() / 1000;
     assert.ok(row.pss > 0 && row.nthreads >= 1);
-    assert.ok(Math.abs(row.Time - Date.now() / 1000) <= 1, "Time is epoch seconds");
+    assert.ok(row.Time >= Math.floor(t0) && row.Time <= Math.ceil(t1), `Time ${row.Time} is epoch seconds of the sample (${t0}..${t1})`);
     await mon.stop();
     assert.deepEqual(readTable(dir).columns, []);
   } finally {
@@ -90,10 +93,18 @@ test('prmon is used only when installed: detection walks PATH without running an
 
 test('the process tree from children files equals the one from a full /proc scan', async () => {
   const { dir, cleanup } = tempWorkdir();
-  const payload = startPayload(['bash', '-c', 'sleep 5 & (sleep 5 & sleep 5; true) & echo up; wait'], dir);
+  const payload = startPayload(['bash', '-c', 'sleep 300 & (sleep 300 & sleep 300; true) & echo up; wait'], dir);
   try {
     await payload.waitFor('up');
-    await new Promise((r) => setTimeout(r, 200));
+    // all three sleeps exist (the subshell starts its own after `up`): the tree no longer changes
+    const sleeps = () => descendantsByScan(payload.pid).filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'latin1').startsWith('sleep');
+      } catch {
+        return false;
+      }
+    }).length;
+    await waitFor(() => sleeps() === 3, 30_000, 'three sleeps');
     const a = processTree(payload.pid).sort();
     const b = descendantsByScan(payload.pid).sort();
     assert.ok(a.length >= 4, `tree ${a}`);

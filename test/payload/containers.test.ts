@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import {
 import { getPlugin } from '../../src/user/index.js';
 import { readStat } from '../../src/payload/proc.js';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
+import { waitFor } from '../support/wait.js';
 
 let dir: string;
 let image: string;
@@ -116,9 +117,9 @@ test('payload runs in the bwrap container: work dir bound (also at /srv), env pa
 test('container payload: its processes are in the tree and die with kill; failure to bind → 1308', async () => {
   const wd = workdir();
   const spec: ContainerSpec = { image, workdir: wd, options: `-B ${hostBinds.join(',')}` };
-  const p = spawnPayload({ command: 'sleep 30 & echo $! > inner.pid; wait', cwd: wd, stdoutPath: join(wd, 'payload.stdout'), stderrPath: join(wd, 'payload.stderr'), container: spec });
-  const end = Date.now() + 5000;
-  while (Date.now() < end && p.tree.pids().length < 3) await new Promise((r) => setTimeout(r, 20));
+  const p = spawnPayload({ command: 'sleep 300 & echo $! > inner.pid; wait', cwd: wd, stdoutPath: join(wd, 'payload.stdout'), stderrPath: join(wd, 'payload.stderr'), container: spec });
+  // the in-container sleep has started (it wrote its pid): the tree is complete
+  await waitFor(() => existsSync(join(wd, 'inner.pid')) && p.tree.pids().length >= 3, 30_000, 'container payload running', 20);
   const pids = p.tree.pids();
   assert.ok(pids.length >= 3, `bwrap, its init and the payload: ${pids}`);
   const report = await p.kill(2000);
@@ -143,17 +144,17 @@ test('clean environment (-e) drops the pilot env but keeps the tree marker', asy
   const wd = workdir();
   const spec: ContainerSpec = { image, workdir: wd, options: `-e -B ${hostBinds.join(',')}`, prefer: ['bwrap'] };
   const p = spawnPayload({ command: 'echo "var=$MY_VAR tmp=$TMPDIR"; exec sleep 30', cwd: wd, env: { ...process.env, MY_VAR: 'x' }, stdoutPath: join(wd, 'payload.stdout'), stderrPath: join(wd, 'payload.stderr'), container: spec });
-  const end = Date.now() + 5000;
-  while (Date.now() < end && !readFileSync(join(wd, 'payload.stdout'), 'utf8')) await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => readFileSync(join(wd, 'payload.stdout'), 'utf8').length > 0, 30_000, 'payload output', 20);
   assert.equal(readFileSync(join(wd, 'payload.stdout'), 'utf8'), 'var= tmp=/srv\n');
-  // The shell prints before it execs sleep: wait for the exec.
-  const findSleeper = () => p.tree.pids().find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('sleep'));
-  let sleeper = findSleeper();
-  while (!sleeper && Date.now() < end + 5000) {
-    await new Promise((r) => setTimeout(r, 20));
-    sleeper = findSleeper();
-  }
-  assert.ok(sleeper, 'in-container sleep found through the marker');
+  // The shell prints before it execs sleep: wait for the exec (found through the marker).
+  const findSleeper = () => p.tree.pids().find((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('sleep');
+    } catch {
+      return false;
+    }
+  });
+  await waitFor(() => findSleeper() !== undefined, 30_000, 'in-container sleep found through the marker', 20);
   await p.kill(1000);
   await p.exited;
 });
@@ -170,4 +171,7 @@ test('apptainer/singularity command line: queue options kept, binds added, env v
   assert.deepEqual(w.argv.slice(6), ['--pwd', '/w', '/images/el9.sif', '/bin/bash', '-c', 'run']);
   assert.equal(w.env.APPTAINERENV_TMPDIR, '/srv');
   assert.equal(w.env.SINGULARITYENV_PANDA_PILOT_TREE_ID, 'm');
+  // the pilot's own binds (the event service's channel socket) come last, so `-c` cannot hide them
+  const es = wrapInContainer(['run'], { image: '/images/el9.sif', workdir: '/w', options: '-c', binds: [{ src: '/tmp/zmq_ch', dst: '/tmp/zmq_ch', ro: false }] }, { pathEnv: bin });
+  assert.equal(es.argv[es.argv.indexOf('-B') + 1]!.split(',').at(-1), '/tmp/zmq_ch:/tmp/zmq_ch');
 });

@@ -27,7 +27,7 @@ after(async () => {
 });
 
 const mk = (env: NodeJS.ProcessEnv, extra: Partial<ConstructorParameters<typeof PandaClient>[0]> = {}) =>
-  new PandaClient({ url: srv.url, env, updateSleepS: 0, timeoutS: 5, ...extra });
+  new PandaClient({ url: srv.url, env, updateSleepS: 0, timeoutS: 60, ...extra });
 
 describe('https', () => {
   it('refuses a server whose certificate does not verify (no CA given)', async () => {

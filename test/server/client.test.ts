@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { closeHttpAgents, HarvesterFileClient, PandaClient, pandaClientFromArgs, serverClientFromArgs } from '../../src/server/index.js';
 import { parsePilotArgs } from '../../src/cli/args.js';
 import { freePort, startServer, type Received } from './helpers.js';
+import { waitFor } from '../support/wait.js';
 
 after(() => closeHttpAgents());
 
@@ -18,7 +19,7 @@ const isJsonRequest = (r: Received) => r.headers['content-type'] === 'applicatio
 const jsonBody = (r: Received) => JSON.parse(gunzipSync(r.body).toString('utf8')) as Record<string, unknown>;
 const formBody = (r: Received) => Object.fromEntries(new URLSearchParams(r.body.toString('utf8')));
 const client = (url: string, extra: Partial<ConstructorParameters<typeof PandaClient>[0]> = {}) =>
-  new PandaClient({ url, env: {}, updateSleepS: 0.05, timeoutS: 5, ...extra });
+  new PandaClient({ url, env: {}, updateSleepS: 0.05, timeoutS: 60, ...extra });
 
 describe('PandaClient wire format', () => {
   it('getJob sends gzip JSON without Content-Encoding/Accept and decodes a URL-encoded answer', async () => {
@@ -145,19 +146,16 @@ describe('PandaClient wire format', () => {
 
   it('connection refused → COMMUNICATIONFAILURE naming the cause', async () => {
     const port = await freePort();
-    const t0 = Date.now();
     await assert.rejects(client(`http://127.0.0.1:${port}`).getJob({}), (e: unknown) =>
       e instanceof PilotError && e.code === 1318 && /ECONNREFUSED/.test(e.diag));
-    assert.ok(Date.now() - t0 < 3000);
   });
 
   it('a slow server hits the per-request timeout', async () => {
-    const srv = await startServer(() => ({ body: 'StatusCode=0', delayMs: 3000 }));
+    // the answer would come after 10 min: only the client's own 0.2 s limit ends the call
+    const srv = await startServer(() => ({ body: 'StatusCode=0', delayMs: 600_000 }));
     try {
-      const t0 = Date.now();
       await assert.rejects(client(srv.url).updateJob({ jobId: '1' }, { timeoutS: 0.2, attempts: 1 }), (e: unknown) =>
         e instanceof PilotError && e.code === 1318 && /timed out after 0.2s/.test(e.diag));
-      assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
     } finally {
       await srv.close();
     }
@@ -168,16 +166,18 @@ describe('PandaClient wire format', () => {
     try {
       const mod = new URL('../../src/server/index.js', import.meta.url).href;
       const code = `import(${JSON.stringify(mod)}).then(async (m) => { const c = new m.PandaClient({ url: ${JSON.stringify(srv.url)}, env: {} });`
-        + ` const a = await c.getJob({}); console.log(JSON.stringify(a)); globalThis.t = Date.now(); process.on('exit', () => console.log(Date.now() - globalThis.t)); })`;
+        + ` const a = await c.getJob({}); console.log(JSON.stringify(a));`
+        // what keeps the event loop alive once the answer is in (after the socket went back to the pool)
+        + ` setImmediate(() => console.log(JSON.stringify(process.getActiveResourcesInfo()))); })`;
       const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      const [answer, exitMs] = out.trim().split('\n');
+      const [answer, alive] = out.trim().split('\n');
       assert.equal(status, 0);
       assert.deepEqual(JSON.parse(answer), { StatusCode: '20' });
-      // the agent keeps idle sockets for 4 s: they must not delay the exit
-      assert.ok(Number(exitMs) < 1000, `exit took ${exitMs} ms after the answer`);
+      // the agent keeps idle sockets for 4 s: none of them may keep the process alive
+      assert.deepEqual((JSON.parse(alive) as string[]).filter((r) => /TCP|Socket|Timeout/.test(r)), [], alive);
     } finally {
       await srv.close();
     }
@@ -188,10 +188,11 @@ describe('PandaClient wire format', () => {
     try {
       const ac = new AbortController();
       const reason = new Error('pilot is stopping');
-      setTimeout(() => ac.abort(reason), 150);
-      const t0 = Date.now();
-      await assert.rejects(client(srv.url).updateJob({ jobId: '1' }, { signal: ac.signal, retrySleepS: 30 }), (e: unknown) => e === reason);
-      assert.ok(Date.now() - t0 < 2000);
+      const call = client(srv.url).updateJob({ jobId: '1' }, { signal: ac.signal, retrySleepS: 30 });
+      // once the first attempt has been answered 503 the client sleeps 30 s: abort then
+      await waitFor(() => srv.answered === 1, 10_000, 'first attempt answered', 10);
+      ac.abort(reason);
+      await assert.rejects(call, (e: unknown) => e === reason);
       assert.equal(srv.received.length, 1);
     } finally {
       await srv.close();

@@ -26,13 +26,15 @@ export interface TestServer {
   url: string;
   port: number;
   received: Received[];
+  /** Answers fully handed to the kernel so far (the response's 'finish'). */
+  answered: number;
   respond: Responder;
   close(): Promise<void>;
 }
 
 /** Start a server (https when `tls` is given) that answers with `respond` and records requests. */
 export async function startServer(respond: Responder, tls?: ServerOptions): Promise<TestServer> {
-  const state: TestServer = { url: '', port: 0, received: [], respond, close: async () => undefined };
+  const state: TestServer = { url: '', port: 0, received: [], answered: 0, respond, close: async () => undefined };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -50,6 +52,7 @@ export async function startServer(respond: Responder, tls?: ServerOptions): Prom
           req.socket.destroy();
           return;
         }
+        res.once('finish', () => state.answered++);
         res.writeHead(out.status ?? 200, out.headers ?? { 'Content-Type': 'text/plain' });
         res.end(out.body ?? '');
       };

@@ -12,28 +12,48 @@ import { once } from 'node:events';
 import { analyzeLeakFile, MemoryMonitoring, monitorProcess } from '../../src/services/memorymonitoring.js';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
 import { floatToRoundedString } from '../../src/services/analytics.js';
+import { waitFor } from '../support/wait.js';
 
 const FIXTURES = new URL('../../../test/services/fixtures/', import.meta.url).pathname;
 
-/** A node child that touches `mbPerStep` MB every 100 ms for `steps` steps, then exits. */
-function grower(mbPerStep: number, steps: number) {
-  const code = `const keep=[];let n=0;const t=setInterval(()=>{keep.push(Buffer.alloc(${mbPerStep}*1048576,1));if(++n>=${steps}){clearInterval(t);setTimeout(()=>process.exit(0),50);}},100);`;
-  return spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+/** A node child that touches 4 MB for every line on its stdin and exits when stdin closes. */
+function grower() {
+  const code = `const keep=[];process.stdin.on('data',(d)=>{for(const _ of String(d).split('\\n').slice(1))keep.push(Buffer.alloc(4*1048576,1));});process.stdin.on('end',()=>process.exit(0));`;
+  return spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'ignore', 'ignore'] });
+}
+
+/** Data rows in a prmon-style file so far. */
+async function rows(file: string): Promise<number> {
+  return Math.max(0, (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).length - 1);
 }
 
 test('a growing process shows a leak of the rate it grows at', async () => {
   const workdir = await mkdtemp(join(tmpdir(), 'memmon-'));
   try {
-    const child = grower(4, 24); // 40 MB/s for 2.4 s
-    const { monitor, series, summary, leak } = await monitorProcess({ pid: child.pid!, workdir, intervalMs: 100, network: false, durationMs: 10_000 });
+    // The child grows by 4 MB at each new sample (not on a timer), and ends after 25 samples: as
+    // many samples and as steady a growth on a loaded machine as on a quiet one.
+    const child = grower();
+    const run = monitorProcess({ pid: child.pid!, workdir, intervalMs: 100, network: false });
+    const file = join(workdir, 'memory_monitor_output.txt');
+    let seen = 0;
+    await waitFor(async () => {
+      const n = await rows(file);
+      for (; seen < n; seen++) child.stdin!.write('grow\n');
+      return n >= 25;
+    }, 60_000, '25 samples', 10);
+    child.stdin!.end();
+    const { monitor, series, summary, leak } = await run;
     assert.equal(monitor.running, false);
-    assert.ok(series.Time!.length >= 10, `samples ${series.Time?.length}`);
+    assert.ok(series.Time!.length >= 25, `samples ${series.Time?.length}`);
     assert.equal(series.Time!.length, series.pss!.length);
     const pss = series.pss!;
     assert.ok(Math.max(...pss) - pss[0]! > 40_000, `pss grew ${pss[0]} → ${Math.max(...pss)}`);
     assert.ok(summary && summary.Max.pss! >= Math.max(...pss));
-    // 4 MB per 100 ms is ~41 000 kB/s; Time is in whole seconds, so allow a wide band
-    assert.ok(leak.slopeKBps !== undefined && leak.slopeKBps > 15_000 && leak.slopeKBps < 120_000, `slope ${leak.slopeKBps}`);
+    // the fitted slope is the growth the series itself shows per second of its Time column (whole
+    // seconds, so within a wide band), whatever the machine's pace
+    const time = series.Time!;
+    const shown = (Math.max(...pss) - pss[0]!) / Math.max(1, time.at(-1)! - time[0]!);
+    assert.ok(leak.slopeKBps !== undefined && leak.slopeKBps > shown / 4 && leak.slopeKBps < shown * 4, `slope ${leak.slopeKBps}, series ${shown} kB/s`);
     assert.equal(leak.slope, floatToRoundedString(leak.slopeKBps, 2));
     assert.equal(leak.samples, series.Time!.length);
     assert.equal(leak.fittedSamples, series.Time!.length - 7); // final analysis: no tails
@@ -51,12 +71,14 @@ test('a growing process shows a leak of the rate it grows at', async () => {
 });
 
 test('a process with constant memory shows no leak; start/stop by hand', async () => {
-  const child = spawn('sleep', ['1.5'], { stdio: 'ignore' });
+  const child = spawn('sleep', ['600'], { stdio: 'ignore' });
   // Start watching once the child runs sleep (before its exec it still shares node's memory).
-  const deadline = Date.now() + 2000;
-  while (Date.now() < deadline && !(await readFile(`/proc/${child.pid}/cmdline`, 'latin1').catch(() => '')).startsWith('sleep')) await new Promise((r) => setTimeout(r, 5));
+  await waitFor(async () => (await readFile(`/proc/${child.pid}/cmdline`, 'latin1').catch(() => '')).startsWith('sleep'), 10_000, 'sleep running', 5);
   const mon = await new MemoryMonitoring({ pid: child.pid!, intervalMs: 100, network: false }).start();
   assert.equal(mon.running, true);
+  // enough samples for the fit (more than the 7 a final analysis drops), then the process ends
+  await waitFor(async () => (await rows(mon.getFilename())) >= 16, 60_000, '16 samples', 20);
+  child.kill();
   await once(child, 'exit');
   const summary = await mon.stop();
   assert.equal(mon.running, false);
@@ -84,8 +106,7 @@ test('bad pids, a gone process and a missing prmon are typed errors', async () =
   assert.throws(() => new MemoryMonitoring({ pid: 1.5 }), PilotError);
   assert.throws(() => new MemoryMonitoring({ pid: process.pid, intervalMs: 0 }), PilotError);
   const child = spawn('true', { stdio: 'ignore' });
-  await once(child, 'exit');
-  await new Promise((r) => setTimeout(r, 50)); // let it be reaped
+  await once(child, 'exit'); // node has reaped it by then: /proc/<pid> is gone
   await assert.rejects(new MemoryMonitoring({ pid: child.pid!, workdir: tmpdir() }).start(), (e: unknown) => e instanceof PilotError && e.code === ErrorCodes.NOSUCHPROCESS);
   const path = process.env.PATH;
   process.env.PATH = '/nonexistent';

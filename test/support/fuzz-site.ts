@@ -9,8 +9,6 @@ import { describeJob } from '../../src/emulator/index.js';
 export const SEED = 13;
 export const IN_PROCESS = Number(process.env.FUZZ_CASES ?? 1000);
 export const SANDBOXED = 24;
-/** Upper bound of one fuzzed job (a hang is a failure, not a slow test). */
-export const JOB_BOUND_MS = 60_000;
 export const CONFIG = { heartbeat: 600, update_sleep: 0.05, final_update_deadline: 5, kill_grace: 1, log_stageout_deadline: 30 };
 
 export async function site(): Promise<{ scn: Scenario; base: Record<string, unknown> }> {

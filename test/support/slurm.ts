@@ -109,11 +109,11 @@ export async function startSlurm(cpus = 8): Promise<SlurmCluster> {
   };
   try {
     daemon('munged', ['-F', '-f', `--socket=${socket}`, `--key-file=${key}`, `--log-file=${dir}/log/munged.log`, `--pid-file=${mungeDir}/munged.pid`, `--seed-file=${mungeDir}/seed`]);
-    await waitFor(async () => (await run('munge', ['-S', socket, '-n'])).stdout.length > 0, 'munged', 20_000);
+    await waitFor(async () => (await run('munge', ['-S', socket, '-n'])).stdout.length > 0, 'munged', 60_000);
     daemon('slurmctld', ['-D', '-i', '-f', conf]);
-    await waitFor(async () => (await cmd('scontrol', ['ping'])).stdout.includes('UP'), 'slurmctld', 30_000);
+    await waitFor(async () => (await cmd('scontrol', ['ping'])).stdout.includes('UP'), 'slurmctld', 60_000);
     daemon('slurmd', ['-D', '-f', conf]);
-    await waitFor(async () => /idle|mix|alloc/.test((await cmd('sinfo', ['-h', '-o', '%T'])).stdout), 'slurmd', 30_000);
+    await waitFor(async () => /idle|mix|alloc/.test((await cmd('sinfo', ['-h', '-o', '%T'])).stdout), 'slurmd', 60_000);
   } catch (e) {
     await stop();
     throw e;

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 
-/** Wait until `cond` is true (checked every `everyMs`), or fail after `timeoutMs`. */
-export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition', everyMs = 50): Promise<void> {
+/**
+ * Wait until `cond` is true (checked every `everyMs`). The time limit only guards against a hang:
+ * it is at least 60 s whatever the caller asks, so a busy machine slows a test, never fails it.
+ */
+export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 60_000, what = 'condition', everyMs = 50): Promise<void> {
+  timeoutMs = Math.max(timeoutMs, 60_000);
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await cond()) return;

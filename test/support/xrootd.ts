@@ -7,6 +7,7 @@ import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, wri
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCerts } from './webdav.js';
 
 /** A running XRootD server. */
 export interface XrootdServer {
@@ -17,6 +18,9 @@ export interface XrootdServer {
   root: string;
   /** Environment for clients: fast failure against a dead server. */
   env: NodeJS.ProcessEnv;
+  /** With `https`: `https://127.0.0.1:<port>` of its XrdHttp door, and the CA that signed it. */
+  httpsUrl?: string;
+  caFile?: string;
   stop(): Promise<void>;
 }
 
@@ -32,8 +36,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolve once something accepts TCP connections on the port. */
-export async function waitForPort(port: number, timeoutMs = 10_000, proc?: ChildProcess): Promise<void> {
+/** Resolve once something accepts TCP connections on the port (the limit, at least 60 s, guards against a hang). */
+export async function waitForPort(port: number, timeoutMs = 60_000, proc?: ChildProcess): Promise<void> {
+  timeoutMs = Math.max(timeoutMs, 60_000);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc && (proc.exitCode !== null || proc.signalCode !== null)) throw new Error(`server exited with ${proc.exitCode} before listening`);
@@ -91,12 +96,20 @@ export interface XrootdGsi {
   gridmap?: Record<string, string>;
 }
 
-export async function startXrootd(opts: { gsi?: XrootdGsi } = {}): Promise<XrootdServer> {
+/** `https`: also serve HTTPS through XrdHttp (libXrdHttp, xrootd-server) with a certificate of its own CA. */
+export async function startXrootd(opts: { gsi?: XrootdGsi; https?: boolean } = {}): Promise<XrootdServer> {
   const user = ensureUser();
   const base = mkdtempSync(join(tmpdir(), 'xrootd-'));
   const root = join(base, 'data');
   for (const d of [root, join(base, 'admin'), join(base, 'run')]) mkdirSync(d, { recursive: true });
   const port = await freePort();
+  const httpsPort = opts.https ? await freePort() : 0;
+  const tls = opts.https ? makeCerts(base) : undefined;
+  if (tls) {
+    mkdirSync(join(base, 'cadir'));
+    const hash = spawnSync('openssl', ['x509', '-hash', '-noout', '-in', tls.ca], { encoding: 'utf8' }).stdout.trim();
+    copyFileSync(tls.ca, join(base, 'cadir', `${hash}.0`));
+  }
   const cfg = join(base, 'xrootd.cfg');
   if (opts.gsi?.gridmap) {
     const map = Object.entries(opts.gsi.gridmap);
@@ -118,6 +131,7 @@ export async function startXrootd(opts: { gsi?: XrootdGsi } = {}): Promise<Xroot
       'sec.protbind * only gsi',
       ...(opts.gsi.gridmap ? ['ofs.authorize 1', `acc.authdb ${join(base, 'auth.db')}`] : []),
     ] : []),
+    ...(tls ? [`xrd.tls ${tls.cert} ${tls.key}`, `xrd.tlsca certdir ${join(base, 'cadir')}`, `xrd.protocol XrdHttp:${httpsPort} libXrdHttp.so`] : []),
     '',
   ].join('\n'));
   if (opts.gsi) {
@@ -128,12 +142,15 @@ export async function startXrootd(opts: { gsi?: XrootdGsi } = {}): Promise<Xroot
   const uid = Number(spawnSync('id', ['-u', user]).stdout.toString().trim());
   const gid = Number(spawnSync('id', ['-g', user]).stdout.toString().trim());
   for (const d of [base, root, join(base, 'admin'), join(base, 'run')]) chownSync(d, uid, gid);
+  if (tls) for (const f of [tls.cert, tls.key, join(base, 'cadir')]) chownSync(f, uid, gid);
   if (opts.gsi) for (const f of ['hostcert.pem', 'hostkey.pem', ...(opts.gsi.gridmap ? ['grid-mapfile', 'auth.db'] : [])]) chownSync(join(base, f), uid, gid);
   const proc = spawn('xrootd', ['-c', cfg, '-p', String(port), '-R', user, '-l', join(base, 'xrootd.log'), '-n', `t${port}`], { stdio: 'ignore', detached: true });
   await waitForPort(port, 10_000, proc);
+  if (httpsPort) await waitForPort(httpsPort, 10_000, proc);
   const stop = () => stopServer(proc, base);
   // GSI checks the host name against the host certificate: clients use localhost then
-  return { port, url: `root://${opts.gsi ? 'localhost' : '127.0.0.1'}:${port}`, root, env: { ...process.env, ...FAST_XRD_ENV }, stop };
+  const https = tls ? { httpsUrl: `https://127.0.0.1:${httpsPort}`, caFile: tls.ca } : {};
+  return { port, url: `root://${opts.gsi ? 'localhost' : '127.0.0.1'}:${port}`, root, env: { ...process.env, ...FAST_XRD_ENV }, ...https, stop };
 }
 
 /** Put a file on the server's disk (owned by the server user so it can read/replace it). */
