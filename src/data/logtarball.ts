@@ -6,8 +6,8 @@
  * Deviation: Pilot 3 deletes the inputs/outputs and renames the job directory around the tar
  * call; we leave the directory alone and filter entries (the archive has the same layout).
  */
-import { copyFile, readdir, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { copyFile, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, join, relative, isAbsolute } from 'node:path';
 import { errors, PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { checkLfn } from '../copytool/paths.js';
@@ -55,7 +55,7 @@ async function dirSizeMB(dir: string): Promise<number | undefined> {
  * symlinks whose target is gone: with --dereference semantics such a link would abort the
  * archive (Pilot 3's ATLAS plug-in deletes broken links first; we just leave them out).
  */
-async function collectEntries(root: string, skip: (rel: string, top: boolean) => boolean): Promise<string[]> {
+async function collectEntries(root: string, skip: (rel: string, top: boolean) => boolean, links?: string[]): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
     for (const e of await readdir(rel ? join(root, rel) : root, { withFileTypes: true })) {
@@ -64,6 +64,7 @@ async function collectEntries(root: string, skip: (rel: string, top: boolean) =>
       if (e.isSymbolicLink()) {
         const target = await stat(join(root, p)).catch(() => undefined);
         if (target) out.push(p);
+        if (target?.isFile()) links?.push(p);
       } else if (e.isDirectory()) {
         out.push(p);
         await walk(p);
@@ -74,6 +75,30 @@ async function collectEntries(root: string, skip: (rel: string, top: boolean) =>
   };
   await walk('');
   return out;
+}
+
+/**
+ * Replace each link to a file outside the job directory (the pilot log) by a copy of what it
+ * holds now: the pilot, or another job slot, keeps writing that file, and an archive entry that
+ * grows while it is read fails the whole tarball. The link and the copy are ours.
+ */
+async function snapshotOutsideLinks(root: string, links: string[]): Promise<void> {
+  const home = await realpath(root);
+  for (const rel of links) {
+    const link = join(root, rel);
+    const target = await realpath(link).catch(() => undefined);
+    if (!target) continue;
+    const inside = relative(home, target);
+    if (inside && !inside.startsWith('..') && !isAbsolute(inside)) continue;
+    const tmp = `${link}.snapshot-${process.pid}`;
+    try {
+      await copyFile(target, tmp);
+      await rename(tmp, link);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      logger.warn({ file: rel, err: (e as Error).message }, 'could not take a copy of a linked file for the log tarball');
+    }
+  }
 }
 
 /** Pilot 3's tar timeout: min(30 + int(60 + MB/5), 10800) s, 10800 when the size is unknown. */
@@ -100,7 +125,9 @@ export async function createLogTarball(workdir: string, logFile: string, opts: L
   }
   const excluded = new Set([name, ...(opts.exclude ?? [])]);
   const patterns = [/job\.log\.tgz$/, ...(opts.excludePatterns ?? []).map(globToRegExp)];
-  const entries = await collectEntries(workdir, (rel, top) => (top && excluded.has(rel)) || patterns.some((p) => p.test(basename(rel))));
+  const links: string[] = [];
+  const entries = await collectEntries(workdir, (rel, top) => (top && excluded.has(rel)) || patterns.some((p) => p.test(basename(rel))), links);
+  await snapshotOutsideLinks(workdir, links);
   const out = join(outDir, name);
   const timeoutS = tarTimeout(await dirSizeMB(workdir));
   const timeout = AbortSignal.timeout(timeoutS * 1000);

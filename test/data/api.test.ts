@@ -4,9 +4,9 @@
  * filesystem, progress lines, log tarball rules.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -157,5 +157,31 @@ describe('data API around transfers', () => {
     await assert.rejects(createLogTarball(w, 'bad$(id).tgz'), (e: PilotError) => e.code === ErrorCodes.LOGFILECREATIONFAILURE);
     assert.equal(tarTimeout(100), 110);
     assert.equal(tarTimeout(undefined), 10800);
+  });
+
+  it('log tarball: the linked pilot log, written to all the time by another process, goes in as a copy and never breaks the archive', async () => {
+    const home = mkdtempSync(join(tmp, 'log-'));
+    const w = join(home, 'PanDA_Pilot-6');
+    mkdirSync(w);
+    writeFileSync(join(home, 'pilotlog.txt'), 'start\n'.repeat(20_000));
+    symlinkSync(join('..', 'pilotlog.txt'), join(w, 'pilotlog.txt'));
+    // another job slot logging: appends without pause until told to stop (it has started once a line is in)
+    const writer = spawn('bash', ['-c', 'while :; do echo "slot 2 line $RANDOM" >> pilotlog.txt; done'], { cwd: home, stdio: 'ignore' });
+    try {
+      const before = readFileSync(join(home, 'pilotlog.txt'), 'utf8').length;
+      while (readFileSync(join(home, 'pilotlog.txt'), 'utf8').length === before) await new Promise((r) => setImmediate(r));
+      for (let i = 0; i < 5; i++) {
+        rmSync(join(w, 'pilotlog.txt'), { force: true });
+        symlinkSync(join('..', 'pilotlog.txt'), join(w, 'pilotlog.txt'));
+        const out = await createLogTarball(w, `job${i}.log.tgz`, { tarballName: 'tarball_PandaJob_6_Q', copyToWorkdir: false });
+        let size = -1;
+        await tar.t({ file: out!, onReadEntry: (e) => void (e.path.endsWith('/pilotlog.txt') && (size = e.size)) });
+        assert.ok(size >= 120_000, `pilot log in the archive (${size} bytes)`);
+        assert.ok(lstatSync(join(w, 'pilotlog.txt')).isFile(), 'the link became the copy archived');
+      }
+      assert.ok(lstatSync(join(home, 'pilotlog.txt')).isFile(), 'the pilot log itself is untouched');
+    } finally {
+      writer.kill('SIGKILL');
+    }
   });
 });
