@@ -4,28 +4,16 @@
 // them to test/user/fixtures/atlas-pilot3-commands.json (committed: facts about Pilot 3).
 // Pilot 3 runs only inside /work/shared/tools/pilot3-sandbox.sh.
 // usage: npm run build && PILOT3_DIR=/work/ext/pilot3 node scripts/record-atlas-commands.mjs
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { recordOnSimCvmfs, root } from './record-on-sim-cvmfs.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pilot3 = process.env.PILOT3_DIR;
-if (!pilot3) {
-  console.error('set PILOT3_DIR to a Pilot 3 checkout (e.g. /work/ext/pilot3)');
-  process.exit(2);
-}
-const sandbox = process.env.PILOT3_SANDBOX ?? '/work/shared/tools/pilot3-sandbox.sh';
-const scratch = process.env.RECORD_SCRATCH ?? '/tmp/p3-i9/record';
-rmSync(scratch, { recursive: true, force: true });
-mkdirSync(scratch, { recursive: true });
-const cvmfs = path.join(scratch, 'cvmfs');
-execFileSync(process.execPath, [path.join(root, 'dist/test/support/cvmfs.js'), cvmfs], { stdio: 'inherit' });
 const fixtures = path.join(root, 'test/user/fixtures');
-const out = path.join(scratch, 'atlas-pilot3-commands.json');
-execFileSync(sandbox, [scratch, '--', 'python3', path.join(root, 'scripts/record_atlas_commands.py'), path.join(fixtures, 'atlas-corpus.json'), scratch, out], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, PILOT3_DIR: pilot3, ATLAS_SW_BASE: cvmfs, PILOT_HOME: scratch, HOME: scratch },
+const text = recordOnSimCvmfs({
+  name: 'atlas-pilot3-commands',
+  script: 'record_atlas_commands.py',
+  args: ({ scratch, out }) => [path.join(fixtures, 'atlas-corpus.json'), scratch, out],
 });
-execFileSync('cp', [out, path.join(fixtures, 'atlas-pilot3-commands.json')]);
-console.log(`recorded ${path.join(fixtures, 'atlas-pilot3-commands.json')}`);
+const dest = path.join(fixtures, 'atlas-pilot3-commands.json');
+writeFileSync(dest, text);
+console.log(`recorded ${dest}`);

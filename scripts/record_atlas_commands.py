@@ -8,21 +8,12 @@ queue, the per-job environment Pilot 3's job control sets (PANDAID, PanDA_TaskID
 direct-access inputs marked remote_io with a PoolFileCatalog.xml as stage-in writes it; then
 pilot.user.atlas.common.get_payload_command and, when do_use_container says so, the ALRB wrapper.
 """
-import importlib
 import json
 import os
 import sys
 import types
 
-PILOT3 = os.environ['PILOT3_DIR']
-sys.path.insert(0, PILOT3)
-
-# Stubs only for third-party modules missing here (Pilot 3's code is used unchanged).
-for name in ('requests', 'psutil', 'rucio', 'rucio.client', 'gfal2', 'urllib3'):
-    try:
-        importlib.import_module(name)
-    except ImportError:
-        sys.modules[name] = types.ModuleType(name)
+from pilot3_imports import PILOT3  # noqa: E402,F401  (Pilot 3 on sys.path, missing third-party modules stubbed)
 
 from pilot.info.jobdata import JobData  # noqa: E402
 from pilot.info.queuedata import QueueData  # noqa: E402

@@ -7,20 +7,12 @@ For each case (label, queue container_options, environment): pilot.user.atlas.co
 create_middleware_container_command (container mode) with the isolated command TOOL, and the
 stagein.sh/stageout.sh it writes; get_middleware_container_script for bash mode.
 """
-import importlib
 import json
 import os
 import sys
 import types
 
-PILOT3 = os.environ['PILOT3_DIR']
-sys.path.insert(0, PILOT3)
-
-for name in ('requests', 'psutil', 'rucio', 'rucio.client', 'gfal2', 'urllib3'):
-    try:
-        importlib.import_module(name)
-    except ImportError:
-        sys.modules[name] = types.ModuleType(name)
+from pilot3_imports import PILOT3  # noqa: E402,F401  (Pilot 3 on sys.path, missing third-party modules stubbed)
 
 from pilot.user.atlas import container  # noqa: E402
 
