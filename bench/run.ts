@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<BenchRow[]>> = {
   data: async () => (await import('./data.js')).benchData(),
   services: async () => (await import('./services.js')).benchServices(),
   eventservice: async () => (await import('./eventservice.js')).benchEventService(),
+  atlas: async () => (await import('./atlas.js')).benchAtlas(),
   scale: async () => (await import('./scale.js')).benchScale(),
   slurm: async () => (await import('./scale.js')).benchSlurm(),
   footprint: async () => (await import('./footprint.js')).benchFootprint(),
