@@ -84,5 +84,7 @@ export function pilotHelpEpilog(): string {
     '',
     'Options marked [ignored] are accepted for Pilot 3 compatibility and have no effect.',
     'Subcommand: panda-pilot selftest --help (test this site against the embedded emulator).',
+    'Subcommand: panda-pilot middleware --workdir DIR REQUEST.json (started by the pilot itself:',
+    '  stage-in/out in the middleware container or a separate process, see the README).',
   ].join('\n');
 }
