@@ -77,19 +77,26 @@ async function collectEntries(root: string, skip: (rel: string, top: boolean) =>
   return out;
 }
 
+/** Is `p` strictly inside directory `dir` (both real paths)? */
+function within(dir: string, p: string): boolean {
+  const rel = relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 /**
- * Replace each link to a file outside the job directory (the pilot log) by a copy of what it
- * holds now: the pilot, or another job slot, keeps writing that file, and an archive entry that
- * grows while it is read fails the whole tarball. The link and the copy are ours.
+ * Replace each link to a file of the pilot home outside the job directory (the pilot log) by a
+ * copy of what it holds now: the pilot, or another job slot, keeps writing that file, and an
+ * archive entry that grows while it is read fails the whole tarball. Links elsewhere (a payload's)
+ * are archived as before; the job directory and its link are ours.
  */
-async function snapshotOutsideLinks(root: string, links: string[]): Promise<void> {
-  const home = await realpath(root);
+async function snapshotPilotHomeLinks(root: string, pilotHome: string, links: string[]): Promise<void> {
+  const work = await realpath(root);
+  const home = await realpath(pilotHome).catch(() => undefined);
+  if (!home) return;
   for (const rel of links) {
     const link = join(root, rel);
     const target = await realpath(link).catch(() => undefined);
-    if (!target) continue;
-    const inside = relative(home, target);
-    if (inside && !inside.startsWith('..') && !isAbsolute(inside)) continue;
+    if (!target || within(work, target) || !within(home, target)) continue;
     const tmp = `${link}.snapshot-${process.pid}`;
     try {
       await copyFile(target, tmp);
@@ -127,7 +134,7 @@ export async function createLogTarball(workdir: string, logFile: string, opts: L
   const patterns = [/job\.log\.tgz$/, ...(opts.excludePatterns ?? []).map(globToRegExp)];
   const links: string[] = [];
   const entries = await collectEntries(workdir, (rel, top) => (top && excluded.has(rel)) || patterns.some((p) => p.test(basename(rel))), links);
-  await snapshotOutsideLinks(workdir, links);
+  await snapshotPilotHomeLinks(workdir, pilotHome, links);
   const out = join(outDir, name);
   const timeoutS = tarTimeout(await dirSizeMB(workdir));
   const timeout = AbortSignal.timeout(timeoutS * 1000);

@@ -180,6 +180,16 @@ describe('data API around transfers', () => {
         assert.ok(lstatSync(join(w, 'pilotlog.txt')).isFile(), 'the link became the copy archived');
       }
       assert.ok(lstatSync(join(home, 'pilotlog.txt')).isFile(), 'the pilot log itself is untouched');
+      // a link to a file outside the pilot home (a payload's) stays a link, archived dereferenced
+      const elsewhere = mkdtempSync(join(tmpdir(), 'dapi-elsewhere-'));
+      writeFileSync(join(elsewhere, 'ext.txt'), 'external');
+      symlinkSync(join(elsewhere, 'ext.txt'), join(w, 'ext.txt'));
+      const out = await createLogTarball(w, 'jobext.log.tgz', { tarballName: 'tarball_PandaJob_6_Q', copyToWorkdir: false });
+      let extSize = -1;
+      await tar.t({ file: out!, onReadEntry: (e) => void (e.path.endsWith('/ext.txt') && (extSize = e.size)) });
+      assert.equal(extSize, 'external'.length);
+      assert.ok(lstatSync(join(w, 'ext.txt')).isSymbolicLink(), 'not copied into the job directory');
+      rmSync(elsewhere, { recursive: true, force: true });
     } finally {
       writer.kill('SIGKILL');
     }
