@@ -16,7 +16,7 @@ import { transferError } from './errormap.js';
 import { runTool, type ExecResult } from './exec.js';
 import { transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
-import { inputDestination, outputSource, transferEach } from './perfile.js';
+import { inputDestination, outputSource, transferEach, verifySize } from './perfile.js';
 
 const logger = log('copytool.gfal');
 
@@ -70,9 +70,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
       run: async () => {
         const r = await gfalCopy(turl, `file://${resolve(dst)}`, f, ctx);
         if (r.exitCode !== 0) throw failure(r, true, checksumArgOf(f));
-        const size = (await stat(dst)).size;
-        if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
-        f.filesize ||= size;
+        verifySize(f, (await stat(dst)).size);
       },
     };
   });

@@ -25,7 +25,7 @@ import { downloadRanges } from './ranges.js';
 import { ThreadedChecksum } from './hashworker.js';
 import { transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
-import { inputDestination, outputSource, transferEach } from './perfile.js';
+import { inputDestination, outputSource, transferEach, verifyDownload } from './perfile.js';
 import { putStream } from './httpput.js';
 
 const logger = log('copytool.https');
@@ -167,20 +167,6 @@ function downloadFailure(e: unknown, f: TransferFile, ctx: CopyContext, timeout:
   if (err.code === 'ENOSPC') return errors.NOLOCALSPACE(`No available space left on local disk: ${err.message}`, e);
   if (err.status) return httpFailure(true, err.status, `GET ${redactUrl(f.turl)} failed: HTTP ${err.status}`, e);
   return errors.STAGEINFAILED(`GET ${redactUrl(f.turl)} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
-}
-
-/** Compare what arrived with the catalog (size, adler32 or md5) and fill what the catalog lacked. */
-function verifyDownload(f: TransferFile, bytes: number, got: { adler32?: string; md5?: string }): void {
-  if (f.filesize && bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${bytes}`);
-  f.filesize ||= bytes;
-  const cat = (f.checksum ??= {});
-  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
-    throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${cat.adler32}, transferred ${got.adler32}`);
-  }
-  if (!cat.adler32 && cat.md5 && cat.md5.toLowerCase() !== got.md5) {
-    throw errors.GETMD5MISMATCH(`md5 checksum mismatch for ${f.lfn}: catalog ${cat.md5}, transferred ${got.md5}`);
-  }
-  if (!cat.adler32 && !cat.md5) cat.adler32 = got.adler32;
 }
 
 async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise<void> {

@@ -7,14 +7,14 @@
  * URLs are never parsed by one.
  */
 import { stat } from 'node:fs/promises';
-import { ErrorCodes, PilotError, errors } from '../common/errors.js';
+import { PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
 import { fileChecksums } from './checksum.js';
 import { transferError } from './errormap.js';
 import { runTool, type ExecResult } from './exec.js';
 import { redactUrl, transferTimeout } from './paths.js';
-import { inputDestination, outputSource, transferEach } from './perfile.js';
+import { inputDestination, outputSource, transferEach, verifyDownload, verifySize } from './perfile.js';
 import type { CopyContext, Copytool } from './types.js';
 
 const logger = log('copytool.lsm');
@@ -47,15 +47,9 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
         const r = await lsm('lsm-get', [turl, dst], f, ctx);
         if (r.exitCode !== 0) throw failure(r, true, 'lsm-get');
         const size = (await stat(dst)).size;
-        if (f.filesize && size !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${size}`);
+        verifySize(f, size); // before hashing a file of the wrong size
         const cat = f.checksum ?? {};
-        const local = await fileChecksums(dst, { md5: !cat.adler32 && !!cat.md5, signal: ctx.signal });
-        if (cat.adler32 && local.adler32 !== cat.adler32.toLowerCase().padStart(8, '0')) {
-          throw new PilotError(ErrorCodes.GETADMISMATCH, `adler32 checksum mismatch for ${f.lfn}: catalog ${cat.adler32}, transferred ${local.adler32}`);
-        }
-        if (!cat.adler32 && cat.md5 && local.md5 !== cat.md5.toLowerCase()) {
-          throw new PilotError(ErrorCodes.GETMD5MISMATCH, `md5 checksum mismatch for ${f.lfn}: catalog ${cat.md5}, transferred ${local.md5}`);
-        }
+        verifyDownload(f, size, await fileChecksums(dst, { md5: !cat.adler32 && !!cat.md5, signal: ctx.signal }));
       },
     };
   });

@@ -36,6 +36,28 @@ export function outputSource(f: TransferFile, ctx: CopyContext): { turl: string;
   return { turl: f.turl, src };
 }
 
+/** A downloaded file's size against the catalog (STAGEINFAILED); fills the size the catalog lacked. */
+export function verifySize(f: TransferFile, bytes: number): void {
+  if (f.filesize && bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${bytes}`);
+  f.filesize ||= bytes;
+}
+
+/**
+ * What arrived against the catalog: size, then adler32 (else md5), GETADMISMATCH/GETMD5MISMATCH;
+ * fills the size, and the adler32 when the catalog had no checksum.
+ */
+export function verifyDownload(f: TransferFile, bytes: number, got: { adler32?: string; md5?: string }): void {
+  verifySize(f, bytes);
+  const cat = (f.checksum ??= {});
+  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
+    throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${cat.adler32}, transferred ${got.adler32}`);
+  }
+  if (!cat.adler32 && cat.md5 && cat.md5.toLowerCase() !== got.md5) {
+    throw errors.GETMD5MISMATCH(`md5 checksum mismatch for ${f.lfn}: catalog ${cat.md5}, transferred ${got.md5}`);
+  }
+  if (!cat.adler32 && !cat.md5) cat.adler32 = got.adler32;
+}
+
 /** Transfer `files` one after the other with the shared bookkeeping; `prepare` may throw before any trace. */
 export async function transferEach(
   files: TransferFile[],
