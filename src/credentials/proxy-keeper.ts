@@ -9,10 +9,11 @@
  * Better than Pilot 3: the next check is also scheduled for the moment the proxy becomes due, so a
  * proxy due between two periodic checks is caught in time, not up to 10 minutes late.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { ErrorCodes, PilotError, errorName } from '../common/errors.js';
 import { log } from '../common/log.js';
+import { writeSecretFile } from '../common/secretfile.js';
 import { x509ProxyPath } from '../server/auth.js';
 import { checkProxy, secondsUntilDue, type ProxyCheck, type ProxyLimits } from './proxy-check.js';
 
@@ -45,18 +46,6 @@ export interface ProxyKeeperOptions {
   periodS: number;
   server?: ProxySource;
   roles?: ProxyRoles;
-}
-
-/** Write a proxy atomically with mode 0600 (never logged). */
-export function writeProxyFile(path: string, pem: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, pem, { mode: 0o600 });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 /** A running periodic check (stop it when the job ends). */
@@ -112,7 +101,7 @@ export class ProxyKeeper {
     }
     // verify before it replaces anything: a bad proxy must not overwrite a working one
     const staged = `${file}.new`;
-    writeProxyFile(staged, pem);
+    writeSecretFile(staged, pem);
     const check = checkProxy(staged, this.o.limits, false);
     if (check.code) {
       rmSync(staged, { force: true });

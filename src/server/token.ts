@@ -5,9 +5,10 @@
  * 0600) and announced through OIDC_REFRESHED_AUTH_TOKEN so later calls use it. Neither the key, the
  * URL carrying it, nor any token is logged.
  */
-import { renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { log } from '../common/log.js';
+import { writeSecretFile } from '../common/secretfile.js';
 import { describeName, locateToken, oidcTokenInfo, readBearer } from './auth.js';
 import type { PandaClient } from './client.js';
 import type { RequestOptions } from './types.js';
@@ -49,13 +50,7 @@ export async function refreshOidcToken(client: PandaClient, env: NodeJS.ProcessE
     }
     const target = isAbsolute(info.token) ? info.token : join(pilotHome, info.token);
     const tmp = env.OIDC_REFRESHED_AUTH_TOKEN && env.OIDC_REFRESHED_AUTH_TOKEN !== target ? env.OIDC_REFRESHED_AUTH_TOKEN : join(pilotHome, 'tmp_refreshed_token');
-    try {
-      writeFileSync(tmp, token, { mode: 0o600 });
-      renameSync(tmp, target);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
+    writeSecretFile(target, token, tmp);
     env.OIDC_REFRESHED_AUTH_TOKEN = target;
     // (a token value where its file name belongs is not shown, not even as part of a path)
     const shown = describeName(info.token, 'OIDC_AUTH_TOKEN').startsWith('"') ? target : describeName(info.token, 'OIDC_AUTH_TOKEN');
