@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createScenario, startPilot, type Scenario } from '../src/demo/scenario.js';
 import { buildSimCvmfs } from '../test/support/cvmfs.js';
+import { scenario } from './compat/scenarios.js';
 import { median, type BenchRow } from './stats.js';
 
 /** Seconds from getJob's arrival to the first time `started()` holds (polled every 2 ms). */
@@ -28,17 +29,9 @@ async function timeToStart(scn: Scenario, args: string[], env: NodeJS.ProcessEnv
 }
 
 async function atlasRun(root: string): Promise<number> {
-  const scn = await createScenario({
-    queueOverrides: { is_cvmfs: true },
-    jobs: [{
-      transformation: 'Reco_tf.py', prodSourceLabel: 'ptest',
-      jobPars: '--inputEVNTFile=EVNT.pool.root.1 --outputAODFile=AOD.pool.root.1 --maxEvents=10',
-      swRelease: 'Atlas-23.0.5', homepackage: 'Athena/23.0.5', cmtConfig: 'x86_64-el9-gcc13-opt', coreCount: 8,
-      inFiles: [{ lfn: 'EVNT.pool.root.1', scope: 'mc23' }], outFiles: [{ lfn: 'AOD.pool.root.1', scope: 'mc23' }],
-      fields: { transformation: 'Reco_tf.py' },
-    }],
-    inputs: { 'EVNT.pool.root.1': 'events\n' },
-  });
+  // the compat harness's production job (the one compared with Pilot 3), not held by a release file
+  const sc = scenario('atlas-production');
+  const scn = await createScenario({ jobs: sc.jobs, inputs: sc.inputs, queueOverrides: sc.queueOverrides });
   try {
     const record = path.join(scn.dir, 'alrb-calls.log');
     const args = scn.pilotArgs().filter((a) => a !== '-b');
