@@ -165,6 +165,9 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
   const env = scn.pilotEnv({ X509_USER_PROXY: proxy, X509_CERT_DIR: '/etc/ssl/certs', TMPDIR: tmp, PILOT_NOKILL: '1' });
   // both pilots report the host name as node
   delete env.PANDA_HOSTNAME;
+  // Every shell in the payload counts SHLVL up from the launch value; the recordings started at 1,
+  // so fix it: otherwise the comparison depends on how deep the caller (CI, npm, a terminal) nests shells.
+  env.SHLVL = '1';
   let args = scn.pilotArgs();
   const rw = [storageDir];
   const sim = path.join(base, 'sim');
