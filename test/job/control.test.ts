@@ -29,23 +29,56 @@ test('tobekilled: payload tree killed (daemon too), job failed with PANDAKILL 11
 });
 
 test('server answering 500, garbage and reset during heartbeats: payload unaffected, final update retried until accepted', async () => {
-  const scn = await createScenario({ jobs: [{ transformation: 'sleep.sh', jobPars: '4', prodSourceLabel: 'ptest' }], trfs: { 'sleep.sh': '#!/bin/bash\nsleep $1\necho done\n' }, config: { ...FAST, heartbeat: 0.5 } });
+  // The payload ends when the test says, so the heartbeats meet their faults first and the final
+  // update meets its own: every step waits for what the pilot did, none for a period to pass.
+  const scn = await createScenario({ jobs: [{ transformation: 'wait.sh', jobPars: '', prodSourceLabel: 'ptest' }], trfs: { 'wait.sh': '#!/bin/bash\nwhile [ ! -e go ]; do sleep 0.1; done\necho done\n' }, config: { ...FAST, heartbeat: 0.5 } });
   try {
     const run = startPilot(scn);
     const [job] = scn.emulator.jobs();
-    await waitFor(() => scn.emulator.job(job.PandaID)!.jobStatus === 'running', 20_000, 'job running');
-    // Every update for a while fails, in turn 500, garbage and a reset connection; then the final
-    // update's first attempts fail too.
-    scn.emulator.injectFault({ method: 'updateJob', mode: 'http500', count: 3 });
-    scn.emulator.injectFault({ method: 'updateJob', mode: 'garbage', count: 3 });
-    scn.emulator.injectFault({ method: 'updateJob', mode: 'reset', count: 3 });
+    const id = job.PandaID;
+    const emu = scn.emulator;
+    const updateRequests = () => emu.requests.filter((r) => r.method === 'updateJob');
+    await emu.waitForJob(id, ['running'], 60_000);
+
+    // 1. Heartbeats: three updates answered 500, three garbage, three with a reset connection.
+    emu.injectFault({ method: 'updateJob', mode: 'http500', count: 3 });
+    emu.injectFault({ method: 'updateJob', mode: 'garbage', count: 3 });
+    emu.injectFault({ method: 'updateJob', mode: 'reset', count: 3 });
+    const before = updateRequests().length;
+    await waitFor(() => updateRequests().filter((r) => r.fault).length >= 9, 60_000, 'nine heartbeat attempts failed');
+    assert.deepEqual(updateRequests().slice(before).filter((r) => r.fault).map((r) => r.fault), [...Array(3).fill('http500'), ...Array(3).fill('garbage'), ...Array(3).fill('reset')]);
+    // the server is back: a heartbeat gets through, the job still running (its payload waits)
+    const accepted = emu.updates(id).length;
+    const rec = await emu.waitForJob(id, (r) => r.updates.length > accepted, 60_000);
+    assert.equal(rec.jobStatus, 'running');
+    assert.equal(rec.updates.at(-1)!.params.state, 'running');
+
+    // 2. The final update: every update fails (500) until the pilot says its final update was
+    // refused; then one garbage answer and one reset, then the server takes it.
+    emu.injectFault({ method: 'updateJob', mode: 'http500', count: 1_000_000 });
+    let out = '';
+    let swapped = false;
+    run.child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (swapped || !/final update not accepted, retrying/.test(out)) return;
+      swapped = true;
+      // one step of the emulator's event loop: a request sees either the 500s or the new faults
+      emu.clearFaults();
+      emu.injectFault({ method: 'updateJob', mode: 'garbage', count: 1 });
+      emu.injectFault({ method: 'updateJob', mode: 'reset', count: 1 });
+    });
+    writeFileSync(path.join(scn.launchDir, `PanDA_Pilot-${id}`, 'go'), '');
     const res = await run.done;
     assert.equal(res.code, 0, res.stdout.slice(-2000));
-    const rec = scn.emulator.job(job.PandaID)!;
-    assert.equal(rec.jobStatus, 'finished', `payload ran to completion and final update accepted: ${String(rec.reported.pilotErrorCode)} ${String(rec.reported.pilotErrorDiag)}`);
-    assert.equal(Number(rec.reported.transExitCode), 0);
-    const served = scn.emulator.requests.filter((r) => r.method === 'updateJob');
-    assert.ok(served.length >= 10, `updateJob requests ${served.length}`);
+    assert.ok(swapped, 'the pilot logged its refused final update');
+    const fin = emu.job(id)!;
+    assert.equal(fin.jobStatus, 'finished', `payload ran to completion and final update accepted: ${String(fin.reported.pilotErrorCode)} ${String(fin.reported.pilotErrorDiag)}`);
+    assert.equal(Number(fin.reported.transExitCode), 0);
+    // the final update's last requests: a 500, the garbage, the reset, then the accepted one
+    const tail = updateRequests().slice(-4);
+    assert.deepEqual(tail.map((r) => r.fault ?? r.params?.state), ['http500', 'garbage', 'reset', 'finished']);
+    // (a garbage answer is retried at once as a form request, which meets the reset: 2 refusals)
+    assert.equal((res.stdout.match(/final update not accepted, retrying/g) ?? []).length >= 2, true, 'the final update was retried after each refusal');
   } finally {
     await scn.close();
   }
