@@ -9,7 +9,9 @@
  * await emu.close();
  * ```
  */
-import { resolve as resolvePath } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
 import type { ChaosOptions, FaultInput } from './faults.js';
@@ -17,7 +19,7 @@ import { setDebug, type EmulatorCredentials } from './handlers.js';
 import { handleRequest } from './server.js';
 import { createEmulatorServer, type EmulatorTls } from './tls.js';
 import type { RequestLogEntry, ServerDeps } from './server.js';
-import { EmulatorStore } from './store.js';
+import { EmulatorStore, type StoreTimeouts } from './store.js';
 import { isEsJob, killEsJob } from './esjobs.js';
 import { storageData } from './queuedata.js';
 import type { JobRecord, QueueDefinition, UpdateRecord } from './types.js';
@@ -59,7 +61,11 @@ export interface PandaEmulatorOptions {
   jobs?: unknown[];
   /** Directory served as /trf/<name> (transformations the pilot downloads). */
   trfDir?: string;
-  /** Root of the POSIX storage endpoints in ddmendpoints.json (`<dir>/<RSE>`). */
+  /**
+   * Root of the POSIX storage endpoints in ddmendpoints.json (`<dir>/<RSE>`); kept on close.
+   * Default: a directory of this emulator's own, made under the system temp dir at start and
+   * removed on close, so two emulators never share (and clobber) one storage.
+   */
   storageDir?: string;
   /** Explicit ddmendpoints.json entries (override the generated ones). */
   storages?: Record<string, Record<string, unknown>>;
@@ -98,6 +104,8 @@ export interface PandaEmulator {
   readonly url: string;
   readonly port: number;
   readonly host: string;
+  /** Root of the POSIX storage endpoints (the configured `storageDir`, or this emulator's own). */
+  readonly storageDir: string;
   /** The job store (records are live objects). */
   readonly store: EmulatorStore;
   /** Every request served (bounded log). */
@@ -137,7 +145,7 @@ export interface PandaEmulator {
    * (--url/-p, -q, --queuedata-url, --storagedata-url, -g for transformation downloads, -j label).
    */
   pilotArgs(queue: string, label?: string): string[];
-  /** Stop listening and drop connections. */
+  /** Stop listening and drop connections; remove the storage directory if the emulator made it. */
   close(): Promise<void>;
 }
 
@@ -201,6 +209,28 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     archiveDelayS: opts.archiveDelayS ?? 0,
   };
   const queues = opts.queues ?? { DEMO: {} };
+  // No shared default: a storage of its own, removed on close (a configured one is kept). A
+  // configured path is made absolute: the pilot (elsewhere) needs it so.
+  const ownStorage = opts.storageDir ? undefined : await mkdtemp(join(tmpdir(), 'panda-emulator-storage-'));
+  const storageDir = ownStorage ?? resolvePath(opts.storageDir!);
+  const removeOwnStorage = () => (ownStorage ? rm(ownStorage, { recursive: true, force: true }) : Promise.resolve());
+  try {
+    return await serveEmulator(opts, host, timeouts, queues, storageDir, removeOwnStorage);
+  } catch (e) {
+    await removeOwnStorage();
+    throw e;
+  }
+}
+
+/** The emulator proper, on its storage directory. */
+async function serveEmulator(
+  opts: PandaEmulatorOptions,
+  host: string,
+  timeouts: StoreTimeouts,
+  queues: Record<string, QueueDefinition>,
+  storageDir: string,
+  removeOwnStorage: () => Promise<void>,
+): Promise<PandaEmulator> {
   const store = new EmulatorStore(queues, opts.clock ?? Date.now, timeouts, opts.stateFile, opts.firstPandaID);
   if (opts.jobs?.length) {
     const defs = store.restored ? opts.jobs.filter((d) => d && typeof d === 'object' && ('PandaID' in d || 'raw' in d)) : opts.jobs;
@@ -209,7 +239,7 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
   store.save();
   // objstoreID in range updates is the storage's id: the merge job reads from that endpoint
   store.objectStoreRse = (objstoreID) => {
-    const all = storageData(queues, opts.storages ?? {}, opts.storageDir);
+    const all = storageData(queues, opts.storages ?? {}, storageDir);
     const hit = Object.entries(all).find(([name, d]) => String(d.id) === String(objstoreID) || name === objstoreID);
     return hit?.[0] ?? String(objstoreID ?? '');
   };
@@ -221,8 +251,7 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     faults,
     url: () => url,
     trfDir: opts.trfDir,
-    // relative to where the emulator runs: the pilot (elsewhere) needs the absolute path
-    storageDir: opts.storageDir ? resolvePath(opts.storageDir) : undefined,
+    storageDir,
     storages: opts.storages ?? {},
     credentials: opts.credentials ?? {},
     pilotSecrets: opts.pilotSecrets,
@@ -260,6 +289,7 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
     url,
     port,
     host,
+    storageDir,
     store,
     requests,
     addJobs: (defs) => store.addJobs(Array.isArray(defs) ? defs : [defs], 'addJobs'),
@@ -287,7 +317,7 @@ export async function startPandaEmulator(opts: PandaEmulatorOptions = {}): Promi
         clearInterval(timer);
         server.close(() => {
           store.close();
-          resolve();
+          void removeOwnStorage().then(() => resolve());
         });
         server.closeAllConnections();
       }),

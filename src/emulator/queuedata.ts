@@ -116,12 +116,13 @@ export function posixStorage(name: string, dir: string, id = 1, site = name): Re
 
 /**
  * ddmendpoints.json for the defined queues: every endpoint named in a queue's astorages gets a
- * POSIX description under `storageDir/<rse>` unless `storages` defines it explicitly.
+ * POSIX description under `storageDir/<rse>` unless `storages` defines it explicitly. There is no
+ * shared default root: each emulator passes its own (see PandaEmulatorOptions.storageDir).
  */
 export function storageData(
   queues: Record<string, QueueDefinition>,
   storages: Record<string, Record<string, unknown>>,
-  storageDir: string | undefined,
+  storageDir: string,
 ): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   let id = 1;
@@ -132,7 +133,7 @@ export function storageData(
       if (!Array.isArray(list)) continue;
       for (const rse of list) {
         if (typeof rse !== 'string' || out[rse]) continue;
-        out[rse] = posixStorage(rse, storageDir ? `${storageDir.replace(/\/$/, '')}/${rse}` : `/tmp/panda-emulator-storage/${rse}`, id++, queueResource(qname, full));
+        out[rse] = posixStorage(rse, `${storageDir.replace(/\/$/, '')}/${rse}`, id++, queueResource(qname, full));
       }
     }
   }

@@ -39,7 +39,8 @@ export interface ServerDeps {
   faults: FaultInjector;
   url: () => string;
   trfDir?: string;
-  storageDir?: string;
+  /** Root of the POSIX storage endpoints (absolute). */
+  storageDir: string;
   storages: Record<string, Record<string, unknown>>;
   credentials: HandlerContext['credentials'];
   pilotSecrets?: string;

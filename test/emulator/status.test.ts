@@ -1,5 +1,6 @@
 /** Status page, admin JSON, info-system caches and transformation downloads. */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,5 +75,30 @@ describe('status page and served files', () => {
     assert.equal(await res.text(), '#!/bin/sh\necho hi\n');
     assert.equal((await fetch(`${emu.url}/trf/..%2Fetc%2Fpasswd`)).status, 404);
     assert.equal((await fetch(`${emu.url}/trf/nothere.sh`)).status, 404);
+  });
+});
+
+describe('storage directory', () => {
+  it('by default each emulator has its own, removed on close; a configured one is kept', async () => {
+    const ddmPath = async (emu: PandaEmulator) => ((await (await fetch(`${emu.url}/cache/ddmendpoints.json`)).json()) as Record<string, { arprotocols: Record<string, { path: string }[]> }>).DEMO_LOCAL.arprotocols.write_lan[0].path;
+    const [a, b] = await Promise.all([startPandaEmulator(), startPandaEmulator()]);
+    const kept = await mkdtemp(join(tmpdir(), 'emu-storage-'));
+    const c = await startPandaEmulator({ storageDir: kept });
+    try {
+      assert.notEqual(a.storageDir, b.storageDir, 'two emulators never share a storage');
+      for (const emu of [a, b]) {
+        assert.ok(existsSync(emu.storageDir), emu.storageDir);
+        assert.equal(await ddmPath(emu), join(emu.storageDir, 'DEMO_LOCAL'));
+      }
+      assert.equal(c.storageDir, kept);
+      assert.equal(await ddmPath(c), join(kept, 'DEMO_LOCAL'));
+      await writeFile(join(a.storageDir, 'output'), 'x');
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+    assert.equal(existsSync(a.storageDir), false, 'its own storage goes with the emulator');
+    assert.equal(existsSync(b.storageDir), false);
+    assert.equal(existsSync(kept), true, 'a configured storage is kept');
+    await rm(kept, { recursive: true });
   });
 });

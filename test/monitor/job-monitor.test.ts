@@ -108,10 +108,11 @@ test('the memory check is off for the generic plugin (as Pilot 3) unless switche
 
 test('a payload that stops writing files is found looping (1150); one that keeps writing is not', async () => {
   const limit = { loopingLimit: 2, loopingCheckPeriod: 0.5 };
+  // before the payloads start: the verdict cannot come 2 s after a moment later than their start
+  const started = Date.now();
   const stalls = run(['bash', '-c', 'for i in 1 2 3 4 5; do echo $i > progress.txt; sleep 0.2; done; sleep 60'], { settings: limit });
   const busy = run(['bash', '-c', 'while true; do date > progress.txt; sleep 0.3; done'], { settings: limit });
   try {
-    const started = Date.now();
     const e = await within(stalls.first, 60_000, 'looping verdict');
     assert.equal(e.code, ErrorCodes.LOOPINGJOB);
     assert.ok(Date.now() - started >= 2000, 'not before the looping limit');
@@ -159,12 +160,14 @@ test('too little local space fails with NOLOCALSPACE (1098) (batch system limit 
 });
 
 test('a payload outliving the pilot lifetime, or its job maxwalltime, gets REACHEDMAXTIME (1213)', async () => {
+  // before both monitors start: their limits (1.5 s from the pilot start, 1.2 s from the job
+  // start) count from later moments, however long starting them takes
+  const t0 = Date.now();
   const life = run(['sleep', '30'], { lifetime: 1.5 });
   const job = run(['sleep', '30'], {
     job: { jobid: '4', maxwalltime: 1 }, queuedata: { params: { job_maxwalltime: true }, pilot_walltime_grace: 1.2 }, jobStartTime: Date.now() / 1000,
   });
   try {
-    const t0 = Date.now();
     const [a, b] = await within(Promise.all([life.first, job.first]), 60_000, 'wall time');
     assert.equal(a.code, ErrorCodes.REACHEDMAXTIME);
     assert.equal(b.code, ErrorCodes.REACHEDMAXTIME);
