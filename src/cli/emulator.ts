@@ -50,7 +50,7 @@ function serveParser(): InstanceType<typeof ArgumentParser> {
   p.add_argument('--jobs', { nargs: '+', action: 'extend', default: [], help: 'job definition files (JSON)' });
   p.add_argument('--queues', { help: 'queue definitions (JSON object: name -> schedconfig fields); default one queue DEMO' });
   p.add_argument('--trf-dir', { dest: 'trf_dir', help: 'directory served as /trf/<name>' });
-  p.add_argument('--storage-dir', { dest: 'storage_dir', help: 'root of the POSIX storage endpoints (<dir>/<RSE>)' });
+  p.add_argument('--storage-dir', { dest: 'storage_dir', help: 'root of the POSIX storage endpoints (<dir>/<RSE>), kept; default: a temp dir of this emulator, removed at exit' });
   p.add_argument('--heartbeat-timeout', { dest: 'heartbeat_timeout', type: 'float', help: 'lost-heartbeat timeout in seconds (default 7200)' });
   p.add_argument('--sent-timeout', { dest: 'sent_timeout', type: 'float', help: 'timeout of sent jobs in seconds (default 1800)' });
   p.add_argument('--adder-delay', { dest: 'adder_delay', type: 'float', help: 'seconds between a final update and finished/failed (default 0)' });
