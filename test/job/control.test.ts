@@ -86,18 +86,23 @@ test('server answering 500, garbage and reset during heartbeats: payload unaffec
 
 test('server refusing connections at the end: final update retried until the server is back', async () => {
   // the payload ends when the test says, once the server is gone
-  const scn = await createScenario({ jobs: [{ transformation: 'wait.sh', jobPars: '', prodSourceLabel: 'ptest' }], trfs: { 'wait.sh': '#!/bin/bash\nwhile [ ! -e go ]; do sleep 0.1; done\n' }, config: FAST });
+  const scn = await createScenario({ jobs: [{ transformation: 'wait.sh', jobPars: '', prodSourceLabel: 'ptest' }], trfs: { 'wait.sh': '#!/bin/bash\ntouch started\nwhile [ ! -e go ]; do sleep 0.1; done\n' }, config: FAST });
   try {
     const run = startPilot(scn);
     let out = '';
     run.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     const [job] = scn.emulator.jobs();
-    await waitFor(() => scn.emulator.job(job.PandaID)!.jobStatus === 'running', 20_000, 'job running');
+    const workdir = path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`);
+    // the payload itself, not the job's 'running' state: that comes while the transformation may
+    // still be downloading from this server
+    await waitFor(() => existsSync(path.join(workdir, 'started')), 60_000, 'payload running');
     const port = scn.emulator.port;
     await scn.emulator.close(); // connection refused from now on
-    writeFileSync(path.join(scn.launchDir, `PanDA_Pilot-${job.PandaID}`, 'go'), '');
+    writeFileSync(path.join(workdir, 'go'), '');
     // the server comes back once the pilot has seen its final update refused
-    await waitFor(() => /final update not accepted, retrying/.test(out), 60_000, 'final update refused');
+    await waitFor(() => /final update not accepted, retrying/.test(out), 60_000, 'final update refused').catch((e: Error) => {
+      throw new Error(`${e.message}; the pilot's last lines:\n${out.split('\n').slice(-25).join('\n')}`);
+    });
     const again = await startPandaEmulator({ port, stateFile: path.join(scn.dir, 'emulator-state.json'), queues: { DEMO: {} }, trfDir: path.join(scn.dir, 'trf') });
     try {
       const res = await run.done;
