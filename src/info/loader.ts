@@ -48,7 +48,7 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 /**
  * Host names that do not exist (ENOTFOUND), and until when that answer stands. Pilot 3 tries a
  * source three times in a row, so a node that cannot resolve CRIC's name made three DNS queries
- * (5-25 ms each here) and three TLS sockets before every getJob; the attempts after the first
+ * (5-50 ms each here) and three TLS sockets before every getJob; the attempts after the first
  * fail at once, as the query would, within this window. A temporary failure (EAI_AGAIN) or any
  * other error is not remembered: those attempts go out as before.
  */
