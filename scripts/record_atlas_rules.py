@@ -15,7 +15,9 @@ feeds ours the same inputs. Sections:
 - leak: pilot.api.analytics.Analytics.get_fitted_data on memory monitor outputs;
 - remoteopen: get_nthreads, get_timeout_for_remoteio, and open_remote_files with the ROOT script's
   run replaced by a recorder that writes a given dictionary and returns a given exit code;
-- xcache: get_xcache_command for catchalls and environments, xcache_proxy on start outputs.
+- xcache: get_xcache_command for catchalls and environments, xcache_proxy on start outputs;
+- cgroups: is_version_sufficient, get_htcondor_version (a condor_version on PATH) and the memory.max
+  memory_usage writes when cgroups are used.
 """
 import json
 import os
@@ -439,6 +441,66 @@ def xcache(scratch):
     return out
 
 
+# ---------------------------------------------------------------- cgroups
+
+VERSIONS = ['24.0.7', '24.0.6', '24.0.8', '24.1', '25.0.0', '24.0.7.1', '23.10.2', '24.0', '24', '100.0.0', 'abc', '24.x']
+CONDOR_OUTPUTS = ['$CondorVersion: 24.0.7 2025-04-01 BuildID: 1 $\n$CondorPlatform: X86_64-Ubuntu $',
+                  '$CondorVersion: 23.0.2 2024-01-01 $', '$CondorVersion: 24.1.0 $']
+
+
+def cgroups(scratch):
+    from pilot.util import batchsystem
+    out = {'versions': [], 'condor_version': [], 'memory_max': []}
+    for v in VERSIONS:
+        try:
+            ok = batchsystem.is_version_sufficient(v, '24.0.7')
+        except Exception as exc:
+            ok = f'{type(exc).__name__}: {exc}'
+        out['versions'].append({'version': v, 'sufficient': ok})
+    bindir = os.path.join(scratch, 'condor-bin')
+    os.makedirs(bindir, exist_ok=True)
+    for text in CONDOR_OUTPUTS + [None]:
+        exe = os.path.join(bindir, 'condor_version')
+        if os.path.exists(exe):
+            os.remove(exe)
+        if text is not None:
+            with open(exe, 'w') as fh:
+                fh.write(f"#!/bin/sh\nprintf '%s\\n' '{text}'\n")
+            os.chmod(exe, 0o755)
+        reset_env({'PATH': bindir + ':/usr/bin:/bin'})
+        out['condor_version'].append({'output': text, 'version': batchsystem.get_htcondor_version(),
+                                      'use_cgroups': batchsystem.is_htcondor_version_sufficient()})
+    # memory_usage with cgroups on: what lands in the payload cgroup's memory.max
+    memory.kill_processes = lambda pid, *a, **k: None
+    for i, (maxpss, preset) in enumerate([(1000, False), (99999999, False), (1000, True)]):
+        workdir = os.path.join(scratch, 'cgroups', f'case{i}')
+        cg = os.path.join(workdir, 'cgroup')
+        os.makedirs(cg, exist_ok=True)
+        with open(os.path.join(cg, 'memory.max'), 'w') as fh:
+            fh.write('max\n')
+        with open(os.path.join(workdir, 'memory_monitor_summary.json'), 'w') as fh:
+            json.dump({'Max': {'maxPSS': maxpss}}, fh)
+        reset_env({'PILOT_HOME': workdir})
+        CACHE.use_cgroups = True
+        CACHE.cgroups = {'subprocesses': cg}
+        CACHE.set_memory_limits = [cg] if preset else []
+        CACHE.resource_types = None
+        CACHE.harvester_submitmode = 'pull'
+        job = make_job({'coreCount': 1}, {'maxrss': 1000, 'corecount': 1})
+        job.workdir = workdir
+        job.pid = 4242
+        job.memorymonitor = 'prmon'
+        memory.memory_usage(job, 'SCORE_VHIMEM')
+        with open(os.path.join(cg, 'memory.max')) as fh:
+            written = fh.read()
+        out['memory_max'].append({'maxPSS': maxpss, 'already_set': preset, 'memory.max': written,
+                                  'piloterrorcodes': list(job.piloterrorcodes)})
+    CACHE.use_cgroups = False
+    CACHE.cgroups = {}
+    CACHE.set_memory_limits = []
+    return out
+
+
 def main():
     scratch, out_path = sys.argv[1:3]
     os.environ['PILOT_USER'] = 'atlas'
@@ -453,6 +515,7 @@ def main():
         'leak': leak(scratch),
         'remoteopen': remoteopen(scratch),
         'xcache': xcache(scratch),
+        'cgroups': cgroups(scratch),
     }
     with open(out_path, 'w') as fh:
         json.dump(result, fh, indent=1, sort_keys=True)

@@ -26,3 +26,4 @@ export type { WorkdirScan, LoopingIgnore } from './workdir-scan.js';
 export { diskWatcher, freeSpace, loopingVerdict, loopingWatcher, loopingWindowS, memoryLimitWatcher, processWatcher } from './watchers.js';
 export type { WatchContext, Watcher } from './watchers.js';
 export { createCoreDump, youngestProcess } from './coredump.js';
+export { HTCONDOR_CGROUPS_VERSION, hasMemoryMax, htcondorManagesCgroups, htcondorVersion, setCgroupMemoryLimit, versionAtLeast } from './cgroup-memory.js';

@@ -4,19 +4,21 @@
 // DELIBERATE (each one explained in the README, "ATLAS monitoring rules: checked against Pilot 3").
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, formatDiagnostics } from '../../src/common/errors.js';
 import { parseJobDescription, QueueData } from '../../src/info/index.js';
 import {
-  genericLoopingIgnore, loopingVerdict, memoryLimitKb, memoryLimitWatcher, resolveSettings, WorkdirScanner,
-  type ResourceTypes, type WatchContext,
+  genericLoopingIgnore, htcondorManagesCgroups, htcondorVersion, loopingVerdict, memoryLimitKb, memoryLimitWatcher,
+  resolveSettings, startJobMonitor, versionAtLeast, WorkdirScanner, type ResourceTypes, type WatchContext,
 } from '../../src/monitor/index.js';
 import { Analytics } from '../../src/services/analytics.js';
 import { atlasLoopingIgnore } from '../../src/user/atlas/looping.js';
 import { interpretOpenDictionary, openThreads, openTimeoutS } from '../../src/user/atlas/remoteopen.js';
+import { waitFor } from '../support/wait.js';
 import { parseXcacheOutput, wantsXcache, xcacheKillCommand, xcacheStartCommand } from '../../src/user/atlas/xcache.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/user/fixtures/', import.meta.url));
@@ -183,5 +185,45 @@ test('xcache: Pilot 3\'s start/kill commands for catchalls x environments, and t
   }
   for (const p of P3.xcache.proxy as Array<{ output: string; env: Record<string, string> }>) {
     assert.deepEqual(parseXcacheOutput(p.output), p.env, JSON.stringify(p.output));
+  }
+});
+
+test('cgroups: Pilot 3\'s HTCondor rule (condor_version >= 24.0.7) and the memory.max its first memory check writes', async () => {
+  const cg = P3.cgroups as {
+    versions: Array<{ version: string; sufficient: boolean | string }>;
+    condor_version: Array<{ output: string | null; version: string | null; use_cgroups: boolean }>;
+    memory_max: Array<{ maxPSS: number; already_set: boolean; 'memory.max': string; piloterrorcodes: number[] }>;
+  };
+  // Pilot 3 raises on a version that is not dotted integers (its start-up fails): ours uses no cgroups
+  for (const v of cg.versions) assert.equal(versionAtLeast(v.version, '24.0.7'), v.sufficient === true, v.version);
+  const bin = path.join(work, 'condor-bin');
+  mkdirSync(bin, { recursive: true });
+  for (const c of cg.condor_version) {
+    const exe = path.join(bin, 'condor_version');
+    rmSync(exe, { force: true });
+    if (c.output !== null) {
+      writeFileSync(exe, `#!/bin/sh\nprintf '%s\\n' '${c.output}'\n`);
+      chmodSync(exe, 0o755);
+    }
+    const env = { PATH: `${bin}:/usr/bin:/bin` };
+    assert.equal((await htcondorVersion(env)) ?? null, c.version);
+    assert.equal(await htcondorManagesCgroups(env), c.use_cgroups);
+  }
+  // the job monitor writes the limit into the payload cgroup's memory.max once, at its first memory check
+  const expected = cg.memory_max.find((m) => !m.already_set)!['memory.max'];
+  const dir = path.join(work, 'cgroup-monitor');
+  mkdirSync(path.join(dir, 'cgroup'), { recursive: true });
+  writeFileSync(path.join(dir, 'cgroup', 'memory.max'), 'max\n');
+  const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+  const mon = startJobMonitor({
+    workdir: dir, pids: () => [child.pid!], job: { jobid: 1, corecount: 1 }, queuedata: new QueueData({ maxrss: 1000, corecount: 1 } as never) as never,
+    pilotUser: 'atlas', resourceType: 'SCORE_VHIMEM', cgroupDir: path.join(dir, 'cgroup'), useCgroups: async () => true,
+    settings: { memoryCheckPeriod: 0.05 }, checks: { looping: false, disk: false, processes: false }, onViolation: () => undefined,
+  });
+  try {
+    await waitFor(() => readFileSync(path.join(dir, 'cgroup', 'memory.max'), 'utf8') === expected, 60_000, 'memory.max written');
+  } finally {
+    await mon.stop();
+    child.kill('SIGKILL');
   }
 });
