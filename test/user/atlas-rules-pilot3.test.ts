@@ -17,7 +17,7 @@ import {
 } from '../../src/monitor/index.js';
 import { Analytics } from '../../src/services/analytics.js';
 import { atlasLoopingIgnore } from '../../src/user/atlas/looping.js';
-import { interpretOpenDictionary, openThreads, openTimeoutS } from '../../src/user/atlas/remoteopen.js';
+import { interpretOpenDictionary, openThreads, openTimeoutS, remoteInputs } from '../../src/user/atlas/remoteopen.js';
 import { waitFor } from '../support/wait.js';
 import { parseXcacheOutput, wantsXcache, xcacheKillCommand, xcacheStartCommand } from '../../src/user/atlas/xcache.js';
 
@@ -145,6 +145,10 @@ test('remote open: threads from the catchall, the overall time-out, and Pilot 3\
     else assert.equal(openThreads(c.catchall), Number(c.nthreads), c.catchall);
   }
   for (const c of ro.timeout) assert.equal(openTimeoutS(new Array(c.n).fill({})), c.timeout);
+  // the files Pilot 3's script is asked to open (--turls) are the ones ours opens, in the same order
+  const script = (ro.open[0] as unknown as Record<string, string>)['open_file.sh']!;
+  const turls = /--turls='([^']*)'/.exec(script)![1]!.split(',');
+  assert.deepEqual(remoteInputs(P3.remoteopen.indata as Array<{ lfn: string; status: string; turl: string }>).map((f) => f.turl), turls);
   let compared = 0;
   for (const c of ro.open) {
     if (DELIBERATE.scriptOnly.has(c.name)) continue;

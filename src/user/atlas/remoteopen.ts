@@ -88,6 +88,11 @@ export function openTimeoutS(indata: readonly unknown[]): number {
   return indata.length * 30 + 900;
 }
 
+/** The inputs whose TURLs are opened, in the job's order (Pilot 3's extract_turls: status remote_io). */
+export function remoteInputs<T extends RemoteInput>(indata: readonly T[]): T[] {
+  return indata.filter((f) => f.status === 'remote_io' && f.turl);
+}
+
 /**
  * What the open results mean for the job (Pilot 3's parse_remotefileverification_dictionary):
  * no dictionary → REMOTEFILEDICTDOESNOTEXIST; an empty one is logged and the job goes on; the
@@ -227,7 +232,7 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
     logger.debug('no remote file open verification');
     return { opened: {} };
   }
-  const remote = indata.filter((f) => f.status === 'remote_io' && f.turl);
+  const remote = remoteInputs(indata);
   if (!remote.length) {
     logger.info('nothing to verify (for remote files)');
     return { opened: {} };
@@ -284,7 +289,8 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
     ({ error, notOpened } = interpretOpenDictionary(written, dictionary));
   }
   await note('file remote open script has finished');
-  await sendRemoteTraces(remote, opts, new Set(notOpened));
+  // the traces tell what happened to each file, also where Pilot 3 has no list (time-out, no dictionary)
+  await sendRemoteTraces(remote, opts, new Set(total.aborted ? notOpened : Object.keys(opened).filter((t) => !opened[t])));
   return { opened, error };
 }
 
