@@ -17,7 +17,8 @@ import { spawn } from 'node:child_process';
 import { appendFile, open as openFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { undici } from '../../common/undici.js';
 import { errors, type PilotError } from '../../common/errors.js';
 import { log } from '../../common/log.js';
 import { connectOptions, headers, httpUrl } from '../../copytool/https.js';
@@ -161,7 +162,7 @@ async function openHttp(url: string, env: NodeJS.ProcessEnv, signal: AbortSignal
   const id = `${key}|${timeoutS}`;
   let agent = agents.get(id);
   // the connect (TLS handshake) has the open's limit too: undici does not abort a pending handshake
-  if (!agent) agents.set(id, (agent = new Agent({ connect: { ...opts, timeout: timeoutS * 1000 }, keepAliveTimeout: 5000 })));
+  if (!agent) agents.set(id, (agent = new (undici().Agent)({ connect: { ...opts, timeout: timeoutS * 1000 }, keepAliveTimeout: 5000 })));
   let target = httpUrl(url);
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason);
@@ -169,7 +170,7 @@ async function openHttp(url: string, env: NodeJS.ProcessEnv, signal: AbortSignal
   });
   aborted.catch(() => undefined);
   for (let i = 0; i < 5; i++) {
-    const res = await Promise.race([request(target, { method: 'GET', dispatcher: agent, signal, headers: headers(ctx, { range: 'bytes=0-0' }) }), aborted]);
+    const res = await Promise.race([undici().request(target, { method: 'GET', dispatcher: agent, signal, headers: headers(ctx, { range: 'bytes=0-0' }) }), aborted]);
     await res.body.dump();
     if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
       target = new URL(String(res.headers.location), target).toString();
