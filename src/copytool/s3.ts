@@ -18,6 +18,7 @@ import type { StorageDataLike, TransferFile } from '../data/types.js';
 import { StreamChecksum } from './checksum.js';
 import { resolveCommonTransferErrors } from './errormap.js';
 import { checkLfn, rucioPath, safeJoin, transferTimeout, redactUrl } from './paths.js';
+import { verifyDownload } from './perfile.js';
 import type { CopyContext, Copytool } from './types.js';
 
 const logger = log('copytool.s3');
@@ -84,12 +85,7 @@ async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<Transfer
       const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
       await pipeline(res.Body as Readable, hashing(sum), createWriteStream(dst), { signal });
       s3.destroy();
-      const got = sum.digest();
-      if (f.filesize && sum.bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${sum.bytes}`);
-      if (f.checksum?.adler32 && f.checksum.adler32.padStart(8, '0') !== got.adler32) throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${f.checksum.adler32}, transferred ${got.adler32}`);
-      if (!f.checksum?.adler32 && f.checksum?.md5 && f.checksum.md5 !== got.md5) throw errors.GETMD5MISMATCH(`md5 checksum mismatch for ${f.lfn}`);
-      f.filesize ||= sum.bytes;
-      f.checksum = { ...(f.checksum ?? {}), adler32: f.checksum?.adler32 ?? got.adler32 };
+      verifyDownload(f, sum.bytes, sum.digest());
     } catch (e) {
       await rm(dst, { force: true }).catch(() => undefined);
       if (ctx.signal?.aborted) throw ctx.signal.reason;
