@@ -16,12 +16,16 @@ import { NONPRINTABLE_RANGES } from './pyprintable.generated.js';
 /** A number to be written as a Python float even when it is whole (`1.0`, not `1`). */
 export class PyFloat {
   constructor(readonly value: number) {}
-  /** As a plain number (JSON.stringify and String() see the number). */
+  /** As a plain number (arithmetic and comparisons see the number). */
   valueOf(): number {
     return this.value;
   }
   toJSON(): number {
     return this.value;
+  }
+  /** Python's str() of the float. */
+  toString(): string {
+    return floatRepr(this.value);
   }
 }
 
@@ -214,6 +218,8 @@ export function pyJsonDumps(v: unknown, opts: PyJsonOptions = {}): string {
     if (typeof x === 'bigint') return intRepr(x);
     if (typeof x === 'number') return Number.isInteger(x) ? intRepr(x) : jsonFloat(x);
     if (x instanceof PyFloat) return jsonFloat(x.value);
+    // a Date or the like: its JSON form, as JSON.stringify would (Python has no such value)
+    if (typeof (x as { toJSON?: unknown }).toJSON === 'function') return enc((x as { toJSON(): unknown }).toJSON(), depth);
     let open: string;
     let close: string;
     let parts: string[];

@@ -3,6 +3,7 @@
  * (server-protocol.md §6.3, §6.4). Pure functions of the job record, so tests can check them.
  */
 import { formatDiagnostics } from '../common/errors.js';
+import { pyFloat, type PyFloat } from '../common/pyliteral.js';
 import { now } from '../common/timing.js';
 import type { JobRun } from './jobrun.js';
 import { outputFileInfo } from '../user/fileinfo.js';
@@ -22,7 +23,7 @@ export interface UpdateContext {
   checksumType?: string;
 }
 
-export type UpdateBody = Record<string, string | number>;
+export type UpdateBody = Record<string, string | number | PyFloat>;
 
 /** pilotID: GTAG|batch type|version tag|pilot version (batch part omitted without a batch system). */
 export function pilotId(ctx: UpdateContext): string {
@@ -31,9 +32,9 @@ export function pilotId(ctx: UpdateContext): string {
   return parts.join('|');
 }
 
-/** An epoch time as Python's str() of time.time() prints it: a whole second still as 1700000000.0. */
-function pyTime(t: number): string | number {
-  return Number.isInteger(t) ? t.toFixed(1) : t;
+/** An epoch time as Pilot 3 sends time.time(): a Python float (a whole second still 1700000000.0, in JSON and form bodies). */
+function pyTime(t: number): PyFloat {
+  return pyFloat(t);
 }
 
 /** Fields sent in every update (heartbeats and final). */

@@ -5,6 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { analysisRunCommand } from '../../src/user/atlas/command.js';
+import type { AtlasJob } from '../../src/user/atlas/setup.js';
 import { floatRepr, pyFloat, pyJsonDumps, pyRepr, pyStr, pyUrlencode, quotePlus, strRepr } from '../../src/common/pyliteral.js';
 
 type Typed = { s: string } | { i: string } | { f: string } | { b: boolean } | { n: null } | { l: Typed[] } | { d: [Typed, Typed][] };
@@ -59,5 +61,10 @@ describe(`Python literals as python3 ${corpus.python} writes them (${corpus.case
 
   it('json.dumps sort_keys on a dict mixing str and int keys fails as in Python', () => {
     assert.throws(() => pyJsonDumps(new Map<unknown, unknown>([['a', 1], [2, 3]]), { sortKeys: true }), TypeError);
+  });
+
+  it("the ATLAS --inputGUIDs option is Python's str() of the list even for a GUID with a quote (the old helper wrote ['it's'])", () => {
+    const job = { jobid: 1, transformation: 'runGen', workdir: '/w', jobparams: '-i "[a.root,b.root]"', indata: [{ lfn: 'a.root', guid: 'A-1' }, { lfn: 'b.root', guid: "B'2" }] } as unknown as AtlasJob;
+    assert.equal(analysisRunCommand(job, 'runGen', {}), `./runGen -i "[a.root,b.root]" --inputGUIDs "['A-1', "B'2"]"`);
   });
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getPlugin, readJobReport, parseJobReportData, outputFileInfo, buildJobMetrics, formatJobMetrics, pythonJson } from '../../src/user/index.js';
+import { getPlugin, readJobReport, parseJobReportData, outputFileInfo, buildJobMetrics, formatJobMetrics } from '../../src/user/index.js';
+import { pyJsonDumps as pythonJson } from '../../src/common/pyliteral.js';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
 
 let dir: string;

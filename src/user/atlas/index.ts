@@ -15,7 +15,7 @@ import { errors } from '../../common/errors.js';
 import { log } from '../../common/log.js';
 import type { ContainerSpec } from '../../payload/containers.js';
 import type { CvmfsLayout } from '../cvmfs.js';
-import { pythonJson } from '../fileinfo.js';
+import { pyJsonDumps } from '../../common/pyliteral.js';
 import { GenericPlugin } from '../generic.js';
 import type { JobReport } from '../jobreport.js';
 import type { ContainerContext, JobReportOutcome, JobUtilityContext, LoopingRules, PayloadCommandContext, PluginJob } from '../plugin.js';
@@ -214,7 +214,7 @@ export class AtlasPlugin extends GenericPlugin {
   /** ATLAS re-serialises the parsed report ("" when absent: Pilot 3's ATLAS user sends it empty). */
   override metaData(report: JobReport): string {
     // as Python's json.dumps lays it out (the same text where the report has no whole floats)
-    return report.report ? pythonJson(report.report) : '';
+    return report.report ? pyJsonDumps(report.report) : '';
   }
 }
 

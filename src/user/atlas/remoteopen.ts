@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { errors, type PilotError } from '../../common/errors.js';
 import { log } from '../../common/log.js';
+import { pyRepr } from '../../common/pyliteral.js';
 import { connectOptions, headers, httpUrl } from '../../copytool/https.js';
 import { redactUrl } from '../../copytool/paths.js';
 import { TraceReport } from '../../data/trace.js';
@@ -75,11 +76,6 @@ function catchallValue(catchall: string, key: string): string {
 /** `${VAR}` / `$VAR` in a TURL (the xcache proxy prefix) from the environment, as ROOT expands them. */
 export function expandTurl(turl: string, env: NodeJS.ProcessEnv): string {
   return turl.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, b: string) => env[a ?? b] ?? '');
-}
-
-/** Python's repr of a list of strings (Pilot 3's diagnostics print the list). */
-function pyList(items: string[]): string {
-  return `[${items.map((s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`;
 }
 
 /** Read the first byte of a root:// URL with xrdcp (streamed to us, stopped once a byte arrived). */
@@ -240,7 +236,7 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
   if (total.aborted) {
     const unopened = remote.map((f) => f.turl!).filter((t) => opened[t] !== true);
     await note('reached time-out');
-    error = errors.REMOTEFILEOPENTIMEDOUT(`remote file open command was timed-out after ${totalTimeoutS} s: ${pyList(unopened)}`);
+    error = errors.REMOTEFILEOPENTIMEDOUT(`remote file open command was timed-out after ${totalTimeoutS} s: ${pyRepr(unopened)}`);
   } else {
     const dictionary = join(opts.workdir, opts.dictionaryName ?? 'remotefileverification_dictionary.json');
     try {
@@ -248,7 +244,7 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
     } catch (e) {
       error = errors.REMOTEFILEDICTDOESNOTEXIST(`file ${dictionary} does not exist (${(e as Error).message})`);
     }
-    if (!error && notOpened.length) error = errors.REMOTEFILECOULDNOTBEOPENED(`Remote file(s) could not be opened: ${pyList(notOpened)}`);
+    if (!error && notOpened.length) error = errors.REMOTEFILECOULDNOTBEOPENED(`Remote file(s) could not be opened: ${pyRepr(notOpened)}`);
   }
   await note('file remote open script has finished');
   await sendRemoteTraces(remote, opts, new Set(total.aborted ? remote.map((f) => f.turl!).filter((t) => opened[t] !== true) : notOpened));
