@@ -8,6 +8,7 @@ Values travel to the test in a typed form JSON can carry exactly:
 {"s": str} {"i": "decimal"} {"f": "16 hex digits of the IEEE bits"} {"b": bool} {"n": null}
 {"l": [typed...]} {"d": [[typed key, typed value]...]}.
 """
+import importlib.util
 import json
 import math
 import os
@@ -80,15 +81,10 @@ values += [{'a': 1, 'b': [1.0, None, True], 'c': {'d': "it's"}}, {1: 'one', 2: 2
            {'jobId': 1234567890123, 'state': 'running', 'startTime': 1700000000.0, 'xml': '', 'metaData': '{"a": [1, 2]}'}]
 
 # --- boundaries of every range str.isprintable() rejects (the generated table's test) -----------
-edges = []
-start = None
-for cp in range(0x110001):
-    bad = cp <= 0x10FFFF and not chr(cp).isprintable()
-    if bad and start is None:
-        start = cp
-    elif not bad and start is not None:
-        edges += [c for c in (start - 1, start, cp - 1, cp) if 0 <= c <= 0x10FFFF]
-        start = None
+_spec = importlib.util.spec_from_file_location('gen_pyprintable', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'gen-pyprintable.py'))
+_gen = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_gen)
+edges = [c for a, b in _gen.nonprintable_ranges() for c in (a - 1, a, b, b + 1) if 0 <= c <= 0x10FFFF]
 for i in range(0, len(edges), 48):
     values.append(' '.join(chr(c) for c in edges[i:i + 48]))
 
