@@ -53,8 +53,14 @@ describe('s3 copytool on a local S3 server (s3rver)', () => {
 
     const back = mkdtempSync(join(tmp, 'b-'));
     const g: TransferFile = { lfn: 'job.log.tgz', scope: 'logs', surl: f.turl, checksum: { adler32: (await fileChecksums(join(w, 'job.log.tgz'))).adler32 } };
-    await s3Copytool.copyIn([g], { workdir: back, env });
+    const traced: Record<string, unknown>[] = [];
+    const fields: Record<string, unknown> = {};
+    const trace = { update: (x: Record<string, unknown>) => Object.assign(fields, x), send: () => traced.push({ ...fields }) };
+    await s3Copytool.copyIn([g], { workdir: back, env, trace });
     assert.deepEqual(readFileSync(join(back, 'job.log.tgz')), content);
+    // the shared per-file bookkeeping (perfile.ts transferEach): status and a DONE trace, as every copytool
+    assert.equal(g.status, 'transferred');
+    assert.equal(traced.at(-1)?.clientState, 'DONE');
     const bad: TransferFile = { lfn: 'job.log.tgz', scope: 'logs', surl: f.turl, checksum: { adler32: 'deadbeef' } };
     const back2 = mkdtempSync(join(tmp, 'b-'));
     await assert.rejects(s3Copytool.copyIn([bad], { workdir: back2, env }), (e: PilotError) => e.code === ErrorCodes.GETADMISMATCH);
