@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analysisRunCommand } from '../../src/user/atlas/command.js';
 import type { AtlasJob } from '../../src/user/atlas/setup.js';
+import { parsePythonLiteral } from '../../src/common/pyparse.js';
 import { floatRepr, pyFloat, pyJsonDumps, pyRepr, pyStr, pyUrlencode, quotePlus, strRepr } from '../../src/common/pyliteral.js';
 
 type Typed = { s: string } | { i: string } | { f: string } | { b: boolean } | { n: null } | { l: Typed[] } | { d: [Typed, Typed][] };
@@ -26,6 +27,12 @@ function value(t: Typed): unknown {
   const entries = t.d.map(([k, x]) => [value(k), value(x)] as const);
   const plain = entries.every(([k]) => typeof k === 'string' && !/^(0|[1-9]\d*)$/.test(k));
   return plain ? Object.fromEntries(entries) : new Map(entries);
+}
+
+function nonStrKeys(t: Typed): boolean {
+  if ('l' in t) return t.l.some(nonStrKeys);
+  if ('d' in t) return t.d.some(([k, x]) => !('s' in k) || nonStrKeys(x));
+  return false;
 }
 
 describe(`Python literals as python3 ${corpus.python} writes them (${corpus.cases.length} recorded values)`, () => {
@@ -48,6 +55,40 @@ describe(`Python literals as python3 ${corpus.python} writes them (${corpus.case
       assert.ok(compared >= 300, `${compared} compared`);
     });
   }
+
+  it("parsing Python's repr of every value (ast.literal_eval) gives the value back", () => {
+    // the parser gives plain numbers (floats unmarked, big ints approximated) and plain objects
+    const plain = (t: Typed): unknown =>
+      'i' in t ? Number(t.i) : 'f' in t ? Buffer.from(t.f, 'hex').readDoubleBE(0) : 'l' in t ? t.l.map(plain)
+        : 'd' in t ? Object.fromEntries(t.d.map(([k, x]) => [pyStr(plain(k)), plain(x)])) : value(t);
+    const wrong: string[] = [];
+    let compared = 0;
+    for (const c of corpus.cases) {
+      if (/\b(nan|inf)\b/.test(c.repr)) continue; // not literals in Python either
+      if (nonStrKeys(c.v)) continue; // JS objects have only str keys
+      compared++;
+      let got: unknown;
+      try {
+        got = parsePythonLiteral(c.repr, { pythonOnly: true });
+      } catch (e) {
+        got = `error ${(e as Error).message}`;
+      }
+      try {
+        assert.deepEqual(got, plain(c.v));
+      } catch {
+        wrong.push(`${c.repr.slice(0, 80)} → ${JSON.stringify(got)?.slice(0, 80)}`);
+      }
+    }
+    assert.deepEqual(wrong.slice(0, 10), []);
+    assert.ok(compared >= 300, `${compared} compared`);
+  });
+
+  it('parses what ast.literal_eval takes beyond repr output: raw strings, octal escapes, joined literals, 0x/0o/0b ints', () => {
+    // python3: ast.literal_eval of each text
+    assert.equal(parsePythonLiteral(String.raw`r'a\'b'`), String.raw`a\'b`);
+    assert.equal(parsePythonLiteral(String.raw`'\101\x41\0\12'`), 'AA\0\n');
+    assert.deepEqual(parsePythonLiteral("{'k': 'a'\n 'b', 'n': -0x1f, 'o': 0o17, 'b': 0b101}"), { k: 'ab', n: -31, o: 15, b: 5 });
+  });
 
   it('takes JSON.parse output as Python json.loads would have it: whole numbers are ints, others floats', () => {
     assert.equal(pyRepr(JSON.parse('{"a": 1, "b": 1.5, "c": [true, null, "x"], "d": 1e16}')), "{'a': 1, 'b': 1.5, 'c': [True, None, 'x'], 'd': 10000000000000000}");

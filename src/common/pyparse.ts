@@ -3,7 +3,8 @@
  * fields it reads: `--overwriteQueueData`, pilotSecrets, preprocess, CRIC dicts sent as strings).
  *
  * Supports dicts, lists, tuples (→ arrays), sets (→ arrays), strings ('…', "…", triple quotes,
- * u/r/b prefixes, the usual escapes), ints, floats, True/False/None. JSON's true/false/null are
+ * u/r/b prefixes, the usual and octal escapes, adjacent literals joined), ints (also 0x/0o/0b),
+ * floats, True/False/None. JSON's true/false/null are
  * accepted too, so a JSON text parses the same way. Nothing is ever evaluated.
  */
 
@@ -28,7 +29,7 @@ export function parsePythonLiteral(text: string, opts: LiteralOptions = {}): unk
   return v;
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '\n': '' };
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '\n': '' };
 
 class Parser {
   i = 0;
@@ -51,12 +52,26 @@ class Parser {
     if (c === '{') return this.dict();
     if (c === '[') return this.seq('[', ']');
     if (c === '(') return this.seq('(', ')');
-    if (c === "'" || c === '"') return this.str();
-    if (/[uUrRbB]/.test(c) && /['"]/.test(this.s[this.i + 1] ?? '')) return this.str();
+    if (this.atString()) {
+      // adjacent literals concatenate ('a' 'b' is 'ab')
+      let out = this.str();
+      for (;;) {
+        const at = this.i;
+        this.ws();
+        if (!this.atString()) { this.i = at; return out; }
+        out += this.str();
+      }
+    }
     const word = (this.pythonOnly ? /^(True|False|None)\b/ : /^(True|False|None|true|false|null)\b/).exec(this.s.slice(this.i));
     if (word) {
       this.i += word[0].length;
       return word[0] === 'True' || word[0] === 'true' ? true : word[0] === 'False' || word[0] === 'false' ? false : null;
+    }
+    const based = /^([+-]?)0([xXoObB])([0-9a-fA-F_]+)/.exec(this.s.slice(this.i));
+    if (based) {
+      this.i += based[0].length;
+      const n = Number.parseInt(based[3]!.replace(/_/g, ''), { x: 16, o: 8, b: 2 }[based[2]!.toLowerCase() as 'x' | 'o' | 'b']);
+      return based[1] === '-' ? -n : n;
     }
     const num = /^[+-]?(\d[\d_]*\.?[\d_]*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)/.exec(this.s.slice(this.i));
     if (num) {
@@ -64,6 +79,11 @@ class Parser {
       return Number(num[0].replace(/_/g, ''));
     }
     return this.fail('unexpected character');
+  }
+
+  atString(): boolean {
+    const m = /^[uUrRbB]{0,2}['"]/.exec(this.s.slice(this.i, this.i + 3));
+    return m !== null;
   }
 
   dict(): Record<string, unknown> {
@@ -127,7 +147,13 @@ class Parser {
       if (this.s.startsWith(end, this.i)) { this.i += end.length; return out; }
       const c = this.s[this.i]!;
       if (c === '\n' && !triple) this.fail('newline in string');
-      if (c === '\\' && !raw) {
+      if (c === '\\' && raw) {
+        // in a raw string a backslash stays, and still keeps the next character from ending it
+        out += c + (this.s[this.i + 1] ?? '');
+        this.i += 2;
+        continue;
+      }
+      if (c === '\\') {
         const n = this.s[this.i + 1];
         if (n === undefined) this.fail('unterminated escape');
         if (n === 'x' || n === 'u' || n === 'U') {
@@ -138,6 +164,8 @@ class Parser {
           this.i += 2 + len;
           continue;
         }
+        const octal = /^[0-7]{1,3}/.exec(this.s.slice(this.i + 1, this.i + 4));
+        if (octal) { out += String.fromCodePoint(Number.parseInt(octal[0], 8)); this.i += 1 + octal[0].length; continue; }
         if (n in ESCAPES) { out += ESCAPES[n]; this.i += 2; continue; }
         out += c + n; // unknown escapes stay literally, as in Python
         this.i += 2;
