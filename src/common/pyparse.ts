@@ -4,9 +4,11 @@
  *
  * Supports dicts, lists, tuples (→ arrays), sets (→ arrays), strings ('…', "…", triple quotes,
  * u/r/b prefixes, the usual and octal escapes, adjacent literals joined), ints (also 0x/0o/0b),
- * floats, True/False/None. JSON's true/false/null are
- * accepted too, so a JSON text parses the same way. Nothing is ever evaluated.
+ * floats, True/False/None. JSON's true/false/null are accepted too, so a JSON text parses the
+ * same way. Nothing is ever evaluated. {@link pyJsonLoads} reads JSON keeping what Python's
+ * json.loads keeps and JSON.parse loses (float or int, key order), for texts dumped again.
  */
+import { pyFloat } from './pyliteral.js';
 
 /** Thrown for text that is not a Python literal. */
 export class LiteralSyntaxError extends Error {
@@ -175,4 +177,77 @@ class Parser {
       this.i++;
     }
   }
+}
+
+/**
+ * Python's `json.loads` as far as the text's types go: a number written with a fraction or an
+ * exponent is a float ({@link PyFloat}, so `1.0` stays `1.0` when dumped again), other numbers
+ * ints (bigint past 2^53), objects Maps in the text's key order (a JS object would put
+ * integer-like keys first), NaN/Infinity accepted as Python does. Throws SyntaxError otherwise.
+ */
+export function pyJsonLoads(text: string): unknown {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new SyntaxError(`${what} at offset ${i} of JSON text`);
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const token = (re: RegExp): string | undefined => {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    i += m[0].length;
+    return m[0];
+  };
+  const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+  const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+  const WORD = /true|false|null|NaN|Infinity|-Infinity/y;
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '"') return JSON.parse(token(STRING) ?? fail('bad string')) as string;
+    if (c === '{') {
+      i++;
+      const out = new Map<string, unknown>();
+      ws();
+      if (text[i] === '}') return i++, out;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('expected a key');
+        const k = JSON.parse(token(STRING) ?? fail('bad key')) as string;
+        ws();
+        if (text[i++] !== ':') fail("expected ':'");
+        out.set(k, value()); // a repeated key: the later value in the first place, as Python's dict
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') return i++, out;
+        fail("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      i++;
+      const out: unknown[] = [];
+      ws();
+      if (text[i] === ']') return i++, out;
+      for (;;) {
+        out.push(value());
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') return i++, out;
+        fail("expected ',' or ']'");
+      }
+    }
+    const word = token(WORD);
+    if (word !== undefined) return { true: true, false: false, null: null, NaN, Infinity, '-Infinity': -Infinity }[word];
+    const num = token(NUMBER);
+    if (num === undefined) return fail('unexpected character');
+    if (/[.eE]/.test(num)) return pyFloat(Number(num));
+    const n = Number(num);
+    return Number.isSafeInteger(n) ? n : BigInt(num);
+  };
+  const v = value();
+  ws();
+  if (i < text.length) fail('extra data');
+  return v;
 }

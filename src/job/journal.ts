@@ -14,7 +14,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PyFloat, pyFloat } from '../common/pyliteral.js';
 import { readStat } from '../payload/proc.js';
 
 /** Where the payload of a journaled job can be found again. */
@@ -26,16 +25,6 @@ export interface JournaledPayload {
   /** cgroup v2 directory of the payload, when it runs in one. */
   cgroup?: string;
   containment: string;
-}
-
-/** A Python float of the final body (e.g. startTime 1700000000.0) is tagged so a re-sent body keeps its `.0`. */
-function keepFloats(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  return this[key] instanceof PyFloat ? { $pyfloat: value } : value;
-}
-
-function reviveFloats(_key: string, value: unknown): unknown {
-  const tagged = value as { $pyfloat?: unknown } | null;
-  return tagged && typeof tagged === 'object' && typeof tagged.$pyfloat === 'number' ? pyFloat(tagged.$pyfloat) : value;
 }
 
 /** One job's record (schema version 1). */
@@ -56,7 +45,7 @@ export interface JournalEntry {
   staged: string[];
   payload?: JournaledPayload;
   /** The final update's body, exactly as it is (re-)sent. */
-  final?: Record<string, string | number | PyFloat>; // an UpdateBody
+  final?: Record<string, string | number>;
   /** The log tarball: local path, and where it was staged out to. */
   logTarball?: { path: string; turl?: string; transferred: boolean };
 }
@@ -117,12 +106,12 @@ export class JournalRecord {
   update(patch: JournalPatch): void {
     this.entry = { ...this.entry, ...patch, updated: Date.now() };
     try {
-      writeFileAtomic(this.file, JSON.stringify(this.entry, keepFloats));
+      writeFileAtomic(this.file, JSON.stringify(this.entry));
     } catch (e) {
       // another pilot on the same spool removed it when it found it empty: make it again
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       makeSpool(path.dirname(this.file));
-      writeFileAtomic(this.file, JSON.stringify(this.entry, keepFloats));
+      writeFileAtomic(this.file, JSON.stringify(this.entry));
     }
   }
 
@@ -216,7 +205,7 @@ export class JobJournal {
     for (const name of spoolNames(this.dir)) {
       if (!name.endsWith('.json')) continue;
       try {
-        const e = JSON.parse(readFileSync(path.join(this.dir, name), 'utf8'), reviveFloats) as JournalEntry;
+        const e = JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as JournalEntry;
         if (e.version === 1 && typeof e.jobid === 'string') out.push(e);
       } catch {
         // a foreign or damaged file: never ours to delete
@@ -243,7 +232,7 @@ export class JobJournal {
       }
       let entry: JournalEntry;
       try {
-        entry = JSON.parse(readFileSync(claim, 'utf8'), reviveFloats) as JournalEntry;
+        entry = JSON.parse(readFileSync(claim, 'utf8')) as JournalEntry;
       } catch {
         renameSync(claim, file);
         continue;

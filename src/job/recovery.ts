@@ -10,7 +10,6 @@ import { log } from '../common/log.js';
 import { sleep } from '../common/timing.js';
 import type { JournalEntry, JournalRecord, JobJournal } from './journal.js';
 import type { UpdateSender } from './reporter.js';
-import type { UpdateBody } from './updates.js';
 
 const logger = log('recovery');
 
@@ -50,7 +49,7 @@ export async function killJournaledPayload(entry: JournalEntry, graceMs: number)
 }
 
 /** Send a journaled final update body until accepted or `deadlineS` passes. */
-export async function resendFinal(client: UpdateSender, body: UpdateBody, o: { updateSleepS: number; deadlineS: number }): Promise<boolean> {
+export async function resendFinal(client: UpdateSender, body: Record<string, string | number>, o: { updateSleepS: number; deadlineS: number }): Promise<boolean> {
   const deadline = Date.now() + o.deadlineS * 1000;
   for (;;) {
     try {

@@ -3,7 +3,7 @@
  * (server-protocol.md §6.3, §6.4). Pure functions of the job record, so tests can check them.
  */
 import { formatDiagnostics } from '../common/errors.js';
-import { pyFloat, type PyFloat } from '../common/pyliteral.js';
+import { floatRepr } from '../common/pyliteral.js';
 import { now } from '../common/timing.js';
 import type { JobRun } from './jobrun.js';
 import { outputFileInfo } from '../user/fileinfo.js';
@@ -23,7 +23,7 @@ export interface UpdateContext {
   checksumType?: string;
 }
 
-export type UpdateBody = Record<string, string | number | PyFloat>;
+export type UpdateBody = Record<string, string | number>;
 
 /** pilotID: GTAG|batch type|version tag|pilot version (batch part omitted without a batch system). */
 export function pilotId(ctx: UpdateContext): string {
@@ -32,9 +32,13 @@ export function pilotId(ctx: UpdateContext): string {
   return parts.join('|');
 }
 
-/** An epoch time as Pilot 3 sends time.time(): a Python float (a whole second still 1700000000.0, in JSON and form bodies). */
-function pyTime(t: number): PyFloat {
-  return pyFloat(t);
+/**
+ * An epoch time as Python's str() of time.time() prints it: a whole second still as 1700000000.0.
+ * (A whole second goes as that string; a PyFloat would give Pilot 3's JSON number too, but the
+ * compat harness reads JSON numbers back through JSON.parse and would see 1700000000 then.)
+ */
+function pyTime(t: number): string | number {
+  return Number.isInteger(t) ? floatRepr(t) : t;
 }
 
 /** Fields sent in every update (heartbeats and final). */

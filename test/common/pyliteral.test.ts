@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analysisRunCommand } from '../../src/user/atlas/command.js';
 import type { AtlasJob } from '../../src/user/atlas/setup.js';
-import { parsePythonLiteral } from '../../src/common/pyparse.js';
+import { parsePythonLiteral, pyJsonLoads } from '../../src/common/pyparse.js';
 import { floatRepr, pyFloat, pyJsonDumps, pyRepr, pyStr, pyUrlencode, quotePlus, strRepr } from '../../src/common/pyliteral.js';
 
 type Typed = { s: string } | { i: string } | { f: string } | { b: boolean } | { n: null } | { l: Typed[] } | { d: [Typed, Typed][] };
@@ -81,6 +81,13 @@ describe(`Python literals as python3 ${corpus.python} writes them (${corpus.case
     }
     assert.deepEqual(wrong.slice(0, 10), []);
     assert.ok(compared >= 300, `${compared} compared`);
+  });
+
+  it('json.dumps(json.loads(text)) gives the text back, as in Python (floats stay floats, key order kept)', () => {
+    const wrong = corpus.cases.filter((c) => pyJsonDumps(pyJsonLoads(c.json)) !== c.json).map((c) => c.json.slice(0, 80));
+    assert.deepEqual(wrong.slice(0, 10), []);
+    assert.equal(pyJsonDumps(pyJsonLoads('{"b": 1.0, "1": [2, 1e16, -0.0], "b": 3.50}')), '{"b": 3.5, "1": [2, 1e+16, -0.0]}');
+    assert.throws(() => pyJsonLoads('{"a": 1,}'), SyntaxError);
   });
 
   it('parses what ast.literal_eval takes beyond repr output: raw strings, octal escapes, joined literals, 0x/0o/0b ints', () => {

@@ -9,8 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createScenario, startPilot, type Scenario } from '../../src/demo/scenario.js';
 import { JobJournal, writeFileAtomic } from '../../src/job/journal.js';
-import { PyFloat, pyFloat } from '../../src/common/pyliteral.js';
-import { formEncode } from '../../src/server/codec.js';
 import { FINAL_UPDATE_JOURNALED_EXIT } from '../../src/job/pilot.js';
 import { alive, waitFor } from '../support/wait.js';
 import { SLEEPER, startUntilPayload } from '../support/payloads.js';
@@ -28,11 +26,6 @@ test('journal records are written atomically and claimed once', () => {
     rec.update({ phase: 'payload' });
     assert.deepEqual(readdirSync(dir), ['42.json'], 'no temporary file left');
     assert.equal(j.list()[0]!.phase, 'payload');
-    // a journaled final body keeps its Python floats (re-sent as startTime=1700000000.0, not 1700000000)
-    rec.update({ final: { state: 'finished', startTime: pyFloat(1700000000), attemptNr: 1 } });
-    const final = j.list()[0]!.final!;
-    assert.ok(final.startTime instanceof PyFloat);
-    assert.equal(formEncode(final), 'state=finished&startTime=1700000000.0&attemptNr=1');
     assert.equal(j.claimOrphans().length, 0, 'a live owner keeps its record');
     // A dead owner (a pid that cannot exist): claimed by the first caller only.
     writeFileAtomic(path.join(dir, '42.json'), JSON.stringify({ ...j.list()[0], owner: { pid: 2 ** 22 + 1, start: 1, host: os.hostname() } }));

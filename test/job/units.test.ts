@@ -7,8 +7,6 @@ import { JobRun } from '../../src/job/jobrun.js';
 import { finalFields, commonFields, pilotId } from '../../src/job/updates.js';
 import { errors, errorMessage, formatDiagnostics, shellExitCode, signalErrorCode, transferDiagnostics } from '../../src/common/errors.js';
 import { isoTimestamp } from '../../src/job/workernode.js';
-import { gunzipSync } from 'node:zlib';
-import { formEncode, gzipJson } from '../../src/server/codec.js';
 
 test('server state: first non-final update is starting, later running, finals sticky', () => {
   const s = new ServerStateTracker();
@@ -118,14 +116,12 @@ test('exit codes and diagnostics', () => {
   assert.equal(transferDiagnostics(1165, 'Local output file is missing: /x'), 'Local output file is missing: /x');
 });
 
-test('startTime is a Python float as time.time() is: a whole second still 1700000000.0 in the form and JSON bodies', () => {
+test('startTime on a whole second is written as Python writes time.time() (1700000000.0), other times as they are', () => {
   const timing = new PilotTiming();
   const run = new JobRun({ jobid: '8', indata: [], outdata: [], logdata: [] }, '/tmp/x');
   timing.add('8', 'PILOT_POST_GETJOB', 1700000000);
-  const whole = commonFields(run, 'running', { ...ctx, timing }).startTime;
-  assert.equal(formEncode({ startTime: whole }), 'startTime=1700000000.0');
-  assert.equal(gunzipSync(gzipJson({ startTime: whole })).toString(), '{"startTime": 1700000000.0}');
+  assert.equal(commonFields(run, 'running', { ...ctx, timing }).startTime, '1700000000.0');
   timing.add('8', 'PILOT_POST_GETJOB', 1700000000.25);
-  assert.equal(String(commonFields(run, 'running', { ...ctx, timing }).startTime), '1700000000.25');
+  assert.equal(commonFields(run, 'running', { ...ctx, timing }).startTime, 1700000000.25);
   assert.match(String(finalFields(run, { ...ctx, timing }, '').endTime), /^\d+\.\d+$/);
 });
