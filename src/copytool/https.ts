@@ -26,7 +26,7 @@ import { downloadRanges } from './ranges.js';
 import { ThreadedChecksum } from './hashworker.js';
 import { transferTimeout, redactUrl } from './paths.js';
 import type { CopyContext, Copytool } from './types.js';
-import { inputDestination, outputSource, transferEach, verifyDownload } from './perfile.js';
+import { inputDestination, outputSource, transferEach, verifyDownload, verifyUpload } from './perfile.js';
 import { putStream } from './httpput.js';
 
 const logger = log('copytool.https');
@@ -271,13 +271,7 @@ async function upload(f: TransferFile, src: string, ctx: CopyContext): Promise<v
     const err = e as NodeJS.ErrnoException;
     throw errors.STAGEOUTFAILED(`PUT ${redactUrl(f.turl)} failed: ${err.message}${err.code ? ` (${err.code})` : ''}`, e);
   }
-  const got = sum.digest();
-  const cat = (f.checksum ??= {});
-  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
-    throw errors.PUTADMISMATCH(`adler32 of ${f.lfn} changed during upload: expected ${cat.adler32}, sent ${got.adler32}`);
-  }
-  if (!cat.adler32) cat.adler32 = got.adler32;
-  f.filesize ||= size;
+  verifyUpload(f, size, sum.digest());
 }
 
 async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {

@@ -58,6 +58,19 @@ export function verifyDownload(f: TransferFile, bytes: number, got: { adler32?: 
   if (!cat.adler32 && !cat.md5) cat.adler32 = got.adler32;
 }
 
+/**
+ * What was sent against the catalog: the adler32 hashed while uploading must be the catalog's
+ * (PUTADMISMATCH: the file changed during the upload); fills the adler32 and size the catalog lacked.
+ */
+export function verifyUpload(f: TransferFile, bytes: number, got: { adler32?: string }): void {
+  const cat = (f.checksum ??= {});
+  if (cat.adler32 && cat.adler32.toLowerCase().padStart(8, '0') !== got.adler32) {
+    throw errors.PUTADMISMATCH(`adler32 of ${f.lfn} changed during upload: expected ${cat.adler32}, sent ${got.adler32}`);
+  }
+  if (!cat.adler32) cat.adler32 = got.adler32;
+  f.filesize ||= bytes;
+}
+
 /** Transfer `files` one after the other with the shared bookkeeping; `prepare` may throw before any trace. */
 export async function transferEach(
   files: TransferFile[],

@@ -9,7 +9,7 @@
  * suffixed with the lfn a second time.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCodes, PilotError, errors } from '../common/errors.js';
@@ -17,7 +17,8 @@ import { log } from '../common/log.js';
 import type { StorageDataLike, TransferFile } from '../data/types.js';
 import { StreamChecksum } from './checksum.js';
 import { resolveCommonTransferErrors } from './errormap.js';
-import { checkLfn, rucioPath, safeJoin, transferTimeout, redactUrl } from './paths.js';
+import { rucioPath, transferTimeout, redactUrl } from './paths.js';
+import { inputDestination, outputSource, transferEach, verifyDownload, verifyUpload } from './perfile.js';
 import type { CopyContext, Copytool } from './types.js';
 
 const logger = log('copytool.s3');
@@ -68,86 +69,70 @@ function hashing(sum: StreamChecksum): Transform {
 
 async function copyIn(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
   const env = ctx.env ?? process.env;
-  for (const f of files) {
-    checkLfn(f.lfn);
-    const url = f.surl || f.turl;
-    if (!url) throw errors.STAGEINFAILED(`no object URL for ${f.lfn}`);
-    const dst = safeJoin(f.workdir || ctx.workdir, f.lfn);
-    const timeout = AbortSignal.timeout((ctx.timeoutS ?? transferTimeout(f.filesize)) * 1000);
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
-    const sum = new StreamChecksum({ md5: !f.checksum?.adler32 && !!f.checksum?.md5 });
-    logger.info({ lfn: f.lfn, url: redactUrl(url), dst }, 's3 download');
-    try {
-      const { endpoint, bucket, key } = splitS3Url(url);
-      const { GetObjectCommand } = await (sdk ??= import('@aws-sdk/client-s3'));
-      const s3 = await client(endpoint, env);
-      const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-      await pipeline(res.Body as Readable, hashing(sum), createWriteStream(dst), { signal });
-      s3.destroy();
-      const got = sum.digest();
-      if (f.filesize && sum.bytes !== f.filesize) throw errors.STAGEINFAILED(`file size mismatch for ${f.lfn}: catalog ${f.filesize}, transferred ${sum.bytes}`);
-      if (f.checksum?.adler32 && f.checksum.adler32.padStart(8, '0') !== got.adler32) throw errors.GETADMISMATCH(`adler32 checksum mismatch for ${f.lfn}: catalog ${f.checksum.adler32}, transferred ${got.adler32}`);
-      if (!f.checksum?.adler32 && f.checksum?.md5 && f.checksum.md5 !== got.md5) throw errors.GETMD5MISMATCH(`md5 checksum mismatch for ${f.lfn}`);
-      f.filesize ||= sum.bytes;
-      f.checksum = { ...(f.checksum ?? {}), adler32: f.checksum?.adler32 ?? got.adler32 };
-    } catch (e) {
-      await rm(dst, { force: true }).catch(() => undefined);
-      if (ctx.signal?.aborted) throw ctx.signal.reason;
-      const err = s3Failure(e, true, url, timeout.aborted);
-      f.status = 'failed';
-      f.status_code = err.code;
-      throw err;
-    }
-    f.status = 'transferred';
-    f.status_code = 0;
-  }
-  return files;
+  return transferEach(files, ctx, true, (f) => {
+    // Pilot 3's s3 copy_in reads the object named by the surl
+    const { turl: url, dst } = inputDestination({ ...f, turl: f.surl || f.turl }, ctx);
+    return {
+      url,
+      partial: dst,
+      run: async () => {
+        const timeout = AbortSignal.timeout((ctx.timeoutS ?? transferTimeout(f.filesize)) * 1000);
+        const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+        const sum = new StreamChecksum({ md5: !f.checksum?.adler32 && !!f.checksum?.md5 });
+        logger.info({ lfn: f.lfn, url: redactUrl(url), dst }, 's3 download');
+        try {
+          const { endpoint, bucket, key } = splitS3Url(url);
+          const { GetObjectCommand } = await (sdk ??= import('@aws-sdk/client-s3'));
+          const s3 = await client(endpoint, env);
+          const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+          await pipeline(res.Body as Readable, hashing(sum), createWriteStream(dst), { signal });
+          s3.destroy();
+          verifyDownload(f, sum.bytes, sum.digest());
+        } catch (e) {
+          if (ctx.signal?.aborted) throw ctx.signal.reason;
+          throw s3Failure(e, true, url, timeout.aborted);
+        }
+      },
+    };
+  });
 }
 
 async function copyOut(files: TransferFile[], ctx: CopyContext): Promise<TransferFile[]> {
   const env = ctx.env ?? process.env;
-  for (const f of files) {
-    checkLfn(f.lfn, errors.STAGEOUTFAILED);
-    if (!f.turl) throw errors.STAGEOUTFAILED(`no destination turl for ${f.lfn}`);
-    const src = f.surl && f.surl.startsWith('/') ? f.surl : safeJoin(ctx.workdir, f.lfn, errors.STAGEOUTFAILED);
-    const url = f.turl.endsWith(`/${f.lfn}`) ? f.turl : `${f.turl.replace(/\/+$/, '')}/${f.lfn}`;
-    let size: number;
-    try {
-      size = (await stat(src)).size;
-    } catch (e) {
-      f.status = 'failed';
-      f.status_code = ErrorCodes.STAGEOUTFAILED;
-      throw errors.STAGEOUTFAILED(`local output file does not exist: ${src}`, e);
-    }
-    const timeout = AbortSignal.timeout((ctx.timeoutS ?? transferTimeout(size)) * 1000);
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
-    const sum = new StreamChecksum({ md5: false });
-    logger.info({ lfn: f.lfn, url: redactUrl(url), src }, 's3 upload');
-    try {
-      const { endpoint, bucket, key } = splitS3Url(url);
-      const { PutObjectCommand, HeadObjectCommand } = await (sdk ??= import('@aws-sdk/client-s3'));
-      const s3 = await client(endpoint, env);
-      const body = createReadStream(src, { highWaterMark: 1 << 20 }).pipe(hashing(sum));
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: size }), { abortSignal: signal });
-      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-      s3.destroy();
-      if (head.ContentLength !== size) throw errors.STAGEOUTFAILED(`stored size of ${f.lfn} is ${head.ContentLength}, expected ${size}`);
-      const got = sum.digest();
-      if (f.checksum?.adler32 && f.checksum.adler32 !== got.adler32) throw errors.PUTADMISMATCH(`adler32 of ${f.lfn} changed during upload`);
-      f.checksum = { ...(f.checksum ?? {}), adler32: got.adler32 };
-      f.filesize ||= size;
-      f.turl = url;
-    } catch (e) {
-      if (ctx.signal?.aborted) throw ctx.signal.reason;
-      const err = s3Failure(e, false, url, timeout.aborted);
-      f.status = 'failed';
-      f.status_code = err.code;
-      throw err;
-    }
-    f.status = 'transferred';
-    f.status_code = 0;
-  }
-  return files;
+  return transferEach(files, ctx, false, (f) => {
+    const { turl, src } = outputSource(f, ctx);
+    const url = turl.endsWith(`/${f.lfn}`) ? turl : `${turl.replace(/\/+$/, '')}/${f.lfn}`;
+    return {
+      url,
+      run: async () => {
+        let size: number;
+        try {
+          size = (await stat(src)).size;
+        } catch (e) {
+          throw errors.STAGEOUTFAILED(`local output file does not exist: ${src}`, e);
+        }
+        const timeout = AbortSignal.timeout((ctx.timeoutS ?? transferTimeout(size)) * 1000);
+        const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+        const sum = new StreamChecksum({ md5: false });
+        logger.info({ lfn: f.lfn, url: redactUrl(url), src }, 's3 upload');
+        try {
+          const { endpoint, bucket, key } = splitS3Url(url);
+          const { PutObjectCommand, HeadObjectCommand } = await (sdk ??= import('@aws-sdk/client-s3'));
+          const s3 = await client(endpoint, env);
+          const body = createReadStream(src, { highWaterMark: 1 << 20 }).pipe(hashing(sum));
+          await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: size }), { abortSignal: signal });
+          const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+          s3.destroy();
+          if (head.ContentLength !== size) throw errors.STAGEOUTFAILED(`stored size of ${f.lfn} is ${head.ContentLength}, expected ${size}`);
+          verifyUpload(f, size, sum.digest());
+          f.turl = url;
+        } catch (e) {
+          if (ctx.signal?.aborted) throw ctx.signal.reason;
+          throw s3Failure(e, false, url, timeout.aborted);
+        }
+      },
+    };
+  });
 }
 
 /**

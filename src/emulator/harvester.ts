@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pyJsonDumps } from '../common/pyliteral.js';
 import { UPDATE_OPTIONAL } from './handlers.js';
 
 /** File names (Harvester's payload_interaction attributes; Pilot 3's [Harvester] defaults). */
@@ -34,14 +35,6 @@ export const DEFAULT_MESSENGER_FILES: MessengerFiles = {
   pandaIDsFile: 'worker_pandaids.json',
   killWorkerFile: 'kill_worker',
 };
-
-/** Python's json.dumps with its default separators (', ' and ': '), as Harvester writes. */
-export function pyJsonDumps(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (Array.isArray(v)) return `[${v.map(pyJsonDumps).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${pyJsonDumps(x)}`).join(', ')}}`;
-  return JSON.stringify(v);
-}
 
 function readJson(path: string): unknown {
   try {

@@ -37,7 +37,7 @@ export type { StoreTimeouts } from './store.js';
 export type { ChaosOptions, FaultInput } from './faults.js';
 export type { RequestLogEntry } from './server.js';
 export type { JobRecord, FileRecord, UpdateRecord, EventRangeRecord, QueueDefinition, WorkerReport } from './types.js';
-export { pyUrlencode, pyJson, pyRepr, quotePlus } from './pycodec.js';
+export { pyUrlencode, pyJsonDumps as pyJson, pyRepr, quotePlus } from '../common/pyliteral.js';
 export { RESOURCE_TYPES } from './handlers.js';
 export type { EmulatorCredentials } from './handlers.js';
 export type { EmulatorTls } from './tls.js';

@@ -1,85 +1,8 @@
 /**
- * Python-compatible text encodings used by panda-server's legacy answers.
- *
- * The legacy dispatcher answers with `urllib.parse.urlencode(dict)` (values through `str()`) or
- * `json.dumps(dict)`; getResourceTypes even ships a Python `repr` of a list. The pilot parses
- * these exact forms, so the emulator reproduces them byte for byte where it matters.
+ * Python's call-signature errors as panda-server raises them. The texts of its answers
+ * (`urlencode(dict)`, `json.dumps(dict)`, the `repr` of a list getResourceTypes ships) come from
+ * the pilot's own owner of Python literals, src/common/pyliteral.ts.
  */
-
-/** Characters `urllib.parse.quote_plus` leaves alone (besides space, which becomes '+'). */
-const SAFE = /[A-Za-z0-9_.\-~]/;
-
-/** Python's `quote_plus(s)`: UTF-8 percent-encoding, space → '+'. */
-export function quotePlus(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    if (ch === ' ') out += '+';
-    else if (SAFE.test(ch)) out += ch;
-    else for (const b of Buffer.from(ch, 'utf8')) out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
-  }
-  return out;
-}
-
-/** Python's `repr()` of a string: single quotes unless the text holds a single but no double quote. */
-function reprString(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = '';
-  for (const ch of s) {
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch < ' ' || ch === '\x7f') out += '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return quote + out + quote;
-}
-
-/** Python's `repr()` of a JSON-like value (None/True/False, dicts with ': ', lists with ', '). */
-export function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number') return pyNumber(v);
-  if (typeof v === 'string') return reprString(v);
-  if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
-  if (typeof v === 'object') {
-    return '{' + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ') + '}';
-  }
-  return reprString(String(v));
-}
-
-function pyNumber(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  return String(n);
-}
-
-/** Python's `str()` of a value (strings unchanged, everything else as repr). */
-export function pyStr(v: unknown): string {
-  return typeof v === 'string' ? v : pyRepr(v);
-}
-
-/** `urllib.parse.urlencode(dict)` as the legacy dispatcher uses it. */
-export function pyUrlencode(data: Record<string, unknown>): string {
-  return Object.entries(data)
-    .map(([k, v]) => `${quotePlus(k)}=${quotePlus(pyStr(v))}`)
-    .join('&');
-}
-
-/** `json.dumps(value)` with Python's default separators (', ' and ': ') and ensure_ascii. */
-export function pyJson(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-  if (Array.isArray(v)) return '[' + v.map(pyJson).join(', ') + ']';
-  if (typeof v === 'object') {
-    return '{' + Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => `${pyJson(k)}: ${pyJson(x)}`).join(', ') + '}';
-  }
-  return pyJson(String(v));
-}
 
 /**
  * Python's TypeError text for a call with a bad keyword set, e.g.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { API_CREDS_METHODS, API_PILOT_METHODS, callMethod, HandlerError, LEGACY_METHODS } from './handlers.js';
 import type { HandlerContext, HandlerResult } from './handlers.js';
 import type { FaultInjector, Fault } from './faults.js';
-import { pyJson, pyRepr, pyUrlencode } from './pycodec.js';
+import { pyJsonDumps, pyRepr, pyUrlencode } from '../common/pyliteral.js';
 import { schedconfigFor, storageData } from './queuedata.js';
 import { acceptsJson, decodeParams, DecodeError, parseRoute, readBody } from './request.js';
 import { renderJobPage, renderStatusPage } from './status.js';
@@ -181,9 +181,9 @@ async function serve(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     throw e;
   }
   if (result.type === 'text') return send(res, 200, 'text/plain', result.body);
-  if (route.kind === 'api') return jsonApp ? send(res, 200, 'application/json', pyJson(result.data)) : send(res, 200, 'text/plain', pyRepr(result.data));
+  if (route.kind === 'api') return jsonApp ? send(res, 200, 'application/json', pyJsonDumps(result.data)) : send(res, 200, 'text/plain', pyRepr(result.data));
   const asJson = result.encoding === 'json' || (result.encoding === undefined && acceptsJson(req));
-  if (asJson) return send(res, 200, 'application/json', pyJson(result.data));
+  if (asJson) return send(res, 200, 'application/json', pyJsonDumps(result.data));
   return send(res, 200, 'text/plain', pyUrlencode(result.data));
 }
 

@@ -6,7 +6,7 @@
  * stray "NULL" must not stop a pilot. Fields where a bad value would do harm are checked by the callers.
  */
 import { errors } from '../common/errors.js';
-import { parsePythonLiteral } from './pyliteral.js';
+import { parsePythonLiteral } from '../common/pyparse.js';
 
 /** A loosely typed external record (server answer, CRIC entry). */
 export type RawRecord = Record<string, unknown>;

@@ -7,7 +7,7 @@ export * from './checksum.js';
 export * from './queuedata.js';
 export * from './storagedata.js';
 export { unsafePathReason, isSafeRelativeName } from './safety.js';
-export { parsePythonLiteral, LiteralSyntaxError, type LiteralOptions } from './pyliteral.js';
+export { parsePythonLiteral, LiteralSyntaxError, type LiteralOptions } from '../common/pyparse.js';
 export * from './loader.js';
 export * from './extinfo.js';
 export * from './providers.js';

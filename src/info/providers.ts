@@ -6,7 +6,7 @@
 import { log } from '../common/log.js';
 import type { RawRecord } from './clean.js';
 import type { InfoConfig } from './extinfo.js';
-import { parsePythonLiteral } from './pyliteral.js';
+import { parsePythonLiteral } from '../common/pyparse.js';
 import { dictUpdateOf, pyStr } from './pybase.js';
 
 const logger = log('info');

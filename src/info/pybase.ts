@@ -8,7 +8,7 @@
  * Where Python raises and Pilot 3 does not catch it, these throw {@link PyRaise}: the job
  * description is one Pilot 3's pilot cannot run (jobdata.ts turns it into the job's error).
  */
-import { LiteralSyntaxError, parsePythonLiteral } from './pyliteral.js';
+import { LiteralSyntaxError, parsePythonLiteral } from '../common/pyparse.js';
 
 /** A Python exception Pilot 3's parser would let escape (its type name, e.g. TypeError, and message). */
 export class PyRaise extends Error {

@@ -3,6 +3,7 @@
  * (server-protocol.md §6.3, §6.4). Pure functions of the job record, so tests can check them.
  */
 import { formatDiagnostics } from '../common/errors.js';
+import { floatRepr } from '../common/pyliteral.js';
 import { now } from '../common/timing.js';
 import type { JobRun } from './jobrun.js';
 import { outputFileInfo } from '../user/fileinfo.js';
@@ -31,9 +32,13 @@ export function pilotId(ctx: UpdateContext): string {
   return parts.join('|');
 }
 
-/** An epoch time as Python's str() of time.time() prints it: a whole second still as 1700000000.0. */
+/**
+ * An epoch time as Python's str() of time.time() prints it: a whole second still as 1700000000.0.
+ * (A whole second goes as that string; a PyFloat would give Pilot 3's JSON number too, but the
+ * compat harness reads JSON numbers back through JSON.parse and would see 1700000000 then.)
+ */
 function pyTime(t: number): string | number {
-  return Number.isInteger(t) ? t.toFixed(1) : t;
+  return Number.isInteger(t) ? floatRepr(t) : t;
 }
 
 /** Fields sent in every update (heartbeats and final). */

@@ -11,7 +11,7 @@ export {
 } from './prmon-format.js';
 export type { MonitorTable, PrmonColumn, PrmonRow, PrmonSummary } from './prmon-format.js';
 export { findPrmon, PrmonProcess, queueWantsPrmon, readSummary, readTable } from './prmon.js';
-export { fittedData, leastSquares, roundedString } from './leak.js';
+export { fittedData, leastSquares } from './leak.js';
 export type { FitFunction, LeakFit, LinearFit } from './leak.js';
 export {
   DEFAULT_SETTINGS, graceFactor, human2bytes, maxWorkdirBytes, memoryLimitKb, perCoreMemoryMB, pyConvertToInt, resolveSettings, walltimeLimit,

@@ -3,8 +3,10 @@
  * monitor's time series, reported in jobMetrics as `leak` (slope, kB/s), `chi2` and `intersect`
  * exactly as Pilot 3's Analytics.get_fitted_data computes them (reported, never enforced).
  *
- * The fit itself is a small pluggable function so the services' Analytics client can be used.
+ * The fit itself is a small pluggable function so the services' Analytics client can be used;
+ * the figures are rounded by the services' float_to_rounded_string (one owner of that Python form).
  */
+import { floatToRoundedString } from '../services/math.js';
 
 /** A linear fit result; `undefined` members mean "not defined" (flat data, too few points). */
 export interface LinearFit {
@@ -43,28 +45,6 @@ export const leastSquares: FitFunction = (x, y) => {
   const c = zero ? 0 : chi2;
   return { slope: () => slope, intersect: () => intersect, chi2: () => c };
 };
-
-/**
- * Python's float_to_rounded_string: the shortest decimal form of the number, rounded half-even
- * to `precision` places, trailing zeros kept.
- */
-export function roundedString(num: number, precision = 2): string {
-  const s = String(num);
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return num.toFixed(precision); // exponent forms: rare, plain rounding
-  const neg = s.startsWith('-');
-  const [int, frac = ''] = (neg ? s.slice(1) : s).split('.');
-  if (frac.length <= precision) return (neg ? '-' : '') + int + (precision ? '.' + frac.padEnd(precision, '0') : '');
-  const keep = frac.slice(0, precision);
-  const rest = frac.slice(precision);
-  let digits = BigInt(int! + keep);
-  const last = Number((int! + keep).slice(-1));
-  const half = rest[0]! > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1)));
-  const tie = rest[0] === '5' && !/[1-9]/.test(rest.slice(1));
-  if (half || (tie && last % 2 === 1)) digits += 1n;
-  const str = digits.toString().padStart(precision + 1, '0');
-  const out = precision ? `${str.slice(0, -precision)}.${str.slice(-precision)}` : str;
-  return (neg ? '-' : '') + out;
-}
 
 /** The leak figures as strings ('' when no fit was possible), Pilot 3's dictionary keys. */
 export interface LeakFit {
@@ -135,9 +115,9 @@ export function fittedData(x0: readonly number[], y0: readonly number[], opts: {
     const slope = f.slope();
     if (!slope) return empty;
     return {
-      slope: roundedString(slope, precision),
-      intersect: roundedString(f.intersect() ?? NaN, precision),
-      chi2: roundedString(f.chi2() ?? NaN, precision),
+      slope: floatToRoundedString(slope, precision),
+      intersect: floatToRoundedString(f.intersect() ?? NaN, precision),
+      chi2: floatToRoundedString(f.chi2() ?? NaN, precision),
     };
   } catch {
     return empty;

@@ -7,34 +7,16 @@
  * request has no `Accept: application/json`), or as the plain word `Succeeded`.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { pyJsonDumps, pyUrlencode } from '../common/pyliteral.js';
 
-/** Python's `str()` of a value as it lands in a form field (True/False/None spelled the Python way). */
-export function pythonStr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value);
-}
-
-/** Python's urllib.parse.quote_plus: everything but letters, digits and `_.-~` is %-encoded, space → `+`. */
-export function quotePlus(s: string): string {
-  return encodeURIComponent(s)
-    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
-    .replace(/%20/g, '+');
-}
-
-/** Form body like Python's urlencode(data): `k=v&k2=v2`, values through {@link pythonStr}. */
+/** Form body as Pilot 3's curl client sends it: Python's `urlencode(data)` (values through `str()`). */
 export function formEncode(data: Record<string, unknown>): string {
-  return Object.entries(data)
-    .map(([k, v]) => `${quotePlus(k)}=${quotePlus(pythonStr(v))}`)
-    .join('&');
+  return pyUrlencode(data);
 }
 
-/** The gzip-compressed JSON body Pilot 3's urllib client sends. */
+/** The gzip-compressed body Pilot 3's urllib client sends: `json.dumps(data)`, byte for byte. */
 export function gzipJson(data: Record<string, unknown>): Buffer {
-  return gzipSync(Buffer.from(JSON.stringify(data), 'utf8'));
+  return gzipSync(Buffer.from(pyJsonDumps(data), 'utf8'));
 }
 
 /** Decode `%xx` and `+` (Python unquote_plus; invalid sequences are kept as they are). */

@@ -3,12 +3,13 @@
  * behind the same interface as PandaClient. Files and formats as Pilot 3 (pilot/util/harvester.py,
  * control/job.py): the job comes from pandaJobData.out / HPCJobs.json; updates go to
  * worker_attributes.json (+ event_status.dump.json and a trimmed jobReport.json on the final
- * update) in Harvester mode, or to heartbeat.json otherwise. JSON is written like Python's
- * write_json: keys sorted, 4-space indent.
+ * update) in Harvester mode, or to heartbeat.json otherwise. JSON is written like Pilot 3's
+ * write_json (json.dump with keys sorted, 4-space indent, non-ASCII escaped, Python floats).
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { errors } from '../common/errors.js';
+import { pyJsonDumps } from '../common/pyliteral.js';
 import { log } from '../common/log.js';
 import type { PilotConfig } from '../config/index.js';
 import { parseQsl } from './codec.js';
@@ -45,20 +46,11 @@ export function isHarvesterMode(args: {
   return ('HARVESTER_ID' in env || 'HARVESTER_WORKER_ID' in env) && args.harvester_submitmode.toLowerCase() === 'push';
 }
 
-/** Recursively sort object keys (Python json.dump(sort_keys=True)). */
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
-  }
-  return v;
-}
-
 /** Write JSON as Pilot 3's write_json (sorted keys, indent 4), atomically (temp file + rename). */
 export function writeJsonFile(path: string, data: unknown): void {
   const tmp = `${path}.tmp${process.pid}`;
   try {
-    writeFileSync(tmp, JSON.stringify(sortKeys(data), null, 4));
+    writeFileSync(tmp, pyJsonDumps(data, { indent: 4, sortKeys: true }));
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -8,18 +8,20 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { log } from '../common/log.js';
+import { parsePythonLiteral } from '../common/pyparse.js';
 import { writeSecretFile } from '../common/secretfile.js';
 import { describeName, locateToken, oidcTokenInfo, readBearer } from './auth.js';
 import type { PandaClient } from './client.js';
 import type { RequestOptions } from './types.js';
 
-/** Parse Pilot 3's get_access_token answer (JSON, or a Python dict literal). */
+/** Parse Pilot 3's get_access_token answer (JSON, or a Python dict literal as its ast.literal_eval reads it). */
 export function parseTokenAnswer(text: string): Record<string, unknown> {
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
-    const json = text.replace(/'/g, '"').replace(/\bNone\b/g, 'null').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false');
-    return JSON.parse(json) as Record<string, unknown>;
+    const v = parsePythonLiteral(text);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('token answer is not a dict');
+    return v as Record<string, unknown>;
   }
 }
 

@@ -129,14 +129,16 @@ function roundHalfEven(digits: string, k: number): string {
  * Pilot 3's float_to_rounded_string: the shortest decimal form of `num` quantized to
  * `precision` places with banker's rounding (half to even), trailing zeros kept:
  * `(3.1415, 2) → "3.14"`, `(0.5, 2) → "0.50"`, `(0.125, 2) → "0.12"`. Formatting follows
- * Python's `str(Decimal)` (so a zero with 7+ places prints as `0E-7`, like Pilot 3).
- * NaN/Infinity, a non-integer or negative precision, or a result over 28 digits (Python's
- * decimal context limit) throw {@link AnalyticsError} ('not-defined').
+ * Python's `str(Decimal)` (so a zero with 7+ places prints as `0E-7`, like Pilot 3); NaN gives
+ * `NaN` (Decimal's quantize keeps a quiet NaN). Infinity, a non-integer or negative precision,
+ * or a result over 28 digits (Python's decimal context limit) throw {@link AnalyticsError}
+ * ('not-defined').
  */
 export function floatToRoundedString(num: number, precision = 3): string {
   if (!Number.isInteger(precision) || precision < 0) {
     throw new AnalyticsError('not-defined', `failed to define precision=${precision}`);
   }
+  if (Number.isNaN(num)) return 'NaN';
   if (typeof num !== 'number' || !Number.isFinite(num)) {
     throw new AnalyticsError('not-defined', `failed to convert ${String(num)} to Decimal`);
   }

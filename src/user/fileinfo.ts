@@ -5,6 +5,7 @@
  * Serialised the way Python's json.dumps does it (", " / ": " separators, non-ASCII escaped), so
  * the bytes match what Pilot 3 sends.
  */
+import { pyJsonDumps } from '../common/pyliteral.js';
 
 /** The FileSpec fields the file info reads (Pilot 3 attribute names). */
 export interface FileInfoSpec {
@@ -15,22 +16,6 @@ export interface FileInfoSpec {
   turl?: string | null;
   ddmendpoint?: string | null;
   status?: string | null;
-}
-
-/** Python json.dumps(obj) with default options. */
-export function pythonJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NaN';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
-  if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`)
-      .join(', ')}}`;
-  }
-  return pythonJson(String(value));
 }
 
 /** The file info object (before serialisation). `checksumType` is config File.checksum_type. */
@@ -53,5 +38,5 @@ export function buildFileInfo(files: Iterable<FileInfoSpec>, checksumType = 'adl
 /** The `xml` field: JSON text of {@link buildFileInfo}, or "" when no file was transferred. */
 export function outputFileInfo(files: Iterable<FileInfoSpec>, checksumType = 'adler32'): string {
   const info = buildFileInfo(files, checksumType);
-  return Object.keys(info).length ? pythonJson(info) : '';
+  return Object.keys(info).length ? pyJsonDumps(info) : '';
 }

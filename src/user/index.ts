@@ -19,7 +19,7 @@ export { checkCvmfs, cvmfsBase, lastUpdateTimestamp, type CvmfsLayout } from './
 export { getAnalysisTrf, validBaseUrls, splitBaseUrls, trfName, type TrfDownloadOptions } from './trf.js';
 export { readJobReport, parseJobReportData, dig, type JobReport, type JobReportData, type ReportedOutput } from './jobreport.js';
 export { utilityCommands, extractSetup, PREPROCESS_DONE_CODES, type UtilityCommands } from './utilities.js';
-export { outputFileInfo, buildFileInfo, pythonJson, type FileInfoSpec } from './fileinfo.js';
+export { outputFileInfo, buildFileInfo, type FileInfoSpec } from './fileinfo.js';
 export { buildJobMetrics, formatJobMetrics, readEventNumber, readRucioTraceError, JOB_METRICS_MAX, type JobMetricsInput } from './jobmetrics.js';
 
 export { RubinPlugin, rubin } from './rubin.js';

@@ -53,12 +53,26 @@ describe('s3 copytool on a local S3 server (s3rver)', () => {
 
     const back = mkdtempSync(join(tmp, 'b-'));
     const g: TransferFile = { lfn: 'job.log.tgz', scope: 'logs', surl: f.turl, checksum: { adler32: (await fileChecksums(join(w, 'job.log.tgz'))).adler32 } };
-    await s3Copytool.copyIn([g], { workdir: back, env });
+    const traced: Record<string, unknown>[] = [];
+    const fields: Record<string, unknown> = {};
+    const trace = { update: (x: Record<string, unknown>) => Object.assign(fields, x), send: () => traced.push({ ...fields }) };
+    await s3Copytool.copyIn([g], { workdir: back, env, trace });
     assert.deepEqual(readFileSync(join(back, 'job.log.tgz')), content);
+    // the shared per-file bookkeeping (perfile.ts transferEach): status and a DONE trace, as every copytool
+    assert.equal(g.status, 'transferred');
+    assert.equal(traced.at(-1)?.clientState, 'DONE');
     const bad: TransferFile = { lfn: 'job.log.tgz', scope: 'logs', surl: f.turl, checksum: { adler32: 'deadbeef' } };
     const back2 = mkdtempSync(join(tmp, 'b-'));
     await assert.rejects(s3Copytool.copyIn([bad], { workdir: back2, env }), (e: PilotError) => e.code === ErrorCodes.GETADMISMATCH);
     assert.equal(existsSync(join(back2, 'job.log.tgz')), false);
+    // the shared download check (perfile.ts): an upper-case catalog adler32 matches, a wrong md5 or size does not
+    const upper: TransferFile = { ...g, checksum: { adler32: g.checksum!.adler32!.toUpperCase() } };
+    await s3Copytool.copyIn([upper], { workdir: mkdtempSync(join(tmp, 'b-')), env });
+    assert.equal(upper.filesize, content.length);
+    const md5: TransferFile = { lfn: 'job.log.tgz', scope: 'logs', surl: f.turl, checksum: { md5: '0'.repeat(32) } };
+    await assert.rejects(s3Copytool.copyIn([md5], { workdir: mkdtempSync(join(tmp, 'b-')), env }), (e: PilotError) => e.code === ErrorCodes.GETMD5MISMATCH);
+    const size: TransferFile = { lfn: 'job.log.tgz', scope: 'logs', surl: f.turl, filesize: content.length + 1 };
+    await assert.rejects(s3Copytool.copyIn([size], { workdir: mkdtempSync(join(tmp, 'b-')), env }), (e: PilotError) => e.code === ErrorCodes.STAGEINFAILED);
   });
 
   it('missing object → MISSINGINPUTFILE (1331); missing local file → STAGEOUTFAILED (1137)', async () => {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fittedData, leastSquares, roundedString } from '../../src/monitor/leak.js';
+import { fittedData, leastSquares } from '../../src/monitor/leak.js';
+import { floatToRoundedString as roundedString } from '../../src/services/math.js';
 import { parseMonitorTable } from '../../src/monitor/prmon-format.js';
 import { FIXTURES } from './helpers.js';
 
@@ -48,6 +49,9 @@ test('rounded strings use half-even rounding on the shortest decimal form', () =
   assert.equal(roundedString(-2.675, 2), '-2.68'); // shortest form is "2.675": a decimal tie, rounded to even
   assert.equal(roundedString(9.999, 2), '10.00');
   assert.equal(roundedString(-0.001, 2), '-0.00');
+  // forms the monitor's own copy got wrong: Python's str(Decimal(str(x)).quantize(Decimal('0.01')))
+  assert.equal(roundedString(1e21, 2), '1000000000000000000000.00');
+  assert.equal(roundedString(NaN, 2), 'NaN');
 });
 
 test('the services Analytics fit gives the same leak figures as the local one', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PilotError } from '../../src/common/errors.js';
 import { initLogging } from '../../src/common/log.js';
 import { bearerFor } from '../../src/server/auth.js';
+import { parseTokenAnswer } from '../../src/server/token.js';
 import { closeHttpAgents, locateToken, oidcTokenInfo, PandaClient, refreshOidcToken } from '../../src/server/index.js';
 import { makePki, startServer, type TestPki, type TestServer } from './helpers.js';
 
@@ -160,5 +161,13 @@ describe('OIDC bearer token', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('get_access_token answer', () => {
+  it("is read as ast.literal_eval reads Pilot 3's answer, quotes and escapes included (the old quote swap broke on them)", () => {
+    assert.deepEqual(parseTokenAnswer(`{'StatusCode': 0, 'userProxy': 'eyJ.a"b', 'ErrorDialog': "it's", 'x': None}`), { StatusCode: 0, userProxy: 'eyJ.a"b', ErrorDialog: "it's", x: null });
+    assert.deepEqual(parseTokenAnswer('{"StatusCode": 0, "userProxy": "t"}'), { StatusCode: 0, userProxy: 't' });
+    assert.throws(() => parseTokenAnswer("['not', 'a dict']"));
   });
 });

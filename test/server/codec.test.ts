@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import {
   commandUrl, decodeAnswer, decodeJsonAnswer, formEncode, gzipJson, parseQsl, quotePlus, resolvePandaServer, splitPem,
 } from '../../src/server/index.js';
+import { pyFloat } from '../../src/common/pyliteral.js';
 
 const DEF = 'https://pandaserver.cern.ch:25443';
 
@@ -40,6 +41,10 @@ describe('codecs', () => {
 
   it('gzip JSON body', () => {
     assert.deepEqual(JSON.parse(gunzipSync(gzipJson({ a: 1, b: false, c: null })).toString()), { a: 1, b: false, c: null });
+    // json.dumps({'a': 1, 'startTime': 1700000000.0, 's': 'é'}), as Pilot 3's urllib client writes it
+    assert.equal(gunzipSync(gzipJson({ a: 1, startTime: pyFloat(1700000000), s: 'é' })).toString(), '{"a": 1, "startTime": 1700000000.0, "s": "\\u00e9"}');
+    // a dict value in a form field is str(dict), Python's repr (was JSON text)
+    assert.equal(formEncode({ d: { k: 'v' } }), 'd=%7B%27k%27%3A+%27v%27%7D');
   });
 
   it('decodes answers like Pilot 3 request2', () => {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PilotError } from '../../src/common/errors.js';
 import { loadConfig } from '../../src/config/index.js';
-import { HarvesterFileClient, isHarvesterMode, timeStamp } from '../../src/server/index.js';
+import { HarvesterFileClient, isHarvesterMode, timeStamp, writeJsonFile } from '../../src/server/index.js';
+import { pyFloat } from '../../src/common/pyliteral.js';
 import { parsePilotArgs } from '../../src/cli/args.js';
 
 function layout() {
@@ -111,6 +112,13 @@ describe('HarvesterFileClient', () => {
     const c = new HarvesterFileClient({ pilotHome: d.home, harvester: true, env: {} });
     await assert.rejects(c.updateJob({ jobId: '1', state: 'failed' }, { final: true, job: { jobid: '1', workdir: d.home, logdata: [], outdata: [] } }),
       (e: unknown) => e instanceof PilotError && e.code === 1303);
+  });
+
+  it('JSON files are written byte for byte as Pilot 3 write_json (sorted, indent 4, non-ASCII escaped, Python floats)', () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'wj-')), 'x.json');
+    writeJsonFile(f, { b: 'é', a: { startTime: pyFloat(1700000000), l: [1, [], {}] } });
+    // json.dump(..., sort_keys=True, indent=4, separators=(',', ': ')) in python3
+    assert.equal(readFileSync(f, 'utf8'), '{\n    "a": {\n        "l": [\n            1,\n            [],\n            {}\n        ],\n        "startTime": 1700000000.0\n    },\n    "b": "\\u00e9"\n}');
   });
 
   it('timeStamp has the local UTC offset', () => {

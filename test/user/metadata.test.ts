@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getPlugin, readJobReport, parseJobReportData, outputFileInfo, buildJobMetrics, formatJobMetrics, pythonJson } from '../../src/user/index.js';
+import { getPlugin, readJobReport, parseJobReportData, outputFileInfo, buildJobMetrics, formatJobMetrics } from '../../src/user/index.js';
+import { pyJsonDumps as pythonJson } from '../../src/common/pyliteral.js';
 import { ErrorCodes, PilotError } from '../../src/common/errors.js';
 
 let dir: string;
@@ -106,6 +107,10 @@ test('ATLAS report rules: SIGSEGV, exitMsg → exeErrorDiag, GUIDs from the repo
   assert.equal(job.outdata[0]!.guid, '9051A804-0000');
   assert.match(job.outdata[1]!.guid!, /^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/); // Pilot 3: upper case
   assert.deepEqual(JSON.parse(atlas.metaData(ok)!), REPORT);
+  // python3: json.dumps(json.loads(text)) keeps 1.0, 1e16 as 1e+16 and the key order; an empty report is sent as ""
+  const floats = await readJobReport(wd({ 'jobReport.json': '{"exitCode": 0, "2": {"cpu": 1.0, "big": 1e16, "x": 1.50}, "1": []}' }));
+  assert.equal(atlas.metaData(floats), '{"exitCode": 0, "2": {"cpu": 1.0, "big": 1e+16, "x": 1.5}, "1": []}');
+  assert.equal(atlas.metaData(await readJobReport(wd({ 'jobReport.json': '{}' }))), '');
 });
 
 test('xml field: transferred outputs and logs only, Pilot 3 keys, Python json.dumps layout', () => {

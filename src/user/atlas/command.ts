@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { pyRepr } from '../../common/pyliteral.js';
 import {
   hasRemoteIo, isAnalysis, isBuildJob, isStandardAtlasJob, payloadEnvironmentVariables, prependQueueEnvironment,
   releaseIsSet, setupCommand, shouldPilotPrepareSetup, type AtlasJob, type AtlasQueue,
@@ -22,11 +23,6 @@ export function makeflags(corecount: number | undefined, env: NodeJS.ProcessEnv)
   if (Number.isNaN(apn) && corecount !== undefined && corecount >= 1) cmd += `export MAKEFLAGS='-j${corecount} QUICK=1 -l1';`;
   if (!cmd.includes('MAKEFLAGS=')) cmd += "export MAKEFLAGS='-j1 QUICK=1 -l1';";
   return cmd;
-}
-
-/** Python's str() of a list of strings: "['a', 'b']". */
-function pyList(items: string[]): string {
-  return `[${items.map((s) => `'${s}'`).join(', ')}]`;
 }
 
 /** get_guids_from_jobparams: GUIDs of the files named by `-i "[a,b]"`, in that order. */
@@ -65,7 +61,7 @@ export function analysisRunCommand(job: AtlasJob, trf: string, env: NodeJS.Proce
   if (!isBuildJob(job)) {
     const ind = job.indata ?? [];
     const g = guidsFromJobParams(job.jobparams, ind.map((f) => f.lfn), ind.map((f) => f.guid ?? ''));
-    if (g.length) cmd += ` --inputGUIDs "${pyList(g)}"`;
+    if (g.length) cmd += ` --inputGUIDs "${pyRepr(g)}"`;
   }
   return cmd;
 }

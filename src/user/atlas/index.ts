@@ -15,7 +15,8 @@ import { errors } from '../../common/errors.js';
 import { log } from '../../common/log.js';
 import type { ContainerSpec } from '../../payload/containers.js';
 import type { CvmfsLayout } from '../cvmfs.js';
-import { pythonJson } from '../fileinfo.js';
+import { pyJsonDumps } from '../../common/pyliteral.js';
+import { pyJsonLoads } from '../../common/pyparse.js';
 import { GenericPlugin } from '../generic.js';
 import type { JobReport } from '../jobreport.js';
 import type { ContainerContext, JobReportOutcome, JobUtilityContext, LoopingRules, PayloadCommandContext, PluginJob } from '../plugin.js';
@@ -211,10 +212,10 @@ export class AtlasPlugin extends GenericPlugin {
     return jobEnvironment(job as Job, env);
   }
 
-  /** ATLAS re-serialises the parsed report ("" when absent: Pilot 3's ATLAS user sends it empty). */
+  /** ATLAS re-serialises the parsed report (json.dumps(json.load)); "" when absent or empty, as Pilot 3's get_metadata. */
   override metaData(report: JobReport): string {
-    // as Python's json.dumps lays it out (the same text where the report has no whole floats)
-    return report.report ? pythonJson(report.report) : '';
+    // from the text, so whole floats (1.0) and the key order survive as in Python
+    return report.report && Object.keys(report.report).length ? pyJsonDumps(pyJsonLoads(report.raw)) : '';
   }
 }
 

@@ -21,6 +21,7 @@ import type { Agent } from 'undici';
 import { undici } from '../../common/undici.js';
 import { errors, type PilotError } from '../../common/errors.js';
 import { log } from '../../common/log.js';
+import { pyRepr } from '../../common/pyliteral.js';
 import { connectOptions, headers, httpUrl } from '../../copytool/https.js';
 import { redactUrl } from '../../copytool/paths.js';
 import { TraceReport } from '../../data/trace.js';
@@ -104,18 +105,13 @@ export function interpretOpenDictionary(dictionary: Record<string, unknown> | un
   const notOpened = Object.keys(dictionary).filter((t) => !dictionary[t]);
   if (!Object.keys(dictionary).length) logger.warn({ path }, 'could not read the remote file open dictionary');
   return notOpened.length
-    ? { error: errors.REMOTEFILECOULDNOTBEOPENED(`Remote file(s) could not be opened: ${pyList(notOpened)}`), notOpened }
+    ? { error: errors.REMOTEFILECOULDNOTBEOPENED(`Remote file(s) could not be opened: ${pyRepr(notOpened)}`), notOpened }
     : { notOpened };
 }
 
 /** `${VAR}` / `$VAR` in a TURL (the xcache proxy prefix) from the environment, as ROOT expands them. */
 export function expandTurl(turl: string, env: NodeJS.ProcessEnv): string {
   return turl.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, b: string) => env[a ?? b] ?? '');
-}
-
-/** Python's repr of a list of strings (Pilot 3's diagnostics print the list). */
-function pyList(items: string[]): string {
-  return `[${items.map((s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`;
 }
 
 /** Read the first byte of a root:// URL with xrdcp (streamed to us, stopped once a byte arrived). */
@@ -277,7 +273,7 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
     const unopened = remote.map((f) => f.turl!).filter((t) => opened[t] !== true);
     notOpened = unopened;
     await note('reached time-out');
-    error = errors.REMOTEFILEOPENTIMEDOUT(`remote file open command was timed-out after ${totalTimeoutS} s: ${pyList(unopened)}`);
+    error = errors.REMOTEFILEOPENTIMEDOUT(`remote file open command was timed-out after ${totalTimeoutS} s: ${pyRepr(unopened)}`);
   } else {
     const dictionary = join(opts.workdir, opts.dictionaryName ?? 'remotefileverification_dictionary.json');
     let written: Record<string, boolean> | undefined = opened;
