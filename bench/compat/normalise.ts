@@ -29,6 +29,11 @@ export interface Transcript {
   getJob: FieldValues;
   /** Other dispatcher/cache calls, in first-seen order. */
   calls: string[];
+  /**
+   * Every kind of request (getJob, updateJob and the others) in the order the server first saw
+   * it: the start-up order (queue, worker-node map, memory limits, getJob) and what a job asks for when.
+   */
+  order?: string[];
   traces: FieldValues;
   jobs: JobTranscript[];
   /** ATLAS scenarios: the recorded ALRB/asetup/transform calls, masked (the memory monitor's set-ups apart). */
@@ -261,7 +266,9 @@ export function normalise(run: RawRun): Transcript {
   }
   const jobs = masked.jobs.map((j) => byJob.get(String(j.PandaID)) ?? { states: [], updates: {}, end: { jobStatus: j.jobStatus, pilotErrorCode: j.pilotErrorCode } });
   for (const jt of jobs) for (const s of Object.keys(jt.updates)) jt.updates[s] = sortValues(jt.updates[s]);
-  const out: Transcript = { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, traces: sortValues(traces), jobs };
+  const order: string[] = [];
+  for (const r of masked.requests) if (!order.includes(r.method)) order.push(r.method);
+  const out: Transcript = { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, order, traces: sortValues(traces), jobs };
   if (masked.commands) {
     // `atlasLocalSetup.sh --quiet` + `lsetup prmon`: the memory monitor's set-up (Pilot 3 relaunches it when it cannot find its pid)
     const calls = masked.commands;

@@ -99,6 +99,8 @@ export interface StepContext {
   signal: AbortSignal;
   /** The pilot's effective lifetime (s): --lifetime, PANDAPILOT_LIFETIME or queue maxtime. */
   lifetimeS: number;
+  /** The server's memory limits as the start-up calls got them (startup-reports.ts); absent: asked here. */
+  resourceTypes?: Promise<Record<string, Record<string, unknown>> | undefined>;
 }
 
 /** Payloads alive right now, so a hard deadline can kill them all. */
@@ -166,10 +168,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     await plugin.stopJobUtilities(run.job as RunnableJob & PluginJob, { ...(await utilityCtx(run)), env: await jobEnv(run, sc.signal) })
       .catch((e: unknown) => logger.warn({ err: String(e) }, 'job utilities not stopped'));
   };
-  // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3), fetched
-  // while the first getJob is in flight; undefined: the monitor's built-in table applies.
+  // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3: the pilot's
+  // start-up calls pass them in, before the first getJob); undefined: the monitor's built-in table applies.
   const client = setup.client as { getResourceTypes?(): Promise<Record<string, Record<string, unknown>>> } | undefined;
-  const resourceTypes: Promise<Record<string, Record<string, unknown>> | undefined> = import('../user/index.js')
+  const resourceTypes: Promise<Record<string, Record<string, unknown>> | undefined> = sc.resourceTypes ?? import('../user/index.js')
     .then((u) => (u.getPlugin(setup.args.pilot_user).memoryLimitsFromServer && setup.args.update_server && client?.getResourceTypes ? client.getResourceTypes() : undefined))
     .then((t) => (t && Object.keys(t).length ? t : undefined))
     .catch((e: unknown) => {
