@@ -253,6 +253,9 @@ export function normalise(run: RawRun): Transcript {
     else if (r.method === 'updateJob') {
       const id = String(r.params.jobId);
       const state = String(r.params.state);
+      // heartbeats between the transform's end and the final update: whether one comes depends on
+      // how long the stage-out takes against the heartbeat period (Pilot 3's do, ours too)
+      if (r.afterPayload && state === 'running') continue;
       let jt = byJob.get(id);
       if (!jt) byJob.set(id, (jt = { states: [], updates: {}, end: { jobStatus: '', pilotErrorCode: 0 } }));
       if (jt.states.at(-1) !== state) jt.states.push(state);
