@@ -274,15 +274,20 @@ export function normalise(run: RawRun): Transcript {
   const out: Transcript = { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, order, traces: sortValues(traces), jobs };
   if (masked.commands) {
     // `atlasLocalSetup.sh --quiet` + `lsetup prmon`: the memory monitor's set-up (Pilot 3 relaunches it when it cannot find its pid)
-    const calls = masked.commands;
-    out.commands = [];
+    // prmon's set-up runs beside the payload, so the transform's first line may come between its two
+    const calls = [...masked.commands];
     out.prmonSetups = 0;
     for (let i = 0; i < calls.length; i++) {
-      if (calls[i] === 'atlasLocalSetup.sh --quiet' && calls[i + 1] === 'lsetup prmon') {
-        out.prmonSetups++;
-        i++;
-      } else out.commands.push(calls[i]);
+      if (calls[i] !== 'lsetup prmon') continue;
+      let j = i - 1;
+      while (j >= 0 && calls[j].startsWith('trf ')) j--;
+      if (calls[j] !== 'atlasLocalSetup.sh --quiet') continue;
+      calls.splice(i, 1);
+      calls.splice(j, 1);
+      out.prmonSetups++;
+      i -= 2;
     }
+    out.commands = calls;
   }
   if (out.commands) {
     // Pilot 3 verifies the release set-up first (the payload's set-up calls, then the same calls again with the transform)
