@@ -365,6 +365,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         checks: { memory: plugin.memoryCheck, looping: plugin.loopingRules.allowed },
         onViolation: (e: PilotError) => {
           if (watch.signal.aborted) return;
+          // Pilot 3's job monitor sends a preliminary update (still running) for every reason it finds to stop the job
+          void run.preliminaryUpdate?.();
           // Pilot 3 dumps the looping payload's youngest process (gdb) before it kills it.
           if (e.code === ErrorCodes.LOOPINGJOB) void monitor.createCoreDump(proc.tree.pids(), run.workdir, payloadEnv).catch(() => undefined).finally(() => watch.abort(e));
           else watch.abort(e);
