@@ -1,9 +1,11 @@
-// ATLAS drop-in fidelity: our pilot with --pilot-user atlas, on the simulated CVMFS, runs the three
+// ATLAS drop-in fidelity: our pilot with --pilot-user atlas, on the simulated CVMFS, runs the four
 // ATLAS jobs (production with a bare Reco_tf.py, analysis with a downloaded runGen, a platform
-// job in its ALRB container) and does what Pilot 3 3.11.5.1 did in the same scenarios (recorded by
-// `npm run compat -- --pilot3 DIR --scenario atlas-production,atlas-analysis,atlas-container --record`):
-// the ALRB/asetup/transform calls, the payload's environment, the worker-node map and every field
-// of every update including the final one.
+// job in its ALRB container, a production job running until a heartbeat carried the memory
+// monitor's figures, actualCoreCount and cpuConsumptionTime) and does what Pilot 3 3.11.5.1 did in the same scenarios (recorded by
+// `npm run compat -- --pilot3 DIR --scenario atlas-production,atlas-analysis,atlas-container,atlas-heartbeat --record`):
+// the ALRB/asetup/transform calls, the payload's environment, the worker-node map, the order of
+// the start-up requests (the map and getResourceTypes before getJob) and every field of every
+// update including the final one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureRun } from '../../bench/compat/capture.js';
