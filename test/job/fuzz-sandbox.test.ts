@@ -19,7 +19,9 @@ test(`${SANDBOXED} fuzzed descriptions through the real pilot in a read-only san
     cases.unshift({ desc: { ...base, PandaID: 7_200_000_000, scopeLog: 'a/b' }, id: 7_200_000_000 });
     scn.emulator.addJobs(cases.map((c) => ({ queue: scn.queue, prodSourceLabel: 'ptest', raw: c.desc })));
     // Everything read-only but the site's directory; /tmp is an empty probe we inspect afterwards.
-    const argv = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--bind', probe, '/tmp', '--bind', scn.dir, scn.dir, '--chdir', scn.launchDir, '--', process.execPath, PILOT_MAIN, ...scn.pilotArgs(['-x', '1', '-v', '3'])];
+    // The checkout is bound back read-only: a clone under /tmp would otherwise vanish under the probe.
+    const checkout = path.resolve(path.dirname(PILOT_MAIN), '../../..');
+    const argv = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--bind', probe, '/tmp', '--bind', scn.dir, scn.dir, '--ro-bind', checkout, checkout, '--chdir', scn.launchDir, '--', process.execPath, PILOT_MAIN, ...scn.pilotArgs(['-x', '1', '-v', '3'])];
     const child = spawn('bwrap', argv, { env: scn.pilotEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -29,8 +31,9 @@ test(`${SANDBOXED} fuzzed descriptions through the real pilot in a read-only san
     for (const c of cases) checkFinal(scn, c.id!, `sandboxed case ${c.id} ${changed(base, c.desc)}`);
     assert.match(checkFinal(scn, 7_200_000_000, 'scopeLog a/b'), /^failed:1371$/);
     assert.doesNotMatch(out, /EROFS|read-only file system/i, 'no attempt to write outside the site');
-    // (the site's own mount point shows in the probe: bwrap made it to bind the site there)
-    assert.deepEqual(readdirSync(probe).filter((f) => f !== path.basename(scn.dir)), [], 'nothing written to /tmp');
+    // (the mount points of the site and of a checkout under /tmp show in the probe: bwrap made them)
+    const mountPoints = [scn.dir, checkout].map((d) => path.relative(os.tmpdir(), d).split(path.sep)[0]);
+    assert.deepEqual(readdirSync(probe).filter((f) => !mountPoints.includes(f)), [], 'nothing written to /tmp');
     assert.deepEqual(readdirSync(scn.dir).sort(), ['launch', 'pilot.cfg', 'trf'], 'nothing written next to the launch dir');
     assert.deepEqual(betrayals([scn.launchDir]), []);
   } finally {
