@@ -162,6 +162,11 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       memoryLimitsFromServer: () => userPlugin().then((p) => p.memoryLimitsFromServer === true),
       logger,
     });
+    // a signal does not wait for their answers
+    const startupDone = new Promise<void>((resolve) => {
+      void startup.ready.then(resolve);
+      pilotAbort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
@@ -284,7 +289,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       }
       if (taskid !== undefined) body.taskID = taskid;
       logger.info({ ...body }, 'getJob request');
-      await startup.ready;
+      await startupDone;
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);

@@ -30,7 +30,7 @@ test('ATLAS jobs: our pilot calls ALRB, asetup and the transforms, sets the payl
   let real: Difference[] = [];
   for (const run of runs) {
     const ours = normalise(run);
-    assert.deepEqual(ours.jobs.map((j) => j.end), ATLAS_SCENARIOS.find((s) => s.name === run.scenario)!.expect, `${run.scenario}: our end states\n${run.stdoutTail.slice(-3000)}`);
+    assert.deepEqual(ours.jobs.map((j) => j.end), ATLAS_SCENARIOS.find((s) => s.name === run.scenario)!.expect, `${run.scenario}: our end states (${run.jobs.map((j) => String(j.reported.pilotErrorDiag ?? '')).join('; ')})\n${run.stdoutTail.slice(-3000)}`);
     const diffs = diffTranscripts(normalise(fixtures.get(run.scenario)!.run), ours, [...DELIBERATE, ...ATLAS_DELIBERATE, ...ATLAS_OPEN]);
     for (const d of diffs) {
       if (!d.deliberate) continue;
