@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureRun } from '../../bench/compat/capture.js';
-import { ATLAS_DELIBERATE, ATLAS_OPEN, DELIBERATE } from '../../bench/compat/deliberate.js';
+import { ATLAS_COMMON_DELIBERATE, ATLAS_DELIBERATE, ATLAS_OPEN } from '../../bench/compat/deliberate.js';
 import { diffTranscripts, formatDifference, type Difference } from '../../bench/compat/diff.js';
 import { loadFixtures } from '../../bench/compat/fixtures.js';
 import { normalise } from '../../bench/compat/normalise.js';
@@ -31,7 +31,7 @@ test('ATLAS jobs: our pilot calls ALRB, asetup and the transforms, sets the payl
   for (const run of runs) {
     const ours = normalise(run);
     assert.deepEqual(ours.jobs.map((j) => j.end), ATLAS_SCENARIOS.find((s) => s.name === run.scenario)!.expect, `${run.scenario}: our end states (${run.jobs.map((j) => String(j.reported.pilotErrorDiag ?? '')).join('; ')})\n${run.stdoutTail.slice(-3000)}`);
-    const diffs = diffTranscripts(normalise(fixtures.get(run.scenario)!.run), ours, [...DELIBERATE, ...ATLAS_DELIBERATE, ...ATLAS_OPEN]);
+    const diffs = diffTranscripts(normalise(fixtures.get(run.scenario)!.run), ours, [...ATLAS_COMMON_DELIBERATE, ...ATLAS_DELIBERATE, ...ATLAS_OPEN]);
     for (const d of diffs) {
       if (!d.deliberate) continue;
       if (ATLAS_OPEN.some((o) => o.field === d.field)) open.add(`${run.scenario}: ${d.field}`);
