@@ -38,12 +38,39 @@ const common = {
   logLevel: 'warning',
 };
 
-// undici (a third of the bundle) serves only the parallel https copytool: the shipped bundle loads
-// it from its own file beside it when a transfer needs it, so a start does not read it.
+// undici (a third of the bundle) serves only the https copytool and the ATLAS remote-open check,
+// through src/common/undici.ts, which requires it on first use. In the shipped bundle that module
+// requires undici.cjs, built beside it, so a start neither reads nor compiles undici. A static
+// `import ... from 'undici'` elsewhere gets a module of getters that require undici.cjs on the
+// first use of an export (esbuild reads imported names as properties: `import_undici.Agent`), so it
+// cannot bring back what loading undici at every start cost (130-200 ms, 13 MB; README, Footprint).
+const UNDICI_MODULE = /[\\/]src[\\/]common[\\/]undici\.ts$/;
 const undiciApart = {
   name: 'undici-apart',
   setup(b) {
-    b.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.cjs', external: true }));
+    b.onLoad({ filter: UNDICI_MODULE }, () => ({ loader: 'js', contents: 'let m;\nexport function undici() { return (m ??= require("./undici.cjs")); }\n' }));
+    b.onResolve({ filter: /^\.\/undici\.cjs$/ }, () => ({ path: './undici.cjs', external: true }));
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'undici-lazy' }, async () => {
+      const names = Object.keys(await import('undici')).filter((n) => n !== 'default');
+      return {
+        loader: 'js',
+        contents: [
+          'let undici;',
+          'const load = () => (undici ??= require("./undici.cjs"));',
+          `module.exports = Object.defineProperties({}, Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, { enumerable: true, get: () => load()[n] }])));`,
+        ].join('\n'),
+      };
+    });
+  },
+};
+
+// The single executable has no files beside it: undici is bundled in, and still initialised only
+// on first use (esbuild runs a required CommonJS module's body when require is first called).
+const undiciInside = {
+  name: 'undici-inside',
+  setup(b) {
+    b.onLoad({ filter: UNDICI_MODULE }, () => ({ loader: 'js', contents: 'let m;\nexport function undici() { return (m ??= require("undici")); }\n' }));
   },
 };
 
@@ -156,7 +183,7 @@ export async function makeSea() {
   mkdirSync(dir, { recursive: true });
   // the single executable can only require built-in modules: its bundles keep undici inside
   const seaBuild = path.join(dir, 'build');
-  await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts'), ranges: path.join(root, 'src/copytool/ranges.ts') }, outdir: seaBuild, outExtension: { '.js': '.cjs' } });
+  await build({ ...common, entryPoints: { pilot: path.join(root, 'src/cli/pilot.ts'), ranges: path.join(root, 'src/copytool/ranges.ts') }, outdir: seaBuild, outExtension: { '.js': '.cjs' }, plugins: [undiciInside] });
   const config = {
     main: path.join(seaBuild, 'pilot.cjs'),
     output: path.join(dir, 'sea-prep.blob'),

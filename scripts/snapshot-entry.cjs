@@ -10,7 +10,7 @@ const v8 = require('node:v8');
 
 const BUILTINS = [
   'assert', 'child_process', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises',
-  'fs/promises', 'module', 'net', 'os', 'readline', 'stream', 'stream/promises', 'string_decoder',
+  'fs/promises', 'module', 'net', 'os', 'stream', 'stream/promises', 'string_decoder',
   'vm', 'zlib',
 ];
 

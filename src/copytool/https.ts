@@ -13,7 +13,8 @@ import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Transform, Writable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
-import { Agent, request, stream } from 'undici';
+import type { Agent } from 'undici';
+import { undici } from '../common/undici.js';
 import { ErrorCodes, PilotError, errors } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { TransferFile } from '../data/types.js';
@@ -64,7 +65,7 @@ function agentFor(ctx: CopyContext): Agent {
   const id = `${ctx.caFile ?? env.PANDA_PILOT_CA_FILE ?? ''}|${env.X509_CERT_DIR ?? ''}|${env.X509_USER_PROXY ?? ''}`;
   let agent = agents.get(id);
   if (!agent) {
-    agent = new Agent({ connect: connectOptions(ctx).opts, keepAliveTimeout: 10_000 });
+    agent = new (undici().Agent)({ connect: connectOptions(ctx).opts, keepAliveTimeout: 10_000 });
     agents.set(id, agent);
   }
   return agent;
@@ -136,7 +137,7 @@ function rangeStreams(f: TransferFile, ctx: CopyContext, needMd5: boolean): numb
 /** HEAD (following redirects): the final URL, its size and whether it serves byte ranges. */
 async function probe(url: string, ctx: CopyContext, signal: AbortSignal): Promise<{ url: string; size: number; ranges: boolean }> {
   for (let i = 0; i <= MAX_REDIRECTS; i++) {
-    const res = await request(url, { method: 'HEAD', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
+    const res = await undici().request(url, { method: 'HEAD', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
     await res.body.dump();
     if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
       url = new URL(String(res.headers.location), url).toString();
@@ -193,7 +194,7 @@ async function download(f: TransferFile, dst: string, ctx: CopyContext): Promise
     let status = 0;
     for (let i = 0; i <= MAX_REDIRECTS; i++) {
       let location: string | undefined;
-      await stream(url, { method: 'GET', dispatcher, signal, headers: headers(ctx) }, ({ statusCode, headers: h }) => {
+      await undici().stream(url, { method: 'GET', dispatcher, signal, headers: headers(ctx) }, ({ statusCode, headers: h }) => {
         status = statusCode;
         if (statusCode !== 200) {
           location = h.location ? String(h.location) : undefined;
@@ -230,7 +231,7 @@ async function mkcolParents(url: string, ctx: CopyContext, signal: AbortSignal):
   let path = '';
   for (const p of parts) {
     path += `/${p}`;
-    const res = await request(new URL(path + '/', u).toString(), { method: 'MKCOL', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
+    const res = await undici().request(new URL(path + '/', u).toString(), { method: 'MKCOL', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
     await res.body.dump();
     if (res.statusCode >= 400 && res.statusCode !== 405) throw httpFailure(false, res.statusCode, `MKCOL ${path} failed: HTTP ${res.statusCode}`);
   }
@@ -259,7 +260,7 @@ async function upload(f: TransferFile, src: string, ctx: CopyContext): Promise<v
     }
     if (res.statusCode < 200 || res.statusCode >= 300) throw httpFailure(false, res.statusCode, `PUT ${redactUrl(f.turl)} failed: HTTP ${res.statusCode}`);
     // read back the size the server stored
-    const head = await request(url, { method: 'HEAD', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
+    const head = await undici().request(url, { method: 'HEAD', dispatcher: agentFor(ctx), signal, headers: headers(ctx) });
     await head.body.dump();
     const stored = Number(head.headers['content-length'] ?? -1);
     if (head.statusCode !== 200 || stored !== size) throw errors.STAGEOUTFAILED(`stored size of ${f.lfn} is ${stored} (HTTP ${head.statusCode}), expected ${size}`);

@@ -9,7 +9,7 @@
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { Agent, stream } from 'undici';
+import { undici } from '../common/undici.js';
 import { Adler32 } from './checksum.js';
 import { writeAllv } from './filesink.js';
 import { workerEntry } from '../common/bundle.js';
@@ -45,6 +45,7 @@ type Reply = { progress: number } | { done: true; adler: number; bytes: number }
 const BATCH = 4 << 20;
 
 async function runSlice(job: Job): Promise<void> {
+  const { Agent, stream } = undici();
   const agent = new Agent({ connect: job.connect });
   const fh = await open(job.dst, 'r+');
   const adler = new Adler32();

@@ -45,6 +45,16 @@ export interface FetchOptions {
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 
+/**
+ * Host names that do not exist (ENOTFOUND), and until when that answer stands. Pilot 3 tries a
+ * source three times in a row, so a node that cannot resolve CRIC's name made three DNS queries
+ * (5-50 ms each here) and three TLS sockets before every getJob; the attempts after the first
+ * fail at once, as the query would, within this window. A temporary failure (EAI_AGAIN) or any
+ * other error is not remembered: those attempts go out as before.
+ */
+const unresolvedUntil = new Map<string, number>();
+const UNRESOLVED_TTL_MS = 10_000;
+
 /** True when the cache file is missing, cacheTimeS is 0, or the file is older than cacheTimeS. */
 export async function isFileExpired(fname: string | null | undefined, cacheTimeS: number): Promise<boolean> {
   if (!cacheTimeS || !fname) return true;
@@ -60,6 +70,7 @@ export async function isFileExpired(fname: string | null | undefined, cacheTimeS
 export async function fetchText(url: string, opts: FetchOptions = {}): Promise<string> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  let host: string | undefined;
   try {
     if (!url.includes('://') || url.startsWith('file://')) {
       const path = url.startsWith('file://') ? fileURLToPath(url) : url;
@@ -69,6 +80,8 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
       logger.warn({ url }, 'unsupported URL scheme for info data');
       return '';
     }
+    host = new URL(url).hostname;
+    if ((unresolvedUntil.get(host) ?? 0) > Date.now()) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (a moment ago; not asked again)`), { code: 'ENOTFOUND' });
     // The server client's HTTP stack (one HTTP library in the process, not two).
     const { httpRequest } = await import('../server/http.js');
     const limit = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -85,6 +98,8 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
     return res.body.toString('utf8');
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason;
+    const err = e as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+    if (host && (err.code ?? err.cause?.code) === 'ENOTFOUND' && (unresolvedUntil.get(host) ?? 0) <= Date.now()) unresolvedUntil.set(host, Date.now() + UNRESOLVED_TTL_MS);
     logger.warn({ url, err: (e as Error).message, timeoutS: (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000 }, 'info data download failed');
     return '';
   }

@@ -358,6 +358,9 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         pilotUser: setup.args.pilot_user,
         resourceType: setup.args.resource_type,
         resourceTypes: (await resourceTypes) as never,
+        // Pilot 3's pilot_cache.harvester_submitmode: minramcount is not rounded up on push queues
+        pushQueue: String(setup.args.harvester_submitmode ?? '').toLowerCase() === 'push',
+        cgroupDir: proc.cgroupDir,
         pilotStartTime: sc.timing.get('0', 'PILOT_START_TIME'),
         lifetime: sc.lifetimeS,
         jobStartTime: Date.now() / 1000,

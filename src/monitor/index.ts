@@ -14,7 +14,7 @@ export { findPrmon, PrmonProcess, queueWantsPrmon, readSummary, readTable } from
 export { fittedData, leastSquares, roundedString } from './leak.js';
 export type { FitFunction, LeakFit, LinearFit } from './leak.js';
 export {
-  DEFAULT_SETTINGS, graceFactor, human2bytes, maxWorkdirBytes, memoryLimitKb, perCoreMemoryMB, resolveSettings, walltimeLimit,
+  DEFAULT_SETTINGS, graceFactor, human2bytes, maxWorkdirBytes, memoryLimitKb, perCoreMemoryMB, pyConvertToInt, resolveSettings, walltimeLimit,
 } from './limits.js';
 export type { ConfigSource, MonitoredJob, MonitoredQueue, MonitorSettings, ResourceTypes, WalltimeLimit } from './limits.js';
 export { takeSnapshot, totalsOf } from './snapshot.js';
@@ -23,6 +23,7 @@ export { CpuTracker } from './cpu.js';
 export { processTree } from './proc.js';
 export { WorkdirScanner, ignoredByLoopingCheck, genericLoopingIgnore, loopingIgnoreList } from './workdir-scan.js';
 export type { WorkdirScan, LoopingIgnore } from './workdir-scan.js';
-export { diskWatcher, freeSpace, loopingWatcher, memoryLimitWatcher, processWatcher } from './watchers.js';
+export { diskWatcher, freeSpace, loopingVerdict, loopingWatcher, loopingWindowS, memoryLimitWatcher, processWatcher } from './watchers.js';
 export type { WatchContext, Watcher } from './watchers.js';
 export { createCoreDump, youngestProcess } from './coredump.js';
+export { HTCONDOR_CGROUPS_VERSION, hasMemoryMax, htcondorManagesCgroups, htcondorVersion, setCgroupMemoryLimit, versionAtLeast } from './cgroup-memory.js';

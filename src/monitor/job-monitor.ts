@@ -11,6 +11,7 @@
 import { errors, type PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
 import { Analytics } from '../services/analytics.js';
+import { hasMemoryMax, htcondorManagesCgroups, setCgroupMemoryLimit } from './cgroup-memory.js';
 import { CpuTracker } from './cpu.js';
 import { fittedData, type FitFunction, type LeakFit } from './leak.js';
 import {
@@ -62,6 +63,10 @@ export interface JobMonitorOptions {
   /** Fit used for the leak estimate; default: the services' Analytics client (Pilot 3's Fit). */
   fit?: FitFunction;
   env?: NodeJS.ProcessEnv;
+  /** The payload's own cgroup v2 (containment `cgroup`): the memory limit also goes to its memory.max. */
+  cgroupDir?: string;
+  /** Whether cgroups manage the payload's memory (default: Pilot 3's rule, HTCondor ≥ 24.0.7). */
+  useCgroups?: (env: NodeJS.ProcessEnv) => Promise<boolean>;
 }
 
 /** What the monitor measured, for the final update and jobMetrics. */
@@ -151,7 +156,24 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
   const resourceType = opts.resourceType ?? opts.job.resourcetype ?? undefined;
   if (enabled('memory', (opts.pilotUser ?? '').toLowerCase() === 'atlas')) {
     const limit = memoryLimitKb(opts.job, opts.queuedata, resourceType, { resourceTypes: opts.resourceTypes, pushQueue: opts.pushQueue });
-    if (limit) watchers.push(memoryLimitWatcher(limit, settings.memoryCheckPeriod, `subresource=${resourceType}, corecount=${opts.job.corecount ?? 1}`));
+    if (limit) {
+      const w = memoryLimitWatcher(limit, settings.memoryCheckPeriod, `subresource=${resourceType}, corecount=${opts.job.corecount ?? 1}`);
+      if (hasMemoryMax(opts.cgroupDir)) {
+        // Pilot 3 sets the cgroup limit at its first memory check, when cgroups manage the payload
+        const cgroupDir = opts.cgroupDir;
+        let use: boolean | undefined;
+        void (opts.useCgroups ?? htcondorManagesCgroups)(env).then((u) => (use = u), () => (use = false));
+        const check = w.check.bind(w);
+        w.check = (snap, c) => {
+          if (use) {
+            use = false; // once
+            setCgroupMemoryLimit(cgroupDir, limit);
+          }
+          return check(snap, c);
+        };
+      }
+      watchers.push(w);
+    }
     else logger.warn('could not determine memory limit - memory check skipped');
   }
   if (enabled('looping') && opts.job.looping_check !== false) watchers.push(loopingWatcher(settings));

@@ -91,6 +91,21 @@ export function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * Pilot 3's convert_to_int on a config value as its config reader types it: True/true → 1,
+ * False/false → 0, None/none → `dflt`, digits → the integer, any other text through Python's
+ * int() (sign, surrounding blanks and digit underscores allowed; "7200.5" is not) else `dflt`.
+ */
+export function pyConvertToInt(v: unknown, dflt: number): number {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : dflt;
+  if (typeof v !== 'string') return dflt;
+  if (v === 'True' || v === 'true') return 1;
+  if (v === 'False' || v === 'false') return 0;
+  const m = /^\s*([+-]?\d+(?:_\d+)*)\s*$/.exec(v);
+  return m ? Number(m[1]!.replace(/_/g, '')) : dflt;
+}
+
 const UNITS = ['B', 'K', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
 
 /** Pilot 3's human2bytes: "2 GB" → 2147483648, "0.5kilo" → 512 (binary multiples). */
@@ -129,8 +144,8 @@ export function resolveSettings(config?: ConfigSource, overrides: Partial<Monito
   };
   s.memoryCheckPeriod = num('memory_usage_verification_time') ?? s.memoryCheckPeriod;
   s.loopingCheckPeriod = num('looping_verification_time') ?? s.loopingCheckPeriod;
-  const limit = num('looping_limit_default') ?? 7200;
-  const limitMin = num('looping_limit_min_default') ?? 7200;
+  const limit = pyConvertToInt(cfg(config, 'looping_limit_default'), 7200);
+  const limitMin = pyConvertToInt(cfg(config, 'looping_limit_min_default'), 7200);
   s.loopingLimit = Math.max(limit, limitMin);
   s.diskCheckPeriod = num('disk_space_verification_time') ?? s.diskCheckPeriod;
   s.processCheckPeriod = num('process_verification_time') ?? s.processCheckPeriod;
@@ -162,17 +177,26 @@ const BUILTIN_MAXRAMPERCORE: Record<string, number> = {
 /** The server's resource-type table (getResourceTypes): name → { maxrampercore (MB), ... }. */
 export type ResourceTypes = Record<string, { maxrampercore?: number | null } | undefined>;
 
-/** Per-core memory limit in MB for a resource type (Pilot 3's get_memory_limit; 4001 when unknown). */
+/**
+ * Per-core memory limit in MB for a resource type (Pilot 3's get_memory_limit): the server's
+ * maxrampercore (4001 when the type or its value is missing); without a table — none fetched,
+ * or the server's answer was empty, which Pilot 3 does not keep — the built-in one.
+ */
 export function perCoreMemoryMB(resourceType: string | undefined, table?: ResourceTypes): number {
-  if (!table) return BUILTIN_MAXRAMPERCORE[resourceType ?? ''] ?? 4001;
+  if (!table || Object.keys(table).length === 0) return BUILTIN_MAXRAMPERCORE[resourceType ?? ''] ?? 4001;
   const entry = table[resourceType ?? ''];
   return entry?.maxrampercore || 4001;
 }
 
+/** The VHIMEM types Pilot 3 knows (exact names: others fall back to minramcount). */
+const SCORE_TYPES = new Set(['SCORE', 'SCORE_LOMEM', 'SCORE_HIMEM', 'SCORE_VHIMEM']);
+const MCORE_TYPES = new Set(['MCORE', 'MCORE_LOMEM', 'MCORE_HIMEM', 'MCORE_VHIMEM']);
+
 /**
  * Memory kill threshold in kB (Pilot 3's calculate_memory_limit_kb): grace × per-core limit ×
  * job cores × 1024; VHIMEM types use queuedata.maxrss; otherwise job.minramcount (rounded up to
- * 1000 MB on pull queues) × grace × 1024; undefined when nothing applies.
+ * 1000 MB unless the pilot runs with --harvester-submit-mode PUSH) × grace × 1024; undefined
+ * when nothing applies.
  */
 export function memoryLimitKb(
   job: MonitoredJob, queue: MonitoredQueue | undefined, resourceType: string | undefined,
@@ -186,8 +210,8 @@ export function memoryLimitKb(
   // As in Pilot 3, an unusable maxrss sends every type to the minramcount fallback.
   if (maxrss !== undefined && resourceType !== undefined) {
     if (!resourceType.includes('VHIMEM')) scaled = perCoreMemoryMB(resourceType, opts.resourceTypes) * jobCores;
-    else if (resourceType.startsWith('SCORE')) scaled = (Math.trunc(maxrss) / pqCores) * jobCores;
-    else if (resourceType.startsWith('MCORE')) scaled = Math.trunc(maxrss);
+    else if (SCORE_TYPES.has(resourceType)) scaled = (Math.trunc(maxrss) / pqCores) * jobCores;
+    else if (MCORE_TYPES.has(resourceType)) scaled = Math.trunc(maxrss);
   }
   if (scaled) return Math.trunc(grace * scaled * 1024);
   let minram = toNumber(job.minramcount);

@@ -63,38 +63,56 @@ export function memoryLimitWatcher(limitKb: number, periodS: number, label: stri
 }
 
 /**
+ * How far back (s) the looping check looks for modifications: Pilot 3 runs
+ * `find <workdir> -mmin -<int(limit / 60)>`, i.e. whole minutes. A limit under a minute (tests
+ * only) keeps its seconds: Pilot 3's `-mmin -0` would never see a file, so never kill.
+ */
+export function loopingWindowS(limitS: number): number {
+  return limitS >= 60 ? Math.trunc(limitS / 60) * 60 : limitS;
+}
+
+/**
+ * One looping verdict (Pilot 3's looping_job, integer seconds): the newest modification inside
+ * the window replaces the remembered last-touch time (it is not a maximum: Pilot 3 stores the
+ * newest file it finds now); none found keeps the remembered one; none ever means no verdict.
+ * Looping when now − last touch > limit.
+ */
+export function loopingVerdict(previousS: number | undefined, newestMtimeS: number | undefined, nowS: number, limitS: number): { lastTouchedS?: number; looping: boolean } {
+  const inWindow = newestMtimeS !== undefined && newestMtimeS > nowS - loopingWindowS(limitS);
+  const lastTouchedS = inWindow ? newestMtimeS : previousS;
+  return { lastTouchedS, looping: lastTouchedS !== undefined && nowS - lastTouchedS > limitS };
+}
+
+/**
  * Looping job (pilot/util/loopingjob.py): the newest modification in the work dir (ignoring the
- * pilot's own files) older than the looping limit → LOOPINGJOB. Only modifications within the
- * limit move the "last touched" time, and none seen yet means no verdict, as in Pilot 3.
+ * pilot's own files) older than the looping limit → LOOPINGJOB; see {@link loopingVerdict}.
  * A gap between checks far longer than the period means the node was suspended: the gap is
  * added to the last touch time (Pilot 3 does this through pilot_heartbeat.json).
  */
 export function loopingWatcher(settings: MonitorSettings): Watcher & { lastTouched(): number | undefined } {
-  const limitMs = settings.loopingLimit * 1000;
   const periodMs = settings.loopingCheckPeriod * 1000;
-  let lastTouched: number | undefined;
+  let lastTouchedS: number | undefined;
   let lastCheck: number | undefined;
   return {
     name: 'looping',
     periodMs,
     needs: false,
-    lastTouched: () => lastTouched,
+    lastTouched: () => (lastTouchedS === undefined ? undefined : lastTouchedS * 1000),
     check(_snap, ctx) {
       // Pilot 3 only looks once the payload ran for the verification time.
       if (ctx.now - ctx.startTime < periodMs) return undefined;
       const gap = lastCheck === undefined ? 0 : ctx.now - lastCheck - periodMs;
       lastCheck = ctx.now;
-      if (gap > 600_000 && lastTouched !== undefined) lastTouched += gap;
+      if (gap > 600_000 && lastTouchedS !== undefined) lastTouchedS += Math.trunc(gap / 1000);
       const scan = ctx.scanner.scan(SCAN_REUSE_MS);
-      if (scan.newest && scan.newest.mtimeMs > ctx.now - limitMs) {
-        lastTouched = Math.max(lastTouched ?? 0, scan.newest.mtimeMs);
-      }
-      if (lastTouched === undefined) return undefined;
-      const idle = (ctx.now - lastTouched) / 1000;
-      if (ctx.now - lastTouched > limitMs) {
+      const nowS = Math.trunc(ctx.now / 1000);
+      const newestS = scan.newest ? Math.trunc(scan.newest.mtimeMs / 1000) : undefined;
+      const verdict = loopingVerdict(lastTouchedS, newestS, nowS, settings.loopingLimit);
+      lastTouchedS = verdict.lastTouchedS;
+      if (verdict.looping) {
         // Pilot 3's final diag is the standard message (kill_looping_job's add_error_code); the detail is the cause.
         const newest = scan.newest ? ` (newest file: ${scan.newest.path})` : '';
-        return errors.LOOPINGJOB(undefined, new Error(`the payload has not modified any file in the work directory for ${Math.round(idle)} s `
+        return errors.LOOPINGJOB(undefined, new Error(`the payload has not modified any file in the work directory for ${nowS - lastTouchedS!} s `
           + `(looping limit ${settings.loopingLimit} s)${newest}: the payload was found to be looping`));
       }
       return undefined;

@@ -12,6 +12,7 @@ import {
   PilotConfigProvider,
 } from '../../src/info/index.js';
 import { exampleJob, exampleQueue, exampleStorages } from './fixtures.js';
+import { initLogging, onLogRecord } from '../../src/common/log.js';
 
 /** A tiny HTTP server with programmable answers and request counts. */
 let server: Server;
@@ -173,6 +174,23 @@ describe('queuedata loading', () => {
     assert.equal(await loadUrlData({ url: `${base}/missing`, fname: join(dir, 'x.json'), nretry: 1 }), null);
     assert.equal(existsSync(join(dir, 'x.json')), false);
     assert.equal(await loadUrlData({ url: null, fname: join(dir, 'x.json') }), null);
+  });
+
+  it('asks DNS once for a host name that does not exist, not again for the attempts that follow', async () => {
+    // .invalid never resolves (RFC 2606); a node without DNS answers EAI_AGAIN instead, which is
+    // not remembered: then every attempt asks again
+    const errs: string[] = [];
+    // records reach listeners once logging is set up (here: to no file)
+    initLogging({});
+    const stop = onLogRecord((r) => r.msg === 'info data download failed' && errs.push(String(r.fields.err)));
+    try {
+      assert.equal(await loadUrlData({ url: 'https://no-such-host.invalid/queues.json', fname: join(dir, 'q.json'), nretry: 3 }), null);
+    } finally {
+      stop();
+    }
+    assert.equal(errs.length, 3, errs.join('\n'));
+    const remembered = errs.map((e) => /not asked again/.test(e));
+    assert.deepEqual(remembered, /ENOTFOUND/.test(errs[0]) ? [false, true, true] : [false, false, false], errs.join('\n'));
   });
 });
 

@@ -6,7 +6,6 @@
  */
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { create } from 'tar';
 import { errors } from '../../common/errors.js';
 
 /** The version in "DBRelease-x.y.z[.w].tar.gz" ("" when none). */
@@ -41,6 +40,8 @@ export async function createDbRelease(version: string, workdir: string, env: Nod
     await mkdir(join(top, version), { recursive: true });
     await writeFile(join(top, version, 'setup.py'), dbreleaseSetup(version, env));
     await symlink(version, join(top, 'current'));
+    // tar loads on use: this module loads with the experiment plugins, before every getJob
+    const { create } = await import('tar');
     await create({ gzip: true, file, cwd: workdir, portable: true }, [`DBRelease/${version}/setup.py`, 'DBRelease/current']);
     return file;
   } catch (e) {

@@ -17,7 +17,8 @@ import { spawn } from 'node:child_process';
 import { appendFile, open as openFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { undici } from '../../common/undici.js';
 import { errors, type PilotError } from '../../common/errors.js';
 import { log } from '../../common/log.js';
 import { connectOptions, headers, httpUrl } from '../../copytool/https.js';
@@ -66,10 +67,45 @@ export interface RemoteOpenResult {
   error?: PilotError;
 }
 
-/** Pilot 3's get_key_value on the catchall. */
-function catchallValue(catchall: string, key: string): string {
-  for (const w of catchall.split(/\s+/)) if (w.startsWith(`${key}=`)) return w.slice(key.length + 1);
-  return '';
+/** Pilot 3's get_key_value on the catchall: `key=value` words, the last one of a key wins. */
+function catchallValue(catchall: string, key: string): string | undefined {
+  let value: string | undefined;
+  for (const w of catchall.split(/\s+/)) if (w.startsWith(`${key}=`)) value = w.slice(key.length + 1);
+  return value;
+}
+
+/**
+ * Open threads (Pilot 3's get_nthreads on the lower-cased catchall: `nopenfiles=N`, else 1).
+ * A value that is not a positive number gives 1 (Pilot 3 hands it to its script, which then
+ * fails its argument parsing or, for 0, waits until the time-out).
+ */
+export function openThreads(catchall: string | null | undefined): number {
+  const n = Math.trunc(Number(catchallValue((catchall ?? '').toLowerCase(), 'nopenfiles') || 1));
+  return Number.isFinite(n) && n >= 1 ? n : 1;
+}
+
+/** Seconds for all opens (Pilot 3's get_timeout_for_remoteio: 30 s per input, remote or not, + 900 s). */
+export function openTimeoutS(indata: readonly unknown[]): number {
+  return indata.length * 30 + 900;
+}
+
+/** The inputs whose TURLs are opened, in the job's order (Pilot 3's extract_turls: status remote_io). */
+export function remoteInputs<T extends RemoteInput>(indata: readonly T[]): T[] {
+  return indata.filter((f) => f.status === 'remote_io' && f.turl);
+}
+
+/**
+ * What the open results mean for the job (Pilot 3's parse_remotefileverification_dictionary):
+ * no dictionary → REMOTEFILEDICTDOESNOTEXIST; an empty one is logged and the job goes on; the
+ * TURLs whose value is false, in the dictionary's order → REMOTEFILECOULDNOTBEOPENED.
+ */
+export function interpretOpenDictionary(dictionary: Record<string, unknown> | undefined, path: string): { error?: PilotError; notOpened: string[] } {
+  if (dictionary === undefined) return { error: errors.REMOTEFILEDICTDOESNOTEXIST(`file ${path} does not exist`), notOpened: [] };
+  const notOpened = Object.keys(dictionary).filter((t) => !dictionary[t]);
+  if (!Object.keys(dictionary).length) logger.warn({ path }, 'could not read the remote file open dictionary');
+  return notOpened.length
+    ? { error: errors.REMOTEFILECOULDNOTBEOPENED(`Remote file(s) could not be opened: ${pyList(notOpened)}`), notOpened }
+    : { notOpened };
 }
 
 /** `${VAR}` / `$VAR` in a TURL (the xcache proxy prefix) from the environment, as ROOT expands them. */
@@ -126,7 +162,7 @@ async function openHttp(url: string, env: NodeJS.ProcessEnv, signal: AbortSignal
   const id = `${key}|${timeoutS}`;
   let agent = agents.get(id);
   // the connect (TLS handshake) has the open's limit too: undici does not abort a pending handshake
-  if (!agent) agents.set(id, (agent = new Agent({ connect: { ...opts, timeout: timeoutS * 1000 }, keepAliveTimeout: 5000 })));
+  if (!agent) agents.set(id, (agent = new (undici().Agent)({ connect: { ...opts, timeout: timeoutS * 1000 }, keepAliveTimeout: 5000 })));
   let target = httpUrl(url);
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason);
@@ -134,7 +170,7 @@ async function openHttp(url: string, env: NodeJS.ProcessEnv, signal: AbortSignal
   });
   aborted.catch(() => undefined);
   for (let i = 0; i < 5; i++) {
-    const res = await Promise.race([request(target, { method: 'GET', dispatcher: agent, signal, headers: headers(ctx, { range: 'bytes=0-0' }) }), aborted]);
+    const res = await Promise.race([undici().request(target, { method: 'GET', dispatcher: agent, signal, headers: headers(ctx, { range: 'bytes=0-0' }) }), aborted]);
     await res.body.dump();
     if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
       target = new URL(String(res.headers.location), target).toString();
@@ -197,17 +233,16 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
     logger.debug('no remote file open verification');
     return { opened: {} };
   }
-  const remote = indata.filter((f) => f.status === 'remote_io' && f.turl);
+  const remote = remoteInputs(indata);
   if (!remote.length) {
     logger.info('nothing to verify (for remote files)');
     return { opened: {} };
   }
   const logFile = join(opts.workdir, logName);
   const note = (msg: string) => appendFile(logFile, `${new Date().toISOString()} | ${msg}\n`).catch(() => undefined);
-  const nthreads = Math.max(1, Math.trunc(Number(catchallValue(opts.catchall ?? '', 'nopenfiles'))) || 1);
+  const nthreads = openThreads(opts.catchall);
   const fileTimeoutS = opts.fileTimeoutS ?? 30;
-  // Pilot 3 counts every input (not only the remote ones) in this limit
-  const totalTimeoutS = opts.totalTimeoutS ?? indata.length * 30 + 900;
+  const totalTimeoutS = opts.totalTimeoutS ?? openTimeoutS(indata);
   const total = AbortSignal.timeout(totalTimeoutS * 1000);
   const signal = opts.signal ? AbortSignal.any([opts.signal, total]) : total;
   await note(`will attempt to open ${remote.length} file(s) using ${nthreads} thread(s)`);
@@ -235,23 +270,28 @@ export async function checkRemoteFiles(indata: readonly RemoteInput[], opts: Rem
   const opened: Record<string, boolean> = {};
   for (const t of [...results].filter(([, ok]) => ok).map(([t]) => t).sort()) opened[t] = true;
   for (const t of [...results].filter(([, ok]) => !ok).map(([t]) => t).sort()) opened[t] = false;
-  const notOpened = remote.map((f) => f.turl!).filter((t) => opened[t] === false);
+  let notOpened: string[] = [];
   let error: PilotError | undefined;
   if (total.aborted) {
+    // Pilot 3 reports its script's output here (and then every file as found): we name the files
     const unopened = remote.map((f) => f.turl!).filter((t) => opened[t] !== true);
+    notOpened = unopened;
     await note('reached time-out');
     error = errors.REMOTEFILEOPENTIMEDOUT(`remote file open command was timed-out after ${totalTimeoutS} s: ${pyList(unopened)}`);
   } else {
     const dictionary = join(opts.workdir, opts.dictionaryName ?? 'remotefileverification_dictionary.json');
+    let written: Record<string, boolean> | undefined = opened;
     try {
       await writeFile(dictionary, JSON.stringify(opened));
     } catch (e) {
-      error = errors.REMOTEFILEDICTDOESNOTEXIST(`file ${dictionary} does not exist (${(e as Error).message})`);
+      logger.warn({ err: String(e) }, 'cannot write the remote file open dictionary');
+      written = undefined;
     }
-    if (!error && notOpened.length) error = errors.REMOTEFILECOULDNOTBEOPENED(`Remote file(s) could not be opened: ${pyList(notOpened)}`);
+    ({ error, notOpened } = interpretOpenDictionary(written, dictionary));
   }
   await note('file remote open script has finished');
-  await sendRemoteTraces(remote, opts, new Set(total.aborted ? remote.map((f) => f.turl!).filter((t) => opened[t] !== true) : notOpened));
+  // the traces tell what happened to each file, also where Pilot 3 has no list (time-out, no dictionary)
+  await sendRemoteTraces(remote, opts, new Set(total.aborted ? notOpened : Object.keys(opened).filter((t) => !opened[t])));
   return { opened, error };
 }
 

@@ -38,7 +38,7 @@ function alrbSetup(env: NodeJS.ProcessEnv): string {
 
 /** The activation command (Pilot 3's xcache_activation_command). */
 export function xcacheStartCommand(jobid: string | number, env: NodeJS.ProcessEnv): string {
-  return `${alrbSetup(env)} lsetup xcache; xcache list; xcache start -d $PWD/${jobid}/xcache -C centos7 --disklow 4g --diskhigh 5g -b 4`;
+  return `${alrbSetup(env)} lsetup xcache; xcache list; xcache start -d $PWD/${jobid}/xcache -C centos7 --disklow 4g --diskhigh 5g -b 4 `; // Pilot 3 runs f"{command} {args}" with args ""
 }
 
 /** The deactivation command with its args (Pilot 3's xcache_deactivation_command). */
@@ -65,7 +65,8 @@ export function parseXcacheOutput(stdout: string): Record<string, string> {
     } else if (line.includes('ALRB_XCACHE_MYPROCESS')) {
       take('ALRB_XCACHE_MYPROCESS', line, / ALRB_XCACHE_MYPROCESS=(.+)/);
     } else if (line.includes('Messages logged in')) {
-      take('ALRB_XCACHE_LOG', line, /xcache started successfully\. {2}Messages logged in (.+)/);
+      // Pilot 3's pattern has an unescaped "." after "successfully" (any character)
+      take('ALRB_XCACHE_LOG', line, /xcache started successfully. {2}Messages logged in (.+)/);
     } else if (line.includes('ALRB_XCACHE_FILES')) {
       take('ALRB_XCACHE_FILES', line, / ALRB_XCACHE_FILES=(.+)/);
     }
