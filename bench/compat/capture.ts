@@ -24,6 +24,11 @@ export type PilotKind = 'ours' | 'pilot3';
 export interface CapturedRequest {
   method: string;
   params: Record<string, unknown>;
+  /**
+   * ATLAS scenarios: answered after the transform had ended (a heartbeat then comes only when the
+   * stage-out outlasts the heartbeat period, and carries the memory monitor's final figures).
+   */
+  afterPayload?: true;
 }
 
 /** Everything one run produced, before normalisation. */
@@ -155,7 +160,7 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
     trfs: sc.trfs,
     inputs: sc.inputs,
     queueOverrides: sc.queueOverrides,
-    config: COMPAT_CONFIG,
+    config: { ...COMPAT_CONFIG, ...sc.config },
     emulator: { storageDir },
   });
   const proxy = await writeFakeProxy(base);
@@ -207,12 +212,20 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
     scn.emulator.jobs().forEach((rec, i) => {
       // the first heartbeat that saw the payload: a running update with measured core counts
       // (ATLAS: Pilot 3 measures no core counts but sends the memory monitor's figures)
-      if (released.has(i) || !rec.updates.some((u) => u.params.state === 'running' && (u.params.meanCoreCount !== undefined || u.params.maxRSS !== undefined))) return;
+      const seen = sc.releaseWhen ?? ((p: Record<string, unknown>) => p.meanCoreCount !== undefined || p.maxRSS !== undefined);
+      if (released.has(i) || !rec.updates.some((u) => u.params.state === 'running' && seen(u.params))) return;
       released.add(i);
       writeFileSync(releases[i], '');
     });
   };
   scn.emulator.store.on('change', release);
+  // the first request answered once the transform has ended (its end marker, ATLAS scenarios);
+  // requests are logged once answered, so the one being handled now is counted as after it
+  let payloadEndAt: number | undefined;
+  const payloadEnd = () => {
+    if (payloadEndAt === undefined && sc.user === 'atlas' && existsSync(`${record}.end`)) payloadEndAt = scn.emulator.requests.length;
+  };
+  scn.emulator.store.on('change', payloadEnd);
   try {
     if (sc.intervention) {
       const first = () => scn.emulator.jobs()[0];
@@ -231,8 +244,9 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
     }
     const exitCode = await exited;
     const requests = scn.emulator.requests
-      .filter((r) => r.method !== undefined)
-      .map((r) => ({ method: r.method, params: DISPATCHER.has(r.method) ? { ...(r.params ?? {}) } : {} }));
+      .map((r, i) => ({ r, after: payloadEndAt !== undefined && i >= payloadEndAt }))
+      .filter(({ r }) => r.method !== undefined)
+      .map(({ r, after }): CapturedRequest => ({ method: r.method, params: DISPATCHER.has(r.method) ? { ...(r.params ?? {}) } : {}, ...(after ? { afterPayload: true as const } : {}) }));
     const jobs = scn.emulator.jobs().map((j) => ({
       PandaID: j.PandaID,
       jobStatus: j.jobStatus,
@@ -253,6 +267,7 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
     };
   } finally {
     scn.emulator.store.off('change', release);
+    scn.emulator.store.off('change', payloadEnd);
     clearTimeout(killer);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await scn.close();

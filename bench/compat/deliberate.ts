@@ -19,15 +19,8 @@ const KILLED_REASON =
   "empty) and the log stage-out's (the log in xml, no metaData), in either order or only one of them; ours stages the log out " +
   'first and sends one final update that reports it, so the server always registers the log of the jobs whose cause must be read';
 
-export const DELIBERATE: Deliberate[] = [
-  {
-    field: 'workdir',
-    where: ['traces'],
-    kind: 'missing',
-    reason:
-      "Pilot 3 means to strip its internal workdir key from a trace but its string replacement misses the key when it comes " +
-      'last; we never send local paths to Rucio',
-  },
+/** Differences against Pilot 3's generic user only (its ATLAS user sends these fields itself). */
+export const GENERIC_USER_DELIBERATE: Deliberate[] = [
   ...MEMORY_FIELDS.map((field): Deliberate => ({ field, where: ['job'], kind: 'extra', reason: MEMORY_REASON })),
   {
     field: 'jobMetrics',
@@ -37,6 +30,18 @@ export const DELIBERATE: Deliberate[] = [
       "Pilot 3's generic user sends no jobMetrics (its hook is not implemented); ours sends the keys Pilot 3's ATLAS user sends " +
       'whenever their values are known (actualCoreCount, the leak fit, workDirSize), useful for every experiment',
   },
+];
+
+export const DELIBERATE: Deliberate[] = [
+  {
+    field: 'workdir',
+    where: ['traces'],
+    kind: 'missing',
+    reason:
+      "Pilot 3 means to strip its internal workdir key from a trace but its string replacement misses the key when it comes " +
+      'last; we never send local paths to Rucio',
+  },
+  ...GENERIC_USER_DELIBERATE,
   {
     field: 'xml',
     where: ['job 1 failed'],
@@ -53,7 +58,10 @@ export const DELIBERATE: Deliberate[] = [
   },
 ];
 
-/** The ATLAS scenarios' deliberate differences (besides the ones above). */
+/** What the ATLAS scenarios may differ in besides {@link ATLAS_DELIBERATE}: the above but the generic user's. */
+export const ATLAS_COMMON_DELIBERATE: Deliberate[] = DELIBERATE.filter((d) => !GENERIC_USER_DELIBERATE.includes(d));
+
+/** The ATLAS scenarios' deliberate differences (besides the common ones above). */
 export const ATLAS_DELIBERATE: Deliberate[] = [
   {
     field: 'lsetup prmon',

@@ -43,6 +43,10 @@ export function diffTranscripts(ref: Transcript, ours: Transcript, deliberate: D
   const a = [...ref.calls].sort();
   const b = [...ours.calls].sort();
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ where: 'calls', field: 'methods', kind: 'value', pilot3: a, ours: b });
+  // the order the server first saw each kind of request in (e.g. the worker-node map before getJob)
+  else if (ref.order && ours.order && JSON.stringify(ref.order) !== JSON.stringify(ours.order)) {
+    out.push({ where: 'requests', field: 'order', kind: 'value', pilot3: [ref.order.join(' < ')], ours: [ours.order.join(' < ')] });
+  }
   if (Object.keys(ref.traces).length || Object.keys(ours.traces).length) diffFields('traces', ref.traces, ours.traces, out);
   const n = Math.max(ref.jobs.length, ours.jobs.length);
   for (let i = 0; i < n; i++) {

@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { captureRun, type PilotKind } from './capture.js';
 import { FIXTURE_DIR, loadFixtures, type CompatFixture } from './fixtures.js';
-import { ATLAS_DELIBERATE, ATLAS_OPEN, DELIBERATE } from './deliberate.js';
+import { ATLAS_COMMON_DELIBERATE, ATLAS_DELIBERATE, ATLAS_OPEN, DELIBERATE } from './deliberate.js';
 import { diffTranscripts, formatDifference } from './diff.js';
 import { maskRun, normalise } from './normalise.js';
 import { ALL_SCENARIOS, scenario, type CompatScenario } from './scenarios.js';
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     const p3 = runs.find((r) => r.scenario === sc.name && r.pilot === 'pilot3')!;
     const ours = runs.find((r) => r.scenario === sc.name && r.pilot === 'ours')!;
     const ref = normalise(p3);
-    const diffs = diffTranscripts(ref, normalise(ours), sc.user === 'atlas' ? [...DELIBERATE, ...ATLAS_DELIBERATE, ...ATLAS_OPEN] : DELIBERATE);
+    const diffs = diffTranscripts(ref, normalise(ours), sc.user === 'atlas' ? [...ATLAS_COMMON_DELIBERATE, ...ATLAS_DELIBERATE, ...ATLAS_OPEN] : DELIBERATE);
     const ends = ref.jobs.map((j) => `${j.end.jobStatus}/${j.end.pilotErrorCode}`).join(', ');
     const want = sc.expect.map((e) => `${e.jobStatus}/${e.pilotErrorCode}`).join(', ');
     console.log(`\n== ${sc.name}: ${sc.what}\n   Pilot 3 against the emulator: ${ends} (expected ${want})${ends === want ? '' : '  <-- UNEXPECTED'}`);

@@ -29,6 +29,11 @@ export interface Transcript {
   getJob: FieldValues;
   /** Other dispatcher/cache calls, in first-seen order. */
   calls: string[];
+  /**
+   * Every kind of request (getJob, updateJob and the others) in the order the server first saw
+   * it: the start-up order (queue, worker-node map, memory limits, getJob) and what a job asks for when.
+   */
+  order?: string[];
   traces: FieldValues;
   jobs: JobTranscript[];
   /** ATLAS scenarios: the recorded ALRB/asetup/transform calls, masked (the memory monitor's set-ups apart). */
@@ -248,6 +253,9 @@ export function normalise(run: RawRun): Transcript {
     else if (r.method === 'updateJob') {
       const id = String(r.params.jobId);
       const state = String(r.params.state);
+      // heartbeats between the transform's end and the final update: whether one comes depends on
+      // how long the stage-out takes against the heartbeat period (Pilot 3's do, ours too)
+      if (r.afterPayload && state === 'running') continue;
       let jt = byJob.get(id);
       if (!jt) byJob.set(id, (jt = { states: [], updates: {}, end: { jobStatus: '', pilotErrorCode: 0 } }));
       if (jt.states.at(-1) !== state) jt.states.push(state);
@@ -261,18 +269,25 @@ export function normalise(run: RawRun): Transcript {
   }
   const jobs = masked.jobs.map((j) => byJob.get(String(j.PandaID)) ?? { states: [], updates: {}, end: { jobStatus: j.jobStatus, pilotErrorCode: j.pilotErrorCode } });
   for (const jt of jobs) for (const s of Object.keys(jt.updates)) jt.updates[s] = sortValues(jt.updates[s]);
-  const out: Transcript = { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, traces: sortValues(traces), jobs };
+  const order: string[] = [];
+  for (const r of masked.requests) if (!order.includes(r.method)) order.push(r.method);
+  const out: Transcript = { scenario: run.scenario, pilot: run.pilot, exitCode: run.exitCode, getJob: sortValues(getJob), calls, order, traces: sortValues(traces), jobs };
   if (masked.commands) {
     // `atlasLocalSetup.sh --quiet` + `lsetup prmon`: the memory monitor's set-up (Pilot 3 relaunches it when it cannot find its pid)
-    const calls = masked.commands;
-    out.commands = [];
+    // prmon's set-up runs beside the payload, so the transform's first line may come between its two
+    const calls = [...masked.commands];
     out.prmonSetups = 0;
     for (let i = 0; i < calls.length; i++) {
-      if (calls[i] === 'atlasLocalSetup.sh --quiet' && calls[i + 1] === 'lsetup prmon') {
-        out.prmonSetups++;
-        i++;
-      } else out.commands.push(calls[i]);
+      if (calls[i] !== 'lsetup prmon') continue;
+      let j = i - 1;
+      while (j >= 0 && calls[j].startsWith('trf ')) j--;
+      if (calls[j] !== 'atlasLocalSetup.sh --quiet') continue;
+      calls.splice(i, 1);
+      calls.splice(j, 1);
+      out.prmonSetups++;
+      i -= 2;
     }
+    out.commands = calls;
   }
   if (out.commands) {
     // Pilot 3 verifies the release set-up first (the payload's set-up calls, then the same calls again with the transform)

@@ -25,6 +25,13 @@ export interface CompatScenario {
   user?: 'atlas';
   /** End state of each job (in dispatch order) Pilot 3 reaches against PanDA. */
   expect: Array<{ jobStatus: string; pilotErrorCode: number }>;
+  /** Config keys of this scenario on top of {@link COMPAT_CONFIG} (the same file for both pilots). */
+  config?: Record<string, number>;
+  /**
+   * The heartbeat (a running update's fields) after which the payload may end (its release file
+   * is created); default: the first one with measured core counts or memory figures.
+   */
+  releaseWhen?: (update: Record<string, unknown>) => boolean;
 }
 
 /** A payload printing a line a second for $1 seconds (deterministic output). */
@@ -140,8 +147,37 @@ const RUNGEN = [
   'env -0 > "$ALRB_SIM_RECORD.env"',
   'for i in $(seq 1 1200); do [ -e "${ALRB_SIM_RELEASE:-/}" ] && break; sleep 0.1; done',
   'while [ $# -gt 0 ]; do [ "$1" = -o ] && echo histograms > "$2"; shift; done',
+  ': > "$ALRB_SIM_RECORD.end"',
   '',
 ].join('\n');
+
+// An ATLAS production job whose transform spends a fixed amount of CPU time and ends once a
+// heartbeat carried what Pilot 3's ATLAS heartbeats carry while the payload runs: the memory
+// monitor's figures, actualCoreCount from its CPU times and cpuConsumptionTime (the final update
+// adds readbyterate: the input has a known size). Pilot 3 starts prmon with --interval 60, so its recording takes a
+// minute; our memory monitor's period (memory_monitor_interval, a key Pilot 3 does not read) is
+// shortened, still long enough that neither pilot has the eight samples a leak fit needs.
+const HEARTBEAT_INPUT = 'events\n';
+const ATLAS_HEARTBEAT: CompatScenario = {
+  name: 'atlas-heartbeat',
+  what: 'ATLAS production job running until a heartbeat carries the memory monitor\'s figures, actualCoreCount and cpuConsumptionTime',
+  user: 'atlas',
+  jobs: [{
+    transformation: 'Reco_tf.py', prodSourceLabel: 'ptest',
+    jobPars: '--inputEVNTFile=EVNT.pool.root.1 --outputAODFile=AOD.pool.root.1 --maxEvents=10 --simBurnCpu',
+    swRelease: 'Atlas-23.0.5', homepackage: 'Athena/23.0.5', cmtConfig: 'x86_64-el9-gcc13-opt', coreCount: 1, taskID: 4244,
+    inFiles: [{ lfn: 'EVNT.pool.root.1', scope: 'mc23', size: Buffer.byteLength(HEARTBEAT_INPUT), checksum: `ad:${adler32Hex(HEARTBEAT_INPUT)}`, guid: '8e7c5f4a-3d6b-4a0c-9f2e-4b5c6d7e8f90' }],
+    outFiles: [{ lfn: 'AOD.pool.root.1', scope: 'mc23' }],
+    fields: { transformation: 'Reco_tf.py', realDatasetsIn: 'mc23.EVNT.ds' },
+  }],
+  trfs: {},
+  inputs: { 'EVNT.pool.root.1': HEARTBEAT_INPUT },
+  queueOverrides: ATLAS_QUEUE,
+  // both pilots measure the work dir then (its size goes in the final jobMetrics)
+  config: { memory_monitor_interval: 15, disk_space_verification_time: 5 },
+  releaseWhen: (u) => u.cpuConsumptionTime !== undefined && /(^| )actualCoreCount=/.test(String(u.jobMetrics ?? '')),
+  expect: [{ jobStatus: 'finished', pilotErrorCode: 0 }],
+};
 
 export const ATLAS_SCENARIOS: CompatScenario[] = [
   {
@@ -193,6 +229,7 @@ export const ATLAS_SCENARIOS: CompatScenario[] = [
     queueOverrides: { ...ATLAS_QUEUE, container_type: 'singularity:pilot' },
     expect: [{ jobStatus: 'finished', pilotErrorCode: 0 }],
   },
+  ATLAS_HEARTBEAT,
 ];
 
 /** Every scenario `npm run compat` knows (the standard ones, then the ATLAS ones). */

@@ -62,6 +62,11 @@ export class JobRun {
   logProblem?: string;
   /** The job's journal record (written through at once), when the pilot keeps a journal. */
   journal?: { update(patch: JournalPatch): void };
+  /**
+   * Send an update now, still as running (Pilot 3's preliminary_server_update when its job monitor
+   * found a reason to stop the job, before the final update); set by the job's reporter.
+   */
+  preliminaryUpdate?: () => Promise<boolean>;
 
   constructor(
     readonly job: RunnableJob,

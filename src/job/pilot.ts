@@ -3,7 +3,6 @@
  * environment, queue checks), the job loop, and the wrap-up with Pilot 3's exit codes.
  */
 import { resolvePandaServer } from '../server/url.js';
-import { setReportedCpuArchitectureLevel } from './cpulevel.js';
 import { existsSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, errors, PilotError, asPilotError, shellExitCode, signalErrorCode } from '../common/errors.js';
@@ -23,7 +22,7 @@ import { delayToGetJob, shutdownTimeReached } from './sitefeatures.js';
 import type { MessageService, SecretsSource } from './msgsvc.js';
 import { updateCondorClassad } from './condor.js';
 import { pilotId } from './updates.js';
-import { SENDS_WORKERNODE_MAP, sendWorkernodeMaps, type WorkernodeMapSender } from './workernode-map.js';
+import { sendsWorkernodeMap, startStartupReports, type StartupReportOptions } from './startup-reports.js';
 import { createSteps, preloadStepModules, type HarvesterFiles, type PilotSetup, type StepContext } from './steps.js';
 import type { JobSteps } from './runjob.js';
 import type { UpdateSender } from './reporter.js';
@@ -140,27 +139,34 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       const cvmfsError = await setup.checkCvmfs?.();
       if (cvmfsError) throw cvmfsError;
     }
+    // the CPU level the experiment's tool reports (ATLAS: cpu_arch.py through ALRB), once, while the queue downloads
+    const userPlugin = () => import('../user/index.js').then((u) => u.getPlugin(args.pilot_user));
+    const cpuLevel = sendsWorkernodeMap(args.pilot_user, Boolean(setup.client))
+      ? userPlugin().then((p) => p.cpuArchitectureLevel?.(env) ?? '').catch(() => '')
+      : undefined;
     const queuedata = await setup.loadQueue(pilotHome);
     endUnimplementedWorkflow(args.workflow);
     if (args.subscribe_to_msgsvc && setup.client) msgsvc = await openMessageService(setup, pilotAbort);
-    // the worker-node map (ATLAS), sent once while the pilot goes on
-    if (setup.client && SENDS_WORKERNODE_MAP.has(args.pilot_user.toLowerCase())) {
-      // the CPU level the experiment's tool reports (ATLAS: cpu_arch.py through ALRB), once, before the first job
-      const { getPlugin } = await import('../user/index.js');
-      const cpuArchLevel = (await getPlugin(args.pilot_user).cpuArchitectureLevel?.(env)) ?? '';
-      setReportedCpuArchitectureLevel(cpuArchLevel);
-      void sendWorkernodeMaps({
-        cpuArchLevel,
-        site: String(queuedata.site ?? queuedata.resource ?? args.queue),
-        queue: String(queuedata.name ?? args.queue),
-        env,
-        pilotHome,
-        mapFile: config.get('Workernode', 'map', 'workernode_map.json')!,
-        gpuMapFile: config.get('Workernode', 'gpu_map', 'gpu_map.json')!,
-        client: setup.client as unknown as WorkernodeMapSender,
-        logger,
-      });
-    }
+    // Pilot 3's calls before the first getJob (worker-node map, memory limits), in its order; the first getJob waits for them
+    const startup = startStartupReports({
+      pilotUser: args.pilot_user,
+      updateServer: Boolean(args.update_server),
+      client: setup.client as unknown as StartupReportOptions['client'],
+      cpuLevel,
+      site: String(queuedata.site ?? queuedata.resource ?? args.queue),
+      queue: String(queuedata.name ?? args.queue),
+      env,
+      pilotHome,
+      mapFile: config.get('Workernode', 'map', 'workernode_map.json')!,
+      gpuMapFile: config.get('Workernode', 'gpu_map', 'gpu_map.json')!,
+      memoryLimitsFromServer: () => userPlugin().then((p) => p.memoryLimitsFromServer === true),
+      logger,
+    });
+    // a signal does not wait for their answers
+    const startupDone = new Promise<void>((resolve) => {
+      void startup.ready.then(resolve);
+      pilotAbort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
     // As Pilot 3: the queue's maxtime, when set, is the pilot's lifetime; --lifetime is the fallback.
     if (Number(queuedata.maxtime) > 0) lifetimeS = Number(queuedata.maxtime);
     env.PILOT_SITENAME = String(queuedata.resource ?? args.queue);
@@ -198,7 +204,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
     const files = (harvesterFiles = setup.client ? undefined : setup.fileClient?.(pilotHome, sourcedir));
     const harvester = files?.harvester === true;
     let jobsRun = 0;
-    const genericSteps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS });
+    const genericSteps = createSteps(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS, resourceTypes: startup.resourceTypes });
     // -w stager: inputs in, no payload, the job held for its lease, only the log out
     const steps = args.workflow === 'stager' ? stagerSteps(genericSteps, { leaseS: args.leasetime, inputDestination: args.input_destination_dir || undefined, pod: args.pod }) : genericSteps;
     const runContext = jobContext(setup, { pilotHome, sourcedir, timing, queuedata, signal: pilotAbort.signal, lifetimeS, pilotLogFile, journal }, { steps, client: setup.client ?? (harvester ? files : undefined) });
@@ -283,6 +289,7 @@ export async function runPilot(setup: PilotSetup): Promise<PilotResult> {
       }
       if (taskid !== undefined) body.taskID = taskid;
       logger.info({ ...body }, 'getJob request');
+      await startupDone;
       const pending = setup.client.getJob(body, { signal: pilotAbort.signal });
       preloadStepModules(setup.preloadJobParser?.());
       const answer = readGetJobAnswer(await pending);

@@ -47,6 +47,8 @@ export class Reporter {
   private readonly states = new ServerStateTracker();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** {@link final} has begun: no more non-final updates. */
+  private finalStarted = false;
   /** The chain of pending updates (see {@link update}). */
   private queue: Promise<void> = Promise.resolve();
   private readonly logger;
@@ -102,7 +104,9 @@ export class Reporter {
    * Send a non-final update; requested 'running'/'starting' is mapped to what the server must see.
    * Failures are logged, never thrown: a server that is down must not disturb the payload.
    */
-  update(requested: string, opts: { heartbeat?: boolean } = {}): Promise<boolean> {
+  update(requested: string, opts: { heartbeat?: boolean; preliminary?: boolean } = {}): Promise<boolean> {
+    // a preliminary update goes out even when the heartbeats have stopped, but never after the final one
+    if (opts.preliminary && this.finalStarted) return Promise.resolve(false);
     // Updates go out one at a time, in order, so the server sees starting before running even
     // when the job does not wait for an answer.
     const sent = this.queue.then(() => this.sendUpdate(requested, opts));
@@ -113,8 +117,8 @@ export class Reporter {
     return sent;
   }
 
-  private async sendUpdate(requested: string, opts: { heartbeat?: boolean }): Promise<boolean> {
-    if (this.stopped) return false;
+  private async sendUpdate(requested: string, opts: { heartbeat?: boolean; preliminary?: boolean }): Promise<boolean> {
+    if (this.stopped && !opts.preliminary) return false;
     const state = this.states.next(requested);
     this.opts.refresh?.();
     // Measured core counts go with heartbeats (and the final update), not with the state changes
@@ -132,6 +136,7 @@ export class Reporter {
    * Returns whether the server accepted it.
    */
   async final(pilotLog: string): Promise<boolean> {
+    this.finalStarted = true;
     this.stop();
     await this.queue;
     this.opts.refresh?.();

@@ -108,6 +108,7 @@ export async function runJob(job: RunnableJob, ctx: RunJobContext, preset?: Pilo
     onFinalBody: (body) => run.journal?.update({ state: 'final-pending', phase: 'final', final: body }),
     refresh: ctx.steps.refreshFigures ? () => ctx.steps.refreshFigures!(run) : undefined,
   });
+  run.preliminaryUpdate = () => reporter.update('running', { heartbeat: true, preliminary: true });
   const { timing } = ctx;
   const id = job.jobid;
   reporter.start();

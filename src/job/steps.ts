@@ -99,6 +99,8 @@ export interface StepContext {
   signal: AbortSignal;
   /** The pilot's effective lifetime (s): --lifetime, PANDAPILOT_LIFETIME or queue maxtime. */
   lifetimeS: number;
+  /** The server's memory limits as the start-up calls got them (startup-reports.ts); absent: asked here. */
+  resourceTypes?: Promise<Record<string, Record<string, unknown>> | undefined>;
 }
 
 /** Payloads alive right now, so a hard deadline can kill them all. */
@@ -136,8 +138,9 @@ function asTransferError(e: unknown): never {
 /** The job steps for this pilot. Heavy components load on first use, not at start-up. */
 export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
-  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[] }>();
+  const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[]; memorySummary(): { Max?: Record<string, number> } | undefined }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
+  let rounded: Rounding = (n, p) => n.toFixed(p);
   let userPlugin: { coreCountFromMemoryMonitor?: boolean } | undefined;
   // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
   const baseEnv = (run: JobRun, signal: AbortSignal) =>
@@ -166,10 +169,10 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
     await plugin.stopJobUtilities(run.job as RunnableJob & PluginJob, { ...(await utilityCtx(run)), env: await jobEnv(run, sc.signal) })
       .catch((e: unknown) => logger.warn({ err: String(e) }, 'job utilities not stopped'));
   };
-  // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3), fetched
-  // while the first getJob is in flight; undefined: the monitor's built-in table applies.
+  // The server's memory limits per resource type (ATLAS asks at start-up, as Pilot 3: the pilot's
+  // start-up calls pass them in, before the first getJob); undefined: the monitor's built-in table applies.
   const client = setup.client as { getResourceTypes?(): Promise<Record<string, Record<string, unknown>>> } | undefined;
-  const resourceTypes: Promise<Record<string, Record<string, unknown>> | undefined> = import('../user/index.js')
+  const resourceTypes: Promise<Record<string, Record<string, unknown>> | undefined> = sc.resourceTypes ?? import('../user/index.js')
     .then((u) => (u.getPlugin(setup.args.pilot_user).memoryLimitsFromServer && setup.args.update_server && client?.getResourceTypes ? client.getResourceTypes() : undefined))
     .then((t) => (t && Object.keys(t).length ? t : undefined))
     .catch((e: unknown) => {
@@ -233,6 +236,7 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         import('../monitor/index.js'),
       ]);
       buildMetrics = buildJobMetrics as (m: Record<string, unknown>) => string;
+      rounded = monitor.roundedString;
       userPlugin = getPlugin(setup.args.pilot_user);
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
@@ -364,6 +368,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         checks: { memory: plugin.memoryCheck, looping: plugin.loopingRules.allowed },
         onViolation: (e: PilotError) => {
           if (watch.signal.aborted) return;
+          // Pilot 3's job monitor sends a preliminary update (still running) for every reason it finds to stop the job
+          void run.preliminaryUpdate?.();
           // Pilot 3 dumps the looping payload's youngest process (gdb) before it kills it.
           if (e.code === ErrorCodes.LOOPINGJOB) void monitor.createCoreDump(proc.tree.pids(), run.workdir, payloadEnv).catch(() => undefined).finally(() => watch.abort(e));
           else watch.abort(e);
@@ -417,7 +423,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         leak: summary.jobMetrics.leak,
         chi2: summary.jobMetrics.chi2,
         intersect: summary.jobMetrics.intersect,
-        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon) : summary.jobMetrics.actualCoreCount,
+        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon, rounded) : summary.jobMetrics.actualCoreCount,
+        extra: readByteRate(summary.memory, job.indata, rounded),
       });
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
@@ -460,11 +467,15 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       if (!mon) return;
       const byMemoryMonitor = userPlugin?.coreCountFromMemoryMonitor === true;
       run.figures.cpuConsumptionTime = mon.cpuConsumptionTime();
-      run.figures.memory = mon.memoryInfo();
+      // ATLAS: while the payload runs, prmon has written only its text file (the JSON summary comes at
+      // its end), from which Pilot 3 takes the memory peaks and averages but no I/O totals or rates
+      run.figures.memory = byMemoryMonitor ? pick(mon.memoryInfo(), PRMON_TEXT_FIELDS) : mon.memoryInfo();
       run.figures.coreCounts = byMemoryMonitor ? [] : mon.coreCounts();
-      // Heartbeats carry the running figures too (core count, leak fit so far), as Pilot 3's do.
+      // Heartbeats carry the running figures too (core count, leak fit so far, read rate), as Pilot 3's do;
+      // ATLAS: the core count from the memory monitor's CPU times (Pilot 3's job monitor sets it on every loop).
       const m = mon.jobMetrics(false);
-      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount: byMemoryMonitor ? undefined : m.actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running' });
+      const actualCoreCount = byMemoryMonitor ? coresFromCpuTimes(mon.memorySummary(), rounded) : m.actualCoreCount;
+      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running', extra: readByteRate(run.figures.memory, run.job.indata, rounded) });
     },
   };
 }
@@ -473,13 +484,35 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
  * Pilot 3's ATLAS actualCoreCount: (stime + utime) / wall time from the memory monitor's summary,
  * two decimals; none unless both CPU times are non-zero.
  */
-function coresFromCpuTimes(summary: { Max?: Record<string, number> } | undefined): string | undefined {
+function coresFromCpuTimes(summary: { Max?: Record<string, number> } | undefined, round: Rounding): string | undefined {
   const max = summary?.Max ?? {};
   const stime = Number(max.stime) || 0;
   const utime = Number(max.utime) || 0;
   const wall = Number(max.wtime) || 0;
   if (!stime || !utime || wall <= 0) return undefined;
-  return String(Math.round(((stime + utime) / wall) * 100) / 100);
+  // float_to_rounded_string: always two decimals ("1.00", not "1")
+  return round((stime + utime) / wall, 2);
+}
+
+/** The update fields Pilot 3's ATLAS user reads from prmon's text file (utilities.get_average_summary_dictionary_prmon). */
+const PRMON_TEXT_FIELDS = ['maxRSS', 'maxVMEM', 'maxSWAP', 'maxPSS', 'avgRSS', 'avgVMEM', 'avgSWAP', 'avgPSS'];
+
+function pick(o: Record<string, number>, keys: readonly string[]): Record<string, number> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+}
+
+/** Pilot 3's float_to_rounded_string (monitor/leak.ts's roundedString once the monitor is loaded). */
+type Rounding = (n: number, precision: number) => string;
+
+/**
+ * Pilot 3's readbyterate (control/job.py get_data_structure, every update with memory figures):
+ * the bytes the payload read from disk (totRBYTES) per byte of its inputs (lib files apart), two
+ * decimals; none without memory figures or with inputs of unknown size.
+ */
+function readByteRate(memory: Record<string, number> | undefined, indata: ReadonlyArray<{ lfn: string; filesize?: number }>, round: Rounding): { readbyterate: string } | undefined {
+  if (memory?.totRBYTES === undefined) return undefined;
+  const total = indata.filter((f) => !f.lfn.includes('.lib.')).reduce((sum, f) => sum + (Number(f.filesize) || 0), 0);
+  return total > 0 ? { readbyterate: round(memory.totRBYTES / total, 2) } : undefined;
 }
 
 /**

@@ -102,6 +102,8 @@ export interface JobMonitor {
   memoryInfo(): Record<string, number>;
   /** jobMetrics entries now (`final` drops the leak fit's tails, as in final updates). */
   jobMetrics(final?: boolean): Record<string, string>;
+  /** The memory monitor's summary so far (memory_monitor_summary.json's content), undefined before its first sample. */
+  memorySummary(): PrmonSummary | undefined;
   /** The latest snapshot. */
   latest(): Snapshot | undefined;
   /** Processor counts so far, one per sample (Pilot 3's corecounts: coreCount is the last, meanCoreCount their mean). */
@@ -331,6 +333,7 @@ export function startJobMonitor(opts: JobMonitorOptions): JobMonitor {
     coreCounts: () => [...coreCounts],
     memoryInfo,
     jobMetrics,
+    memorySummary: () => prmon?.summary() ?? (recorder?.series().length ? recorder.summary() : undefined),
     // After stop() the final figure (including what the pilot reaped) stays available.
     cpuConsumptionTime: () => (finalCpu ?? cpu.current(pidsSafe())),
     stop(endMs?: number): Promise<MonitorSummary> {

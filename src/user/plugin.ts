@@ -134,7 +134,8 @@ export interface ExperimentPlugin {
   readonly memoryLimitsFromServer?: boolean;
   /**
    * Pilot 3's ATLAS user measures no processor counts while the payload runs (no meanCoreCount;
-   * coreCount stays the job's) and derives actualCoreCount from the memory monitor's CPU times.
+   * coreCount stays the job's) and derives actualCoreCount from the memory monitor's CPU times;
+   * its heartbeats carry the figures of prmon's text file (memory peaks and averages, no I/O).
    */
   readonly coreCountFromMemoryMonitor?: boolean;
   /**

@@ -51,3 +51,16 @@ test('our pilot sends Pilot 3\'s fields and deterministic values in every state 
   // every deliberate difference still occurs (otherwise it is stale and the README is wrong)
   for (const d of DELIBERATE) assert.ok(used.has(d.field), `deliberate difference ${d.field} no longer occurs: drop it`);
 });
+
+test('the harness compares the order the server first saw each kind of request in (ATLAS: the worker-node map before getJob)', () => {
+  const fx = fixtures.get('atlas-production')!;
+  const ref = normalise(fx.run);
+  assert.deepEqual(ref.order?.slice(0, 5), ['schedconfig', 'ddmendpoints', 'update_worker_node', 'getResourceTypes', 'getJob'], 'Pilot 3\'s start-up order');
+  // the same requests with the map sent after getJob (our pilot's order before it waited for the map)
+  const requests = [...fx.run.requests];
+  const map = requests.findIndex((r) => r.method === 'update_worker_node');
+  const [moved] = requests.splice(map, 1);
+  requests.splice(requests.findIndex((r) => r.method === 'getJob') + 1, 0, moved);
+  const diffs = diffTranscripts(ref, normalise({ ...fx.run, requests }));
+  assert.deepEqual(diffs.map((d) => `${d.where}: ${d.field}`), ['requests: order'], diffs.map(formatDifference).join('\n'));
+});

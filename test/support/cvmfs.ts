@@ -140,6 +140,16 @@ ${RECORD}
 _sim_rec "trf $(basename "$0") project=\${AtlasProject:-} version=\${AtlasVersion:-} cmtconfig=\${CMTCONFIG:-} cores=\${ATHENA_PROC_NUMBER:-}/\${ATHENA_CORE_NUMBER:-} pandaid=\${PandaID:-} frontier=\${FRONTIER_ID:-} container=\${APPTAINER_CONTAINER:-} image=$(cat /etc/image-release 2>/dev/null) pwd=$PWD args=$*"
 # the environment the payload got, for comparisons (NUL-separated, as env -0 writes it)
 if [ -n "\${ALRB_SIM_RECORD:-}" ]; then env -0 > "$ALRB_SIM_RECORD.env"; fi
+# --simBurnCpu: first spend a little over a second of user and of system CPU time (a fixed amount, whatever the load),
+# so the memory monitor's next sample has non-zero stime and utime (ATLAS's actualCoreCount) and the job a cpuConsumptionTime
+case " $* " in *" --simBurnCpu "*)
+  _b_need=$(( $(getconf CLK_TCK) * 11 / 10 ))
+  while :; do
+    for ((_b_i = 0; _b_i < 300; _b_i++)); do : > /dev/null; done
+    read -r _b_stat < /proc/$$/stat; _b_f=(\${_b_stat##*) })
+    [ "\${_b_f[11]}" -ge "$_b_need" ] && [ "\${_b_f[12]}" -ge "$_b_need" ] && break
+  done;;
+esac
 # a harness may hold the transform until it has seen the job running (ALRB_SIM_RELEASE: a file to wait for, 2 min at most)
 if [ -n "\${ALRB_SIM_RELEASE:-}" ]; then for i in $(seq 1 1200); do [ -e "$ALRB_SIM_RELEASE" ] && break; sleep 0.1; done; fi
 echo "$(basename "$0") starting in \${AtlasProject:-?} \${AtlasVersion:-?}"
@@ -159,13 +169,17 @@ cat > jobReport.json <<EOT
               "machine": {"node": "sim-node", "model_name": "Sim CPU @ 2.0GHz"},
               "executor": {"EVNTtoHITS": {"dbTime": 0.75, "dbData": 1234, "resimevents": 0, "memory": {"Max": {"maxPSS": 1000, "maxRSS": 1200}, "Avg": {"avgPSS": 900}}}}}}
 EOT
+# the transform's end, for a harness that tells heartbeats sent while it ran from later ones
+if [ -n "\${ALRB_SIM_RECORD:-}" ]; then : > "$ALRB_SIM_RECORD.end"; fi
 exit \${code:-0}
 `;
 
 /**
  * prmon as `lsetup prmon` provides it: samples --pid and its descendants from /proc every
- * --interval s (the first sample at once), appends a row to --filename and rewrites the
- * --json-summary (Max/Avg as prmon writes them); SIGUSR1 or SIGTERM: a last sample, then exit.
+ * --interval s (the first sample at once), appends a row to --filename and rewrites
+ * `<--json-summary>_snapshot` (Max/Avg as prmon writes them); at the end (the tree gone, or
+ * SIGUSR1/SIGTERM: a last sample) it writes the --json-summary itself and removes the snapshot,
+ * as prmon does (so while the payload runs Pilot 3 reads the figures from the text file).
  */
 const PRMON = `#!/bin/bash
 # simulated prmon
@@ -200,11 +214,12 @@ sample() {
     printf '"stime": %s, "utime": %s, "wtime": %s}, "Avg": {' "$((v[stime] / clk))" "$((v[utime] / clk))" "$((now - t0))"
     for k in nprocs nthreads pss rss swap vmem; do printf '"%s": %s, ' "$k" "$((sum[$k] / rows))"; done
     printf '"rchar": %s, "read_bytes": %s, "wchar": %s, "write_bytes": %s}, "prmon": {"Version": "sim"}}\\n' "$((v[rchar] / wall))" "$((v[read_bytes] / wall))" "$((v[wchar] / wall))" "$((v[write_bytes] / wall))"
-  } > "$summary.tmp" && mv "$summary.tmp" "$summary"
+  } > "$summary.tmp" && mv "$summary.tmp" "\${summary}_snapshot"
 }
-trap 'sample; exit 0' USR1 TERM
+finish() { sample; [ -e "\${summary}_snapshot" ] && mv "\${summary}_snapshot" "$summary"; exit 0; }
+trap finish USR1 TERM
 while [ -d /proc/$pid ]; do sample; sleep "$interval" & wait $!; done
-sample
+finish
 `;
 
 /** ATLAS's cpu_arch.py as `lsetup cpu_flags` provides it: the x86-64 micro-architecture level of this CPU. */
