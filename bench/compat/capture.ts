@@ -208,11 +208,11 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
   const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : null))));
   const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 420_000);
   const released = new Set<number>();
+  // the first heartbeat that saw the payload: a running update with measured core counts
+  // (ATLAS: Pilot 3 measures no core counts but sends the memory monitor's figures)
+  const seen = sc.releaseWhen ?? ((p: Record<string, unknown>) => p.meanCoreCount !== undefined || p.maxRSS !== undefined);
   const release = () => {
     scn.emulator.jobs().forEach((rec, i) => {
-      // the first heartbeat that saw the payload: a running update with measured core counts
-      // (ATLAS: Pilot 3 measures no core counts but sends the memory monitor's figures)
-      const seen = sc.releaseWhen ?? ((p: Record<string, unknown>) => p.meanCoreCount !== undefined || p.maxRSS !== undefined);
       if (released.has(i) || !rec.updates.some((u) => u.params.state === 'running' && seen(u.params))) return;
       released.add(i);
       writeFileSync(releases[i], '');
@@ -229,10 +229,12 @@ export async function captureRun(sc: CompatScenario, pilot: PilotKind, opts: Cap
   try {
     if (sc.intervention) {
       const first = () => scn.emulator.jobs()[0];
-      // After the first heartbeat (the second running update): the payload is up and both pilots
-      // have sampled it, whatever the machine's load.
-      const heartbeats = () => (first()?.updates ?? []).filter((u) => u.params.state === 'running').length;
-      await Promise.race([until(scn, () => heartbeats() >= 2, 300_000, 'a heartbeat'), exited]);
+      // After the first heartbeat (the second running update) and one that carried the monitor's
+      // figures: the payload is up and both pilots have sampled it, whatever the machine's load
+      // (a loaded machine can send the first heartbeat before the first sample).
+      const running = () => (first()?.updates ?? []).filter((u) => u.params.state === 'running');
+      const sampled = () => running().length >= 2 && running().some((u) => seen(u.params));
+      await Promise.race([until(scn, sampled, 300_000, 'a heartbeat with the monitor\'s figures'), exited]);
       if (first()?.jobStatus === 'running') {
         if (sc.intervention === 'sigterm') {
           const target = pilot === 'ours' ? child.pid : sandboxedPilotPid(child.pid!);

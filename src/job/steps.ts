@@ -10,6 +10,7 @@ import type { PilotArgs } from '../cli/args.js';
 import type { PilotConfig } from '../config/index.js';
 import type { JobRun, RunnableJob } from './jobrun.js';
 import { executorKind } from '../eventservice/kind.js';
+import { floatToRoundedString } from '../services/math.js';
 import type { ExperimentPlugin, PluginJob } from '../user/plugin.js';
 import type { DataContext } from '../data/job.js';
 import type { JobSteps } from './runjob.js';
@@ -140,7 +141,6 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
   const logger = log('steps');
   const monitors = new Map<JobRun, { cpuConsumptionTime(): number; memoryInfo(): Record<string, number>; jobMetrics(final?: boolean): Record<string, string>; coreCounts(): number[]; memorySummary(): { Max?: Record<string, number> } | undefined }>();
   let buildMetrics: ((m: Record<string, unknown>) => string) | undefined;
-  let rounded: Rounding = (n, p) => n.toFixed(p);
   let userPlugin: { coreCountFromMemoryMonitor?: boolean } | undefined;
   // The job's environment: the pilot's, or with the job's own user proxy (unified queues).
   const baseEnv = (run: JobRun, signal: AbortSignal) =>
@@ -236,7 +236,6 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         import('../monitor/index.js'),
       ]);
       buildMetrics = buildJobMetrics as (m: Record<string, unknown>) => string;
-      rounded = monitor.roundedString;
       userPlugin = getPlugin(setup.args.pilot_user);
       const id = run.jobid;
       const job = run.job as RunnableJob & PluginJob;
@@ -423,8 +422,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         leak: summary.jobMetrics.leak,
         chi2: summary.jobMetrics.chi2,
         intersect: summary.jobMetrics.intersect,
-        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon, rounded) : summary.jobMetrics.actualCoreCount,
-        extra: readByteRate(summary.memory, job.indata, rounded),
+        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon, floatToRoundedString) : summary.jobMetrics.actualCoreCount,
+        extra: readByteRate(summary.memory, job.indata, floatToRoundedString),
       });
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
@@ -474,8 +473,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       // Heartbeats carry the running figures too (core count, leak fit so far, read rate), as Pilot 3's do;
       // ATLAS: the core count from the memory monitor's CPU times (Pilot 3's job monitor sets it on every loop).
       const m = mon.jobMetrics(false);
-      const actualCoreCount = byMemoryMonitor ? coresFromCpuTimes(mon.memorySummary(), rounded) : m.actualCoreCount;
-      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running', extra: readByteRate(run.figures.memory, run.job.indata, rounded) });
+      const actualCoreCount = byMemoryMonitor ? coresFromCpuTimes(mon.memorySummary(), floatToRoundedString) : m.actualCoreCount;
+      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running', extra: readByteRate(run.figures.memory, run.job.indata, floatToRoundedString) });
     },
   };
 }
@@ -501,7 +500,7 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 }
 
-/** Pilot 3's float_to_rounded_string (monitor/leak.ts's roundedString once the monitor is loaded). */
+/** Pilot 3's float_to_rounded_string. */
 type Rounding = (n: number, precision: number) => string;
 
 /**
