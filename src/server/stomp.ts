@@ -75,6 +75,9 @@ export interface StompOptions {
   timeoutMs?: number;
 }
 
+/** The receipt id of our SUBSCRIBE frame. */
+const SUBSCRIBED = 'subscribed';
+
 /** A live subscription: messages go to `onMessage`; `close()` disconnects. */
 export class StompSubscription {
   private constructor(
@@ -82,12 +85,13 @@ export class StompSubscription {
     readonly server: string,
   ) {}
 
-  /** Connect, log in and subscribe; rejects on an ERROR frame, a refused connection or the timeout. */
+  /** Connect, log in and subscribe (resolved once the broker confirms the subscription); rejects on an ERROR frame, a refused connection or the timeout. */
   static open(opts: StompOptions, onMessage: (body: string, headers: Record<string, string>) => void, onClose?: (err?: Error) => void): Promise<StompSubscription> {
     return new Promise((resolve, reject) => {
       const socket = opts.tls ? tlsConnect({ host: opts.host, port: opts.port, ...opts.tls }) : tcpConnect({ host: opts.host, port: opts.port });
       const decoder = new FrameDecoder();
       let sub: StompSubscription | undefined;
+      let server: string | undefined;
       const timer = setTimeout(() => fail(new Error(`STOMP broker ${opts.host}:${opts.port} did not answer in time`)), opts.timeoutMs ?? 10_000);
       const fail = (e: Error) => {
         clearTimeout(timer);
@@ -100,10 +104,14 @@ export class StompSubscription {
       });
       socket.on('data', (chunk: Buffer) => {
         for (const f of decoder.push(chunk)) {
-          if (f.command === 'CONNECTED' && !sub) {
-            socket.write(encodeFrame({ command: 'SUBSCRIBE', headers: { id: opts.id ?? 'atlas-pilot-messaging', destination: opts.destination, ack: 'auto' }, body: '' }));
+          if (f.command === 'CONNECTED' && !sub && server === undefined) {
+            // with a receipt: the broker has the subscription once it answers, so no message
+            // sent after open() resolves can be lost to a subscription still on its way
+            server = f.headers.server ?? '';
+            socket.write(encodeFrame({ command: 'SUBSCRIBE', headers: { id: opts.id ?? 'atlas-pilot-messaging', destination: opts.destination, ack: 'auto', receipt: SUBSCRIBED }, body: '' }));
+          } else if (f.command === 'RECEIPT' && f.headers['receipt-id'] === SUBSCRIBED && !sub) {
             clearTimeout(timer);
-            sub = new StompSubscription(socket, f.headers.server ?? '');
+            sub = new StompSubscription(socket, server ?? '');
             resolve(sub);
           } else if (f.command === 'MESSAGE') onMessage(f.body, f.headers);
           else if (f.command === 'ERROR') fail(new Error(`STOMP error: ${f.headers.message ?? f.body}`));

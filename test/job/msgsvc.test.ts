@@ -64,3 +64,44 @@ test('get_job for a task, then kill_task: the job of that task runs and is kille
     await scn.close();
   }
 });
+
+test('STOMP subscription: open() resolves only once the broker confirms the SUBSCRIBE with its receipt', async () => {
+  const { createServer } = await import('node:net');
+  const frames: Array<{ command: string; headers: Record<string, string> }> = [];
+  let answer: (() => void) | undefined;
+  const subscribed = new Promise<void>((r) => (answer = r));
+  const server = createServer((socket) => {
+    const d = new FrameDecoder();
+    socket.on('data', (chunk: Buffer) => {
+      for (const f of d.push(chunk)) {
+        frames.push(f);
+        if (f.command === 'CONNECT') socket.write(encodeFrame({ command: 'CONNECTED', headers: { version: '1.2', server: 'fake/1' }, body: '' }));
+        if (f.command === 'SUBSCRIBE') answer!();
+      }
+    });
+    // the receipt goes out when the test says so
+    void subscribed.then(() => held.then(() => socket.write(encodeFrame({ command: 'RECEIPT', headers: { 'receipt-id': frames.find((f) => f.command === 'SUBSCRIBE')!.headers.receipt }, body: '' }))));
+  });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    let resolved = false;
+    const opening = StompSubscription.open({ host: '127.0.0.1', port, login: 'u', passcode: 'p', destination: '/topic/x' }, () => undefined).then((s) => {
+      resolved = true;
+      return s;
+    });
+    await subscribed;
+    // the SUBSCRIBE is on the broker's side, unconfirmed: open() must still be waiting
+    await new Promise((r) => setImmediate(r));
+    assert.equal(resolved, false, 'not resolved before the receipt');
+    assert.ok(frames.find((f) => f.command === 'SUBSCRIBE')!.headers.receipt, 'SUBSCRIBE asks for a receipt');
+    release();
+    const sub = await opening;
+    assert.equal(sub.server, 'fake/1');
+    sub.close();
+  } finally {
+    server.close();
+  }
+});
