@@ -4,6 +4,7 @@
  * against it. The demo (`npm start`), the integration tests and the benchmarks all use it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -134,10 +135,34 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
       ...extra,
     }),
     close: async () => {
+      // a pilot the caller left running would ask whatever server next takes this port for a job
+      killProcessesIn(dir);
       await Promise.all([emulator.close(), rucio.close()]);
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * SIGKILL every process working in `dir` (its cwd inside it): the pilots, payloads and sandboxes
+ * started in a scenario's directory, which the scenario made with mkdtemp. Linux /proc only;
+ * processes we may not inspect are not ours and are skipped.
+ */
+function killProcessesIn(dir: string): void {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd === dir || cwd.startsWith(dir + path.sep)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone, or not ours to inspect
+    }
+  }
 }
 
 export interface PilotRun {
