@@ -53,7 +53,7 @@ export function startStartupReports(o: StartupReportOptions): StartupReports {
         const cpuArchLevel = (await o.cpuLevel?.catch(() => '')) ?? '';
         setReportedCpuArchitectureLevel(cpuArchLevel);
         await sendWorkernodeMaps({ cpuArchLevel, site: o.site, queue: o.queue, env: o.env, pilotHome: o.pilotHome, mapFile: o.mapFile, gpuMapFile: o.gpuMapFile, client: o.client!, logger: o.logger });
-      })()
+      })().catch((e: unknown) => o.logger.warn({ err: String(e) }, 'worker node map not sent')) // ready never rejects: getJob waits on it
     : Promise.resolve();
   const resourceTypes = maps.then(async () => {
     if (!o.updateServer || !o.client?.getResourceTypes) return undefined;
