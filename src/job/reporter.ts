@@ -5,10 +5,11 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { errors, type PilotError } from '../common/errors.js';
 import { log } from '../common/log.js';
+import { writeJsonFile } from '../server/harvester.js';
 import { sleep } from '../common/timing.js';
 import type { JobRun } from './jobrun.js';
 import { ServerStateTracker } from './serverstate.js';
@@ -167,7 +168,8 @@ export class Reporter {
 
   private async send(body: UpdateBody, attempts: number, final = false): Promise<boolean> {
     if (!this.opts.client) {
-      await writeFile(path.join(this.opts.pilotHome, this.opts.heartbeatFile), JSON.stringify(body));
+      // no server updates (-z, not Harvester): Pilot 3's write_heartbeat_to_file, in its format
+      writeJsonFile(path.join(this.opts.pilotHome, this.opts.heartbeatFile), body);
       this.lastSuccess = Date.now();
       return true;
     }
