@@ -4,11 +4,12 @@
  * against it. The demo (`npm start`), the integration tests and the benchmarks all use it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listPids } from '../payload/proc.js';
 import { startPandaEmulator, startRucioEmulator, type PandaEmulator, type PandaEmulatorOptions, type RucioEmulator } from '../emulator/index.js';
 
 /** The compiled pilot entry point. */
@@ -149,16 +150,16 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
  * processes we may not inspect are not ours and are skipped.
  */
 function killProcessesIn(dir: string): void {
-  let pids: string[];
+  let pids: number[];
   try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+    pids = listPids().filter((p) => p !== process.pid);
   } catch {
     return;
   }
   for (const pid of pids) {
     try {
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd === dir || cwd.startsWith(dir + path.sep)) process.kill(Number(pid), 'SIGKILL');
+      if (cwd === dir || cwd.startsWith(dir + path.sep)) process.kill(pid, 'SIGKILL');
     } catch {
       // gone, or not ours to inspect
     }

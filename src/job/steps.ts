@@ -422,8 +422,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
         leak: summary.jobMetrics.leak,
         chi2: summary.jobMetrics.chi2,
         intersect: summary.jobMetrics.intersect,
-        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon, floatToRoundedString) : summary.jobMetrics.actualCoreCount,
-        extra: readByteRate(summary.memory, job.indata, floatToRoundedString),
+        actualCoreCount: plugin.coreCountFromMemoryMonitor ? coresFromCpuTimes(summary.prmon) : summary.jobMetrics.actualCoreCount,
+        extra: readByteRate(summary.memory, job.indata),
       });
       const setupEnd = await plugin.getEndSetupTime(run.workdir);
       if (setupEnd !== undefined) sc.timing.add(id, 'PILOT_POST_SETUP', setupEnd);
@@ -473,8 +473,8 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
       // Heartbeats carry the running figures too (core count, leak fit so far, read rate), as Pilot 3's do;
       // ATLAS: the core count from the memory monitor's CPU times (Pilot 3's job monitor sets it on every loop).
       const m = mon.jobMetrics(false);
-      const actualCoreCount = byMemoryMonitor ? coresFromCpuTimes(mon.memorySummary(), floatToRoundedString) : m.actualCoreCount;
-      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running', extra: readByteRate(run.figures.memory, run.job.indata, floatToRoundedString) });
+      const actualCoreCount = byMemoryMonitor ? coresFromCpuTimes(mon.memorySummary()) : m.actualCoreCount;
+      run.figures.jobMetrics = buildMetrics?.({ actualCoreCount, leak: m.leak, chi2: m.chi2, intersect: m.intersect, state: 'running', extra: readByteRate(run.figures.memory, run.job.indata) });
     },
   };
 }
@@ -483,14 +483,14 @@ export function createSteps(setup: PilotSetup, sc: StepContext): JobSteps {
  * Pilot 3's ATLAS actualCoreCount: (stime + utime) / wall time from the memory monitor's summary,
  * two decimals; none unless both CPU times are non-zero.
  */
-function coresFromCpuTimes(summary: { Max?: Record<string, number> } | undefined, round: Rounding): string | undefined {
+function coresFromCpuTimes(summary: { Max?: Record<string, number> } | undefined): string | undefined {
   const max = summary?.Max ?? {};
   const stime = Number(max.stime) || 0;
   const utime = Number(max.utime) || 0;
   const wall = Number(max.wtime) || 0;
   if (!stime || !utime || wall <= 0) return undefined;
   // float_to_rounded_string: always two decimals ("1.00", not "1")
-  return round((stime + utime) / wall, 2);
+  return floatToRoundedString((stime + utime) / wall, 2);
 }
 
 /** The update fields Pilot 3's ATLAS user reads from prmon's text file (utilities.get_average_summary_dictionary_prmon). */
@@ -500,18 +500,15 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 }
 
-/** Pilot 3's float_to_rounded_string. */
-type Rounding = (n: number, precision: number) => string;
-
 /**
  * Pilot 3's readbyterate (control/job.py get_data_structure, every update with memory figures):
  * the bytes the payload read from disk (totRBYTES) per byte of its inputs (lib files apart), two
  * decimals; none without memory figures or with inputs of unknown size.
  */
-function readByteRate(memory: Record<string, number> | undefined, indata: ReadonlyArray<{ lfn: string; filesize?: number }>, round: Rounding): { readbyterate: string } | undefined {
+function readByteRate(memory: Record<string, number> | undefined, indata: ReadonlyArray<{ lfn: string; filesize?: number }>): { readbyterate: string } | undefined {
   if (memory?.totRBYTES === undefined) return undefined;
   const total = indata.filter((f) => !f.lfn.includes('.lib.')).reduce((sum, f) => sum + (Number(f.filesize) || 0), 0);
-  return total > 0 ? { readbyterate: round(memory.totRBYTES / total, 2) } : undefined;
+  return total > 0 ? { readbyterate: floatToRoundedString(memory.totRBYTES / total, 2) } : undefined;
 }
 
 /**
