@@ -5,20 +5,13 @@
  * log tarball picks it up. No gdb, or a failed dump, is logged and never delays the kill longer.
  */
 import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { log } from '../common/log.js';
 import { runTool } from '../copytool/exec.js';
+import { which } from '../payload/containers.js';
 import { readStat } from './proc.js';
 
 const logger = log('monitor.coredump');
-
-/** gdb on PATH, if any. */
-function findGdb(path: string | undefined): string | undefined {
-  for (const dir of (path ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, 'gdb'))) return join(dir, 'gdb');
-  }
-  return undefined;
-}
 
 /** The process of the tree that started last (Pilot 3 takes the payload's last subprocess). */
 export function youngestProcess(pids: readonly number[]): number | undefined {
@@ -33,7 +26,7 @@ export function youngestProcess(pids: readonly number[]): number | undefined {
 /** Dump the youngest payload process into `workdir/core.<pid>`; returns the core file's path, if written. */
 export async function createCoreDump(pids: readonly number[], workdir: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const pid = youngestProcess(pids);
-  const gdb = findGdb(env.PATH);
+  const gdb = which('gdb', env.PATH ?? '');
   if (!pid || !gdb) {
     logger.warn({ pid, gdb: Boolean(gdb) }, 'cannot create core file (no payload process or no gdb)');
     return undefined;

@@ -21,7 +21,7 @@ export { takeSnapshot, totalsOf } from './snapshot.js';
 export type { ProcSample, Snapshot, TreeTotals } from './snapshot.js';
 export { CpuTracker } from './cpu.js';
 export { processTree } from './proc.js';
-export { WorkdirScanner, ignoredByLoopingCheck, genericLoopingIgnore, loopingIgnoreList } from './workdir-scan.js';
+export { WorkdirScanner, genericLoopingIgnore, loopingIgnoreList } from './workdir-scan.js';
 export type { WorkdirScan, LoopingIgnore } from './workdir-scan.js';
 export { diskWatcher, freeSpace, loopingVerdict, loopingWatcher, loopingWindowS, memoryLimitWatcher, processWatcher } from './watchers.js';
 export type { WatchContext, Watcher } from './watchers.js';

@@ -54,9 +54,6 @@ export function loopingIgnoreList(needles: readonly string[], opts: { exact?: re
  */
 export const genericLoopingIgnore: LoopingIgnore = loopingIgnoreList(['prmon', 'pilotlog', '.lib.tgz', '.py', 'pandaJob', 'memory_monitor_']);
 
-/** Default of {@link WorkdirScanner}: the generic rules. */
-export const ignoredByLoopingCheck: LoopingIgnore = genericLoopingIgnore;
-
 interface DirCache {
   mtimeMs: number;
   names: string[];
@@ -72,7 +69,7 @@ export class WorkdirScanner {
   /** Directory listings actually read in the last walk (for tests and the bench). */
   readdirs = 0;
 
-  constructor(readonly workdir: string, private readonly ignore: LoopingIgnore = ignoredByLoopingCheck) {}
+  constructor(readonly workdir: string, private readonly ignore: LoopingIgnore = genericLoopingIgnore) {}
 
   /** The last walk, if it is at most `maxAgeMs` old; otherwise a new walk. */
   scan(maxAgeMs = 0): WorkdirScan {

@@ -6,7 +6,7 @@ import { ErrorCodes } from '../../src/common/errors.js';
 import { DEFAULT_SETTINGS, type MonitorSettings } from '../../src/monitor/limits.js';
 import { totalsOf, type ProcSample, type Snapshot } from '../../src/monitor/snapshot.js';
 import { diskWatcher, loopingWatcher, memoryLimitWatcher, type WatchContext } from '../../src/monitor/watchers.js';
-import { WorkdirScanner, genericLoopingIgnore, ignoredByLoopingCheck } from '../../src/monitor/workdir-scan.js';
+import { WorkdirScanner, genericLoopingIgnore } from '../../src/monitor/workdir-scan.js';
 import { atlasLoopingIgnore } from '../../src/user/atlas/looping.js';
 import { tempWorkdir } from './helpers.js';
 
@@ -105,7 +105,16 @@ test('looping ignore lists follow Pilot 3: generic (plus our memory monitor file
   }
   // matched inside the work dir: a work dir below a "pilot" or ".py" directory hides nothing
   assert.equal(atlasLoopingIgnore('/scratch/pilot/.pyenv/job', '/scratch/pilot/.pyenv/job/AOD.pool.root'), false);
-  assert.equal(ignoredByLoopingCheck, genericLoopingIgnore);
+  // the scanner's default list is the generic one: a newer x.py is not the newest file, the older output is
+  const { dir, cleanup } = tempWorkdir();
+  try {
+    writeFileSync(join(dir, 'AOD.pool.root'), 'a');
+    writeFileSync(join(dir, 'x.py'), 'b');
+    utimesSync(join(dir, 'AOD.pool.root'), 1_000_000, 1_000_000);
+    assert.equal(new WorkdirScanner(dir).scan().newest?.path, join(dir, 'AOD.pool.root'));
+  } finally {
+    cleanup();
+  }
 });
 
 test('disk decisions: log size, local space, work dir size, output size — in Pilot 3 order', () => {

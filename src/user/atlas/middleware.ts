@@ -21,15 +21,11 @@ import { existsSync } from 'node:fs';
 import { errors } from '../../common/errors.js';
 import { log } from '../../common/log.js';
 import { join } from 'node:path';
+import { shellWord } from '../generic.js';
 import { containerOptions } from './container.js';
 import { alrbExport } from './setup.js';
 
 const logger = log('user.atlas.middleware');
-
-/** A word for the shell: single-quoted unless it is plainly safe. */
-export function shq(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** get_middleware_container: the image ALRB is asked for (Pilot 3's fallbacks to el9). */
 export function alrbMiddlewareImage(configured: string, noPath: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -45,8 +41,8 @@ export function alrbMiddlewareLaunch(req: LaunchRequest & { tool: ToolCommand; t
   const alrb = alrbExport(env);
   if ((req.settings.setupType ?? 'ALRB') !== 'ALRB' || !alrb) return undefined;
   const script = req.label === 'stage-in' ? 'stagein.sh' : 'stageout.sh';
-  const site = env.PILOT_RUCIO_SITENAME ? `export PILOT_RUCIO_SITENAME=${shq(env.PILOT_RUCIO_SITENAME)}; ` : '';
-  const tool = [...req.tool.argv, ...req.toolArgs].map(shq).join(' ');
+  const site = env.PILOT_RUCIO_SITENAME ? `export PILOT_RUCIO_SITENAME=${shellWord(env.PILOT_RUCIO_SITENAME)}; ` : '';
+  const tool = [...req.tool.argv, ...req.toolArgs].map(shellWord).join(' ');
   if (req.mode === 'bash') {
     // as Pilot 3's script mode: ALRB's setup only (the middleware is the node's), then the tool
     const content = `export ALRB_LOCAL_PY3=YES; ${alrb}source \${ATLAS_LOCAL_ROOT_BASE}/user/atlasLocalSetup.sh --quiet;${tool}\nexit $?`;
@@ -60,11 +56,11 @@ export function alrbMiddlewareLaunch(req: LaunchRequest & { tool: ToolCommand; t
   const binds = bindOption([{ path: req.workdir, ro: false }, ...req.binds]);
   const base = containerOptions(req.settings.containerOptions, env);
   const opts = base ? `${base.slice(0, -1)} ${binds}"` : `-e "${binds}"`;
-  let cmd = `cd ${shq(req.workdir)};`;
+  let cmd = `cd ${shellWord(req.workdir)};`;
   const x509 = env.X509_USER_PROXY;
-  if (x509) cmd += `export X509_USER_PROXY=${shq(x509)};`;
+  if (x509) cmd += `export X509_USER_PROXY=${shellWord(x509)};`;
   cmd += `export ALRB_CONT_RUNPAYLOAD="source /srv/${script}";`;
-  if (env.ALRB_CONT_UNPACKEDDIR) cmd += `export ALRB_CONT_UNPACKEDDIR=${shq(env.ALRB_CONT_UNPACKEDDIR)};`;
-  cmd += `${alrb}source \${ATLAS_LOCAL_ROOT_BASE}/user/atlasLocalSetup.sh -c ${shq(image)} ${opts}`;
+  if (env.ALRB_CONT_UNPACKEDDIR) cmd += `export ALRB_CONT_UNPACKEDDIR=${shellWord(env.ALRB_CONT_UNPACKEDDIR)};`;
+  cmd += `${alrb}source \${ATLAS_LOCAL_ROOT_BASE}/user/atlasLocalSetup.sh -c ${shellWord(image)} ${opts}`;
   return { argv: ['/bin/bash', '-c', cmd], how: `ALRB setupATLAS -c ${image}`, files: { [script]: body } };
 }
