@@ -8,10 +8,10 @@
  * pilot downloads nothing for them. Analysis jobs (transformation is a URL: runGen, runAthena,
  * runcontainer) download it first with Pilot 3's base-URL order.
  */
-import { execFile } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errors } from '../../common/errors.js';
+import { runTool } from '../../copytool/exec.js';
 import { log } from '../../common/log.js';
 import type { ContainerSpec } from '../../payload/containers.js';
 import type { CvmfsLayout } from '../cvmfs.js';
@@ -21,11 +21,10 @@ import { GenericPlugin } from '../generic.js';
 import type { JobReport } from '../jobreport.js';
 import type { ContainerContext, JobReportOutcome, JobUtilityContext, LoopingRules, PayloadCommandContext, PluginJob } from '../plugin.js';
 import { getAnalysisTrf } from '../trf.js';
+import { extractSetup } from '../utilities.js';
 import { payloadCommand } from './command.js';
 import { prepareDbRelease } from './dbrelease.js';
 import { atlasLoopingIgnore } from './looping.js';
-import { checkRemoteFiles } from './remoteopen.js';
-import { startXcache, stopXcache } from './xcache.js';
 import { alrbWrapper, gridImage, wantsContainer, type AlrbWrapped } from './container.js';
 import { interpretAtlasReport, type PayloadExit } from './diagnose.js';
 import { alrbExport, asetupCommand, fileSystemRoot, isAnalysis, jobEnvironment, pilotContainerType, type AtlasJob, type AtlasQueue } from './setup.js';
@@ -49,6 +48,8 @@ function alrbContainers(env: NodeJS.ProcessEnv, setupType: string | undefined): 
 async function verifyRemoteFiles(job: Job, queue: AtlasQueue, ctx: PayloadCommandContext & { env: NodeJS.ProcessEnv; workdir: string }): Promise<void> {
   if (!(job.indata ?? []).some((f) => f.status === 'remote_io')) return;
   ctx.stamp?.('PILOT_PRE_REMOTEIO');
+  // loaded here: the check (and the https client it uses) is for direct-access jobs only
+  const { checkRemoteFiles } = await import('./remoteopen.js');
   const res = await checkRemoteFiles((job.indata ?? []) as never, {
     workdir: ctx.workdir, env: ctx.env, catchall: queue.catchall, logName: ctx.remoteFileVerificationLog, traceUrl: ctx.traceUrl, signal: ctx.signal,
   });
@@ -156,10 +157,12 @@ export class AtlasPlugin extends GenericPlugin {
 
   /** The queue's pilot-managed XCache (catchall pilotXcache), started before stage-in. */
   override async startJobUtilities(job: PluginJob, ctx: JobUtilityContext): Promise<Record<string, string>> {
+    const { startXcache } = await import('./xcache.js');
     return startXcache(job, queueOf(job as Job, ctx.queuedata), ctx);
   }
 
   override async stopJobUtilities(job: PluginJob, ctx: JobUtilityContext): Promise<void> {
+    const { stopXcache } = await import('./xcache.js');
     await stopXcache(job, queueOf(job as Job, ctx.queuedata), ctx);
   }
 
@@ -195,10 +198,9 @@ export class AtlasPlugin extends GenericPlugin {
     } catch {
       return '';
     }
-    const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile('/bin/bash', ['-c', `${setup}lsetup cpu_flags; cpu_arch.py`], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-    });
+    // its own process group, killed whole on the time-out (lsetup and cpu_arch.py included)
+    const run = await runTool(['/bin/bash', '-c', `${setup}lsetup cpu_flags; cpu_arch.py`], { env, timeoutS: 60 }).catch((e: unknown) => ({ exitCode: 1, stdout: '', stderr: String(e) }));
+    const res = { code: run.exitCode, stdout: run.stdout, stderr: run.stderr };
     const stderr = /RHEL9 and clone support is relatively new|RHEL8 and clones are not supported for users/.test(res.stderr) ? '' : res.stderr;
     if (res.code || stderr) {
       logger.warn({ code: res.code, stderr: res.stderr.slice(0, 300) }, 'no CPU architecture level from cpu_arch.py');
@@ -228,20 +230,4 @@ async function writeScripts(workdir: string, files: AlrbWrapped['files']): Promi
     await writeFile(join(workdir, name), f.content);
     await chmod(join(workdir, name), f.mode);
   }
-}
-
-/**
- * Pilot 3's extract_setup: the payload command up to the transform (`./<trf>` or its bare name,
- * the first occurrence), else up to the command after the last semicolon.
- */
-export function extractSetup(cmd: string, transformation: string): string {
-  const trfname = transformation.includes('/') ? transformation.slice(transformation.lastIndexOf('/') + 1) : transformation;
-  const trf = `./${trfname}`;
-  if (cmd.includes(trf)) return cmd.slice(0, cmd.indexOf(trf));
-  if (trfname && cmd.includes(trfname)) return cmd.slice(0, cmd.indexOf(trfname));
-  let c = cmd.trim();
-  if (c.endsWith(';')) c = c.slice(0, -1);
-  const last = c.split(';').at(-1)!.trim();
-  // Python's str.replace: every occurrence
-  return last ? c.split(last).join('') : c;
 }
