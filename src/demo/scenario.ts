@@ -4,12 +4,11 @@
  * against it. The demo (`npm start`), the integration tests and the benchmarks all use it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listPids } from '../payload/proc.js';
+import { environHas, listPids } from '../payload/proc.js';
 import { startPandaEmulator, startRucioEmulator, type PandaEmulator, type PandaEmulatorOptions, type RucioEmulator } from '../emulator/index.js';
 
 /** The compiled pilot entry point. */
@@ -134,22 +133,26 @@ export async function createScenario(opts: ScenarioOptions = {}): Promise<Scenar
       NO_CVMFS_OK: '1',
       PILOT_NOKILL: '1',
       ...extra,
+      [SCENARIO_MARK]: dir,
     }),
     close: async () => {
       // a pilot the caller left running would ask whatever server next takes this port for a job
-      killProcessesIn(dir);
+      killScenarioProcesses(dir);
       await Promise.all([emulator.close(), rucio.close()]);
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
+/** The variable {@link Scenario.pilotEnv} marks every process started in a scenario with. */
+const SCENARIO_MARK = 'PANDA_PILOT_SCENARIO';
+
 /**
- * SIGKILL every process working in `dir` (its cwd inside it): the pilots, payloads and sandboxes
- * started in a scenario's directory, which the scenario made with mkdtemp. Linux /proc only;
- * processes we may not inspect are not ours and are skipped.
+ * SIGKILL every process that carries the scenario's mark in its environment: the pilots,
+ * payloads and daemons started with its pilotEnv (inherited down the tree), and nothing else.
  */
-function killProcessesIn(dir: string): void {
+function killScenarioProcesses(dir: string): void {
+  const needle = Buffer.from(`${SCENARIO_MARK}=${dir}`);
   let pids: number[];
   try {
     pids = listPids().filter((p) => p !== process.pid);
@@ -158,10 +161,9 @@ function killProcessesIn(dir: string): void {
   }
   for (const pid of pids) {
     try {
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd === dir || cwd.startsWith(dir + path.sep)) process.kill(pid, 'SIGKILL');
+      if (environHas(pid, needle)) process.kill(pid, 'SIGKILL');
     } catch {
-      // gone, or not ours to inspect
+      // gone meanwhile
     }
   }
 }

@@ -317,7 +317,8 @@ async function serveEmulator(
         clearInterval(timer);
         server.close(() => {
           store.close();
-          void removeOwnStorage().then(() => resolve());
+          // a storage dir that cannot be removed (a pilot still writing) must not leave close() hanging
+          void removeOwnStorage().catch(() => undefined).then(() => resolve());
         });
         server.closeAllConnections();
       }),

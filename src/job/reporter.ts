@@ -167,13 +167,13 @@ export class Reporter {
   }
 
   private async send(body: UpdateBody, attempts: number, final = false): Promise<boolean> {
-    if (!this.opts.client) {
-      // no server updates (-z, not Harvester): Pilot 3's write_heartbeat_to_file, in its format
-      writeJsonFile(path.join(this.opts.pilotHome, this.opts.heartbeatFile), body);
-      this.lastSuccess = Date.now();
-      return true;
-    }
     try {
+      if (!this.opts.client) {
+        // no server updates (-z, not Harvester): Pilot 3's write_heartbeat_to_file, in its format
+        writeJsonFile(path.join(this.opts.pilotHome, this.opts.heartbeatFile), body);
+        this.lastSuccess = Date.now();
+        return true;
+      }
       // the Harvester file transport declares the job's files with the final update
       const job = final ? { jobid: this.run.jobid, workdir: this.run.workdir, logdata: this.run.job.logdata, outdata: this.run.job.outdata } : undefined;
       const answer = await this.opts.client.updateJob(body, { attempts, final, job: job as never });
