@@ -38,8 +38,8 @@ export interface CompatScenario {
 const TICKER = '#!/bin/bash\nfor i in $(seq 1 "$1"); do echo "tick $i"; sleep 1; done\necho "ticker done"\n';
 // The short payloads end only once the harness has seen a heartbeat of their job with measured
 // core counts (it then creates the file named by their last argument, RELEASE; they give up after
-// 2 minutes): however slow the machine, no scenario depends on timing.
-const WAIT = 'r="${@: -1}"; for i in $(seq 1 1200); do [ -e "$r" ] && break; sleep 0.1; done';
+// 7 minutes, the harness's own limit on a run): however slow the machine, no scenario depends on timing.
+const WAIT = 'r="${@: -1}"; for i in $(seq 1 4200); do [ -e "$r" ] && break; sleep 0.1; done';
 /** The placeholder of the release file in jobPars (captureRun replaces it per job). */
 export const RELEASE = '@RELEASE@';
 /** A payload that prints a line and ends. */
@@ -145,7 +145,7 @@ const RUNGEN = [
   '#!/bin/bash',
   'printf "%s\\n" "trf runGen project=${AtlasProject:-} version=${AtlasVersion:-} inds=${INDS:-} ncpus=${ROOTCORE_NCPUS:-} makeflags=${MAKEFLAGS:-} args=$*" >> "$ALRB_SIM_RECORD"',
   'env -0 > "$ALRB_SIM_RECORD.env"',
-  'for i in $(seq 1 1200); do [ -e "${ALRB_SIM_RELEASE:-/}" ] && break; sleep 0.1; done',
+  'for i in $(seq 1 4200); do [ -e "${ALRB_SIM_RELEASE:-/}" ] && break; sleep 0.1; done',
   'while [ $# -gt 0 ]; do [ "$1" = -o ] && echo histograms > "$2"; shift; done',
   ': > "$ALRB_SIM_RECORD.end"',
   '',

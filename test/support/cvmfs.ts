@@ -151,7 +151,7 @@ case " $* " in *" --simBurnCpu "*)
   done;;
 esac
 # a harness may hold the transform until it has seen the job running (ALRB_SIM_RELEASE: a file to wait for, 2 min at most)
-if [ -n "\${ALRB_SIM_RELEASE:-}" ]; then for i in $(seq 1 1200); do [ -e "$ALRB_SIM_RELEASE" ] && break; sleep 0.1; done; fi
+if [ -n "\${ALRB_SIM_RELEASE:-}" ]; then for i in $(seq 1 4200); do [ -e "$ALRB_SIM_RELEASE" ] && break; sleep 0.1; done; fi
 echo "$(basename "$0") starting in \${AtlasProject:-?} \${AtlasVersion:-?}"
 outs=""
 for a in "$@"; do
